@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: MPL-2.0
+# The two commands of the README: `make run` (install and start the demo) and
+# `make test` (install and run every test). Everything else here serves those two.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+MANAGE := $(BIN)/python manage.py
+UV_VERSION := 0.13.8
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev assets messages migrate demo serve lint check-deploy pytest clean bench
+
+run: install assets messages migrate demo serve
+
+test: install-dev assets messages lint pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed-base: requirements/base.lock | $(UV)
+	$(UV) pip sync --quiet --python $(BIN)/python requirements/base.lock
+	rm -f $(VENV)/.installed-dev
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock | $(UV)
+	$(UV) pip sync --quiet --python $(BIN)/python requirements/dev.lock
+	rm -f $(VENV)/.installed-base
+	touch $@
+
+# `make run` needs the runtime packages; a venv that already has the dev set has them too.
+install: | $(UV)
+	@if [ -f $(VENV)/.installed-dev ] && [ $(VENV)/.installed-dev -nt requirements/dev.lock ]; then :; \
+	else $(MAKE) --no-print-directory $(VENV)/.installed-base; fi
+
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: install
+	$(MANAGE) migrate --noinput -v 0
+
+demo: install
+	$(MANAGE) load_demo
+
+serve: install
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
+
+pytest: install-dev
+	CHROMIUM=$(CHROMIUM) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile
+
+bench: install-dev assets messages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm var

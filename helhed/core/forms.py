@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Form widgets dressed in Det Fælles Designsystem's classes."""
+
+from typing import Any
+
+from django import forms
+
+
+class DesignSystemFormMixin:
+    """Adds DKFDS classes, and ties hints and errors to their inputs for screen readers."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                css = "form-select"
+            elif isinstance(widget, forms.CheckboxInput):
+                css = "form-checkbox"
+            else:
+                css = "form-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}_hint"

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Reads of policies, with the relations each page needs fetched up front."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from helhed.core.tenancy import scope_to_municipality
+from helhed.organisations.models import Municipality
+from helhed.policies.models import (
+    FocusArea,
+    Initiative,
+    Objective,
+    Policy,
+    PolicyTransition,
+    PolicyValue,
+    PolicyVersion,
+    Status,
+    Target,
+    TargetGroupEntry,
+)
+
+
+def policies_for_municipality(*, municipality_id: object) -> QuerySet[Policy]:
+    return scope_to_municipality(
+        Policy.objects.prefetch_related(
+            Prefetch("versions", queryset=PolicyVersion.objects.order_by("-number"))
+        ),
+        municipality_id,
+    )
+
+
+def municipalities_with_adopted_policy() -> QuerySet[Municipality]:
+    return Municipality.objects.filter(policies__versions__status=Status.ADOPTED).distinct()
+
+
+def adopted_version_for_municipality(*, slug: str) -> PolicyVersion | None:
+    return (
+        PolicyVersion.objects.select_related("policy__municipality")
+        .filter(policy__municipality__slug=slug, status=Status.ADOPTED)
+        .order_by("-adopted_on", "-number")
+        .first()
+    )
+
+
+@dataclass
+class FocusAreaContent:
+    area: FocusArea
+    objectives: list[Objective] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+
+
+@dataclass
+class VersionContent:
+    """A version with all its parts, in the order the policy presents them."""
+
+    version: PolicyVersion
+    values: list[PolicyValue]
+    included: list[TargetGroupEntry]
+    excluded: list[TargetGroupEntry]
+    strategic_objectives: list[Objective]
+    focus_areas: list[FocusAreaContent]
+    transitions: list[PolicyTransition]
+
+    @property
+    def targets(self) -> list[Target]:
+        found = [t for o in self.strategic_objectives for t in o.targets.all()]
+        for area in self.focus_areas:
+            found.extend(t for o in area.objectives for t in o.targets.all())
+        return found
+
+
+def version_content(*, version: PolicyVersion) -> VersionContent:
+    """Everything in a version in a fixed, small number of queries."""
+    target_queryset = Target.objects.order_by("order", "created_at")
+    objectives = list(
+        version.objectives.prefetch_related(Prefetch("targets", queryset=target_queryset))
+    )
+    initiatives = list(version.initiatives.select_related("owner_department"))
+    areas = [FocusAreaContent(area=a) for a in version.focus_areas.all()]
+    by_id = {a.area.id: a for a in areas}
+    strategic = []
+    for objective in objectives:
+        if objective.focus_area_id is None:
+            strategic.append(objective)
+        else:
+            by_id[objective.focus_area_id].objectives.append(objective)
+    for initiative in initiatives:
+        by_id[initiative.focus_area_id].initiatives.append(initiative)
+    groups = list(version.target_groups.all())
+    return VersionContent(
+        version=version,
+        values=list(version.values.all()),
+        included=[g for g in groups if g.kind == "included"],
+        excluded=[g for g in groups if g.kind == "excluded"],
+        strategic_objectives=strategic,
+        focus_areas=areas,
+        transitions=list(version.transitions.select_related("actor")),
+    )
