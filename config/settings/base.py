@@ -109,3 +109,6 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The demo content (published passwords) may be loaded only where a settings module allows it.
+HELHED_ALLOW_DEMO = False

@@ -10,3 +10,4 @@ SECRET_KEY = os.environ.get(
     "HELHED_SECRET_KEY", "local-demo-only-key-not-for-production-0123456789abcdef"
 )
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+HELHED_ALLOW_DEMO = True
