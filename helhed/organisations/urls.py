@@ -2,6 +2,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from helhed.organisations import views
 from helhed.organisations.forms import LoginForm
 
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("app/organisation/", views.organisation_overview, name="organisation_overview"),
 ]
