@@ -2,7 +2,7 @@
 """The one place that scopes a query to a municipality (the tenant).
 
 Every tenant-owned model names the lookup from itself to its municipality in
-`TENANT_LOOKUP`. Selectors and access helpers call `scope_to_municipality`; nothing
+`TENANT_LOOKUP` ("self" on the Municipality model). Selectors and access helpers call `scope_to_municipality`; nothing
 else filters by municipality by hand.
 """
 
@@ -11,6 +11,9 @@ from typing import Any, TypeVar
 from django.db import models
 
 M = TypeVar("M", bound=models.Model)
+
+# The TENANT_LOOKUP of the Municipality model itself: it is its own tenant.
+SELF = "self"
 
 
 def tenant_lookup(model: type[models.Model]) -> str:
@@ -26,13 +29,19 @@ def scope_to_municipality(
     """Restrict `queryset` to one municipality; no municipality means no rows."""
     if municipality_id is None:
         return queryset.none()
-    return queryset.filter(**{f"{tenant_lookup(queryset.model)}_id": municipality_id})
+    lookup = tenant_lookup(queryset.model)
+    if lookup == SELF:
+        return queryset.filter(pk=municipality_id)
+    return queryset.filter(**{f"{lookup}_id": municipality_id})
 
 
 def municipality_id_of(obj: models.Model) -> Any:
     """Follow TENANT_LOOKUP on an instance to the id of its municipality."""
+    lookup = tenant_lookup(type(obj))
+    if lookup == SELF:
+        return obj.pk
     current: Any = obj
-    parts = tenant_lookup(type(obj)).split("__")
+    parts = lookup.split("__")
     for part in parts[:-1]:
         current = getattr(current, part)
         if current is None:

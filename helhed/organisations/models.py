@@ -16,7 +16,7 @@ kommunekode_validator = RegexValidator(
 class Municipality(BaseModel):
     """A Danish municipality: the tenant. All its data is invisible to every other."""
 
-    TENANT_LOOKUP = "id"
+    TENANT_LOOKUP = "self"
 
     kommunekode = models.CharField(
         _("kommunekode"),

@@ -104,8 +104,8 @@ def part_delete(request: HttpRequest, kind: PartKind, part_id: uuid.UUID) -> Htt
     )
 
 
-@require_POST
 @municipal_view(Role.POLICY_OFFICER)
+@require_POST
 def part_move(request: HttpRequest, kind: PartKind, part_id: uuid.UUID) -> HttpResponse:
     part = access_object_by_id(user=staff_user(request), model=kind.model, object_id=part_id)
     offset = -1 if request.POST.get("retning") == "op" else 1

@@ -117,8 +117,8 @@ def version_transition(request: HttpRequest, version_id: uuid.UUID) -> HttpRespo
     )
 
 
-@require_POST
 @municipal_view(Role.POLICY_OFFICER)
+@require_POST
 def version_revise(request: HttpRequest, version_id: uuid.UUID) -> HttpResponse:
     user = staff_user(request)
     version = access_version_by_id(user=user, version_id=version_id)

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Django's admin is for the platform's superusers only (helhed/core/admin_site.py).
+
+Municipal staff never get in, not even with is_staff set: the admin reads past the
+access layer and would show every municipality's data.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db.models import Model
+from django.test import Client
+from django.urls import reverse
+
+from helhed.organisations.models import User
+from helhed.organisations.tests.factories import PASSWORD
+from helhed.policies.tests.factories import adopt, make_policy
+
+
+def _changelist_url(model: type[Model]) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+REGISTERED_MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
+
+
+@pytest.fixture
+def staff_policy_officer(policy_officer: User) -> User:
+    policy_officer.is_staff = True
+    policy_officer.save(update_fields=["is_staff"])
+    return policy_officer
+
+
+@pytest.fixture
+def policies_in_both_municipalities(policy_officer: User, other_policy_officer: User) -> None:
+    """At least one object of every registered model, so each change page can be opened."""
+    Group.objects.create(name="Redaktører")
+    adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
+    make_policy(actor=other_policy_officer)
+
+
+def test_the_admin_has_models_registered() -> None:
+    labels = {m._meta.label for m in REGISTERED_MODELS}
+    assert {"organisations.Municipality", "organisations.User", "policies.PolicyVersion"} <= labels
+
+
+@pytest.mark.parametrize(
+    "url",
+    [reverse("admin:index"), *(_changelist_url(m) for m in REGISTERED_MODELS)],
+)
+def test_municipal_user_with_is_staff_is_sent_to_the_admin_login(
+    client: Client, staff_policy_officer: User, url: str
+) -> None:
+    client.force_login(staff_policy_officer)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == reverse("admin:login")
+    assert parse_qs(location.query)["next"] == [url]
+
+
+def test_municipal_user_with_is_staff_who_signs_in_on_the_admin_login_still_cannot_enter(
+    client: Client, staff_policy_officer: User
+) -> None:
+    # Django's admin login form admits any is_staff user; the site's permission check
+    # is what keeps them out.
+    client.post(
+        reverse("admin:login"),
+        {"username": "politik", "password": PASSWORD, "next": reverse("admin:index")},
+    )
+
+    for url in (reverse("admin:index"), _changelist_url(User)):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert urlsplit(response["Location"]).path == reverse("admin:login")
+
+
+def test_anonymous_visitor_is_sent_to_the_admin_login(client: Client) -> None:
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse("admin:login")
+
+
+def test_superuser_gets_the_admin_index(client: Client, superuser: User) -> None:
+    client.force_login(superuser)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.usefixtures("policies_in_both_municipalities")
+@pytest.mark.parametrize("model", REGISTERED_MODELS, ids=lambda m: m._meta.label)
+def test_superuser_gets_every_registered_models_changelist_and_change_page(
+    client: Client, superuser: User, model: type[Model]
+) -> None:
+    client.force_login(superuser)
+
+    response = client.get(_changelist_url(model))
+
+    assert response.status_code == 200
+    obj = model._default_manager.first()
+    assert obj is not None, f"no {model.__name__} to open"
+    meta = model._meta
+    change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    assert client.get(change).status_code == 200

@@ -1,0 +1,461 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Every URL in the URLconf either is public on purpose or requires a signed-in user of
+the right municipality.
+
+The test walks the whole URLconf, so a new view is covered the moment it is routed: it
+must be on the public allow-list, or answer an anonymous visitor with the login page,
+an outsider with 404 and a user without a municipality with a refusal. A URL the
+builder cannot fill fails the guard test instead of being skipped.
+"""
+
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.db.models import Model
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.converters import SlugConverter, UUIDConverter
+from django.urls.resolvers import RegexPattern
+
+from helhed.organisations.models import Municipality, User
+from helhed.policies import services
+from helhed.policies.models import (
+    FocusArea,
+    Initiative,
+    Objective,
+    Policy,
+    PolicyTransition,
+    PolicyValue,
+    PolicyVersion,
+    Status,
+    Target,
+    TargetGroupEntry,
+)
+from helhed.policies.parts import PART_KINDS, PartKindConverter
+from helhed.policies.tests.factories import adopt, make_policy
+
+# The one allow-list of URLs anyone may open. The admin's own URLs (namespace "admin")
+# are left out of the walk: tests/test_admin.py covers them.
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "policies:home",
+        "policies:public",
+        "policies:public_pdf",
+        "login",
+        "logout",
+        "core:set_language",
+    }
+)
+SEPARATELY_TESTED_NAMESPACES = frozenset({"admin"})
+
+# Object URLs whose views only read: posting to them changes nothing even for the owner.
+READ_ONLY_OBJECT_URL_NAMES = frozenset(
+    {"policies:version_detail", "policies:version_compare", "policies:version_pdf"}
+)
+
+SNAPSHOT_MODELS: tuple[type[Model], ...] = (
+    Policy,
+    PolicyVersion,
+    PolicyTransition,
+    FocusArea,
+    Objective,
+    Target,
+    Initiative,
+    PolicyValue,
+    TargetGroupEntry,
+)
+
+PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+UUID_IN_URL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern with its full route, e.g. "app/<part:kind>/<uuid:part_id>/slet/"."""
+
+    name: str
+    route: str
+    converters: dict[str, Any] = field(hash=False, compare=False)
+    is_regex: bool = False
+
+    @property
+    def is_public(self) -> bool:
+        return self.name in PUBLIC_URL_NAMES
+
+    @property
+    def is_object_url(self) -> bool:
+        return any(
+            isinstance(c, UUIDConverter) or (isinstance(c, SlugConverter) and n == "slug")
+            for n, c in self.converters.items()
+        )
+
+
+def _walk(
+    patterns: list[URLPattern | URLResolver],
+    *,
+    prefix: str = "",
+    namespace: str | None = None,
+    converters: dict[str, Any] | None = None,
+) -> Iterator[Route]:
+    inherited = converters or {}
+    for pattern in patterns:
+        own = {**inherited, **getattr(pattern.pattern, "converters", {})}
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace) if n) or None
+            yield from _walk(pattern.url_patterns, prefix=route, namespace=inner, converters=own)
+        else:
+            name = pattern.name or f"<unnamed {route}>"
+            yield Route(
+                f"{namespace}:{name}" if namespace else name,
+                route,
+                own,
+                is_regex=isinstance(pattern.pattern, RegexPattern),
+            )
+
+
+def _namespace(route: Route) -> str:
+    return route.name.split(":", 1)[0] if ":" in route.name else ""
+
+
+ALL_ROUTES = list(_walk(get_resolver().url_patterns))
+ROUTES = [r for r in ALL_ROUTES if _namespace(r) not in SEPARATELY_TESTED_NAMESPACES]
+PRIVATE_ROUTES = [r for r in ROUTES if not r.is_public]
+OBJECT_ROUTES = [r for r in PRIVATE_ROUTES if r.is_object_url]
+MUNICIPAL_ROUTES = [r for r in PRIVATE_ROUTES if r.route.startswith("app/")]
+
+
+@dataclass
+class World:
+    """One municipality's policy: v1 adopted, v2 a draft revised from it (all parts)."""
+
+    municipality: Municipality
+    adopted: PolicyVersion
+    draft: PolicyVersion
+
+    def part(self, model: type[Model]) -> Model:
+        part = model._default_manager.filter(version=self.draft).first()
+        assert part is not None, f"the draft has no {model.__name__}"
+        return part
+
+
+def _build_world(officer: User) -> World:
+    first = make_policy(actor=officer, title=f"Politik for {officer.municipality}")
+    adopted = adopt(actor=officer, version=first)
+    draft = services.policy_version_revise(actor=officer, version=adopted)
+    # a second value, so that moving the first one changes something
+    services.version_part_save(actor=officer, part=PolicyValue(version=draft, name="Tillid"))
+    assert officer.municipality is not None
+    return World(municipality=officer.municipality, adopted=adopted, draft=draft)
+
+
+class UnfillableRouteError(Exception):
+    pass
+
+
+def _kind_choices(route: Route) -> list[str | None]:
+    """The part kinds a route is expanded over (one None when it has no kind)."""
+    kind = route.converters.get("kind")
+    if kind is None:
+        return [None]
+    if not isinstance(kind, PartKindConverter):
+        raise UnfillableRouteError(f"{route.route}: unknown converter for 'kind'")
+    return list(PART_KINDS)
+
+
+def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World]) -> str:
+    """The URL value of parameter `name`; `worlds` says whose object fills each parameter
+    (key "*" for every parameter not named)."""
+    converter = route.converters.get(name)
+    if name == "kind" and kind is not None:
+        return kind
+    world = worlds.get(name) or worlds.get("*")
+    if world is None:
+        raise UnfillableRouteError(f"{route.route}: no objects to fill <{name}> from")
+    if isinstance(converter, UUIDConverter):
+        if name == "version_id":
+            return str(world.draft.id)
+        if name == "other_id":
+            return str(world.adopted.id)
+        if name == "part_id" and kind is not None:
+            return str(world.part(PART_KINDS[kind].model).pk)
+    if isinstance(converter, SlugConverter) and name == "slug":
+        return world.municipality.slug
+    raise UnfillableRouteError(f"{route.route}: cannot fill <{name}>")
+
+
+def _object_parameters(route: Route) -> list[str]:
+    """The parameters of `route` that name an object (a uuid)."""
+    return [n for n, c in route.converters.items() if isinstance(c, UUIDConverter)]
+
+
+def build_urls(route: Route, worlds: dict[str, World]) -> list[str]:
+    """Concrete URLs for `route`, one per part kind when it has a kind."""
+    if route.is_regex:
+        raise UnfillableRouteError(f"{route.route}: regular-expression routes are not supported")
+    urls = []
+    for kind in _kind_choices(route):
+
+        def fill(match: re.Match[str], kind: str | None = kind) -> str:
+            return _value(route, match.group("name"), kind=kind, worlds=worlds)
+
+        urls.append("/" + PARAMETER.sub(fill, route.route))
+    return urls
+
+
+def _snapshot() -> dict[str, list[tuple[Any, Any]]]:
+    """Every row of the policy models with its last change: any write shows up."""
+    return {
+        model.__name__: sorted(
+            (str(pk), updated)
+            for pk, updated in model._default_manager.values_list("pk", "updated_at")
+        )
+        for model in SNAPSHOT_MODELS
+    }
+
+
+def _form_data(world: World) -> dict[str, str]:
+    """A plausible POST for every form in the policy pages, aimed at `world`'s draft."""
+    department = world.municipality.departments.first()
+    assert department is not None
+    return {
+        "title": "Overskrevet titel",
+        "subtitle": "Overskrevet undertitel",
+        "period_start": "2024",
+        "period_end": "2027",
+        "introduction": "Overskrevet.",
+        "vision": "Overskrevet vision.",
+        "values_introduction": "Overskrevet.",
+        "target_group_description": "Overskrevet.",
+        "name": "Overskrevet værdi",
+        "description": "Overskrevet beskrivelse.",
+        "kind": "excluded",
+        "text": "Overskrevet tekst.",
+        "focus_area": str(world.part(FocusArea).pk),
+        "objective": str(world.part(Objective).pk),
+        "indicator_key": "self_support_after_one_year",
+        "comparator": "lte",
+        "value": "12",
+        "unit": "percent",
+        "deadline": "2027-12-31",
+        "owner_department": str(department.pk),
+        "start_date": "2024-01-01",
+        "end_date": "2027-12-31",
+        "status": "completed",
+        "progress": "90",
+        "to_status": "hearing",
+        "effective_on": "2024-05-01",
+        "note": "Overskrevet note.",
+        "retning": "ned",
+    }
+
+
+def _route_id(route: Route) -> str:
+    return route.name
+
+
+def _assert_login_redirect(response: Any, url: str) -> None:
+    assert response.status_code == 302, f"{url} answered {response.status_code}, not 302"
+    location = urlsplit(response["Location"])
+    assert location.path == resolve_url(settings.LOGIN_URL), f"{url} -> {response['Location']}"
+    assert parse_qs(location.query).get("next") == [url], f"{url} -> {response['Location']}"
+
+
+@pytest.fixture
+def own_world(policy_officer: User) -> World:
+    return _build_world(policy_officer)
+
+
+@pytest.fixture
+def other_world(other_policy_officer: User) -> World:
+    return _build_world(other_policy_officer)
+
+
+@pytest.fixture
+def outsider_client(other_policy_officer: User) -> Client:
+    client = Client()
+    client.force_login(other_policy_officer)
+    return client
+
+
+# (c) guards: the walk cannot silently skip a pattern.
+
+
+def test_the_walk_finds_every_view_of_the_policy_pages() -> None:
+    names = {r.name for r in ROUTES}
+    assert {"policies:dashboard", "policies:version_detail", "policies:part_edit"} <= names
+    assert len(PRIVATE_ROUTES) >= 12
+    assert any(_namespace(r) == "admin" for r in ALL_ROUTES)
+
+
+def test_every_public_name_on_the_allow_list_exists() -> None:
+    assert {r.name for r in ROUTES} >= PUBLIC_URL_NAMES
+
+
+def test_every_url_pattern_has_a_unique_name() -> None:
+    names = [r.name for r in ROUTES]
+    assert not [n for n in names if n.startswith("<unnamed")], names
+    assert len(names) == len(set(names)), sorted(names)
+
+
+@pytest.mark.django_db
+def test_the_builder_fills_every_url_pattern_and_each_url_resolves_to_it(
+    own_world: World,
+) -> None:
+    unfillable = []
+    for route in ROUTES:
+        try:
+            urls = build_urls(route, {"*": own_world})
+        except UnfillableRouteError as error:
+            unfillable.append(str(error))
+            continue
+        for url in urls:
+            match = resolve(url)
+            assert match.route == route.route, (url, match.route)
+    assert not unfillable, "Teach build_urls to fill these patterns:\n" + "\n".join(unfillable)
+
+
+def test_the_builder_refuses_a_parameter_it_does_not_know() -> None:
+    route = Route("policies:new_view", "app/<uuid:meeting_id>/", {"meeting_id": UUIDConverter()})
+    world = World(Municipality(slug="x"), adopted=PolicyVersion(), draft=PolicyVersion())
+    with pytest.raises(UnfillableRouteError, match="cannot fill <meeting_id>"):
+        build_urls(route, {"*": world})
+
+
+@pytest.mark.django_db
+def test_every_part_url_is_built_for_every_kind_of_part(own_world: World) -> None:
+    route = next(r for r in ROUTES if r.name == "policies:part_edit")
+    urls = build_urls(route, {"*": own_world})
+    assert len(urls) == len(PART_KINDS)
+    for url in urls:
+        match = resolve(url)
+        kind = match.kwargs["kind"]
+        assert kind.model._default_manager.filter(pk=match.kwargs["part_id"]).exists()
+
+
+# (a) anonymous visitors are sent to the login page.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=_route_id)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitor_is_sent_to_login(
+    client: Client, own_world: World, route: Route, method: str
+) -> None:
+    before = _snapshot()
+    for url in build_urls(route, {"*": own_world}):
+        response = getattr(client, method)(url, _form_data(own_world) if method == "post" else {})
+        _assert_login_redirect(response, url)
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.is_public], ids=_route_id)
+def test_public_url_is_open_to_anonymous_visitors(
+    client: Client, policy_officer: User, own_world: World, route: Route
+) -> None:
+    # given an adopted policy, which the public pages show
+    adopt(actor=policy_officer, version=own_world.draft)
+    for url in build_urls(route, {"*": own_world}):
+        response = client.post(url) if route.name == "logout" else client.get(url)
+        assert response.status_code < 400, (url, response.status_code)
+        if response.status_code == 302:
+            assert urlsplit(response["Location"]).path != resolve_url(settings.LOGIN_URL), url
+
+
+# (b) a policy officer of another municipality finds nothing and changes nothing.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=_route_id)
+def test_policy_officer_of_another_municipality_gets_404_and_changes_nothing(
+    outsider_client: Client, own_world: World, other_world: World, route: Route
+) -> None:
+    before = _snapshot()
+    failures = []
+    for url in build_urls(route, {"*": own_world}):
+        response = outsider_client.post(url, _form_data(own_world))
+        if response.status_code != 404:
+            failures.append(f"POST {url}: {response.status_code}")
+        status = outsider_client.get(url).status_code
+        if (
+            status == 405
+            and outsider_client.get(_without_objects(url, own_world)).status_code == 405
+        ):
+            continue  # a POST-only view: its 405 says nothing about whether the object exists
+        if status != 404:
+            failures.append(f"GET {url}: {status}")
+    assert not failures, failures
+    assert _snapshot() == before
+
+
+def _without_objects(url: str, world: World) -> str:
+    """`url` with every object replaced by one that does not exist."""
+    url = UUID_IN_URL.sub(lambda _: str(uuid.uuid4()), url)
+    return url.replace(f"/{world.municipality.slug}/", "/findes-ikke/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route",
+    [r for r in OBJECT_ROUTES if len(_object_parameters(r)) > 1],
+    ids=_route_id,
+)
+def test_each_object_in_a_url_is_checked_not_only_the_first(
+    outsider_client: Client, own_world: World, other_world: World, route: Route
+) -> None:
+    before = _snapshot()
+    for name in _object_parameters(route):
+        # every parameter is the outsider's own object except `name`, which is not theirs
+        for url in build_urls(route, {"*": other_world, name: own_world}):
+            assert outsider_client.get(url).status_code == 404, url
+            assert outsider_client.post(url, _form_data(own_world)).status_code == 404, url
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route", [r for r in OBJECT_ROUTES if r.name not in READ_ONLY_OBJECT_URL_NAMES], ids=_route_id
+)
+def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
+    client: Client, policy_officer: User, own_world: World, route: Route
+) -> None:
+    """Control: the 404 test above posts data that would write, were it let through."""
+    client.force_login(policy_officer)
+    setups: dict[str, Callable[[], object]] = {
+        # a draft cannot be revised; a version in hearing can
+        "policies:version_revise": lambda: services.policy_version_transition(
+            actor=policy_officer, version=own_world.draft, to_status=Status.HEARING
+        ),
+    }
+    setups.get(route.name, lambda: None)()
+    for url in build_urls(route, {"*": own_world}):
+        before = _snapshot()
+        response = client.post(url, _form_data(own_world))
+        assert response.status_code == 302, (url, response.status_code)
+        assert _snapshot() != before, f"POST {url} by its owner changed nothing"
+        break  # one kind is enough: a delete would take the other kinds' parts with it
+
+
+# (d) a signed-in user without a municipality is refused the municipal pages.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", MUNICIPAL_ROUTES, ids=_route_id)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_user_without_a_municipality_is_refused_the_municipal_pages(
+    client: Client, superuser: User, own_world: World, route: Route, method: str
+) -> None:
+    client.force_login(superuser)
+    before = _snapshot()
+    for url in build_urls(route, {"*": own_world}):
+        response = getattr(client, method)(url, _form_data(own_world) if method == "post" else {})
+        assert response.status_code in (302, 403), f"{method.upper()} {url}: {response.status_code}"
+    assert _snapshot() == before
