@@ -39,7 +39,9 @@ def version_outline(content: VersionContent) -> list[OutlineLine]:
         OutlineLine(_("Vision"), v.vision),
         OutlineLine(_("Values"), v.values_introduction),
     ]
-    lines += [OutlineLine(_("Value"), f"{x.name}: {x.description}") for x in content.values]
+    lines += [
+        OutlineLine(_("Value"), f"{x.name}: {x.description}".strip(": ")) for x in content.values
+    ]
     lines.append(OutlineLine(_("Target group"), v.target_group_description))
     lines += [OutlineLine(_("Included"), g.text) for g in content.included]
     lines += [OutlineLine(_("Excluded"), g.text) for g in content.excluded]

@@ -137,13 +137,31 @@ def _siblings(part: VersionPart) -> Any:
     return type(part)._default_manager.filter(**lookup)
 
 
+def _writable_version(*, actor: User, part: VersionPart) -> PolicyVersion:
+    """Lock and check the version a part belongs to: for a stored part, the version it is
+    stored in (never the one it claims in memory), so a part cannot leave a frozen version
+    or another municipality's policy."""
+    claimed = part.version_id
+    stored = claimed
+    if not part._state.adding:
+        stored = (
+            type(part)._default_manager.filter(pk=part.pk).values_list("version_id", flat=True)
+        ).first()
+        if stored is None:
+            raise ValidationError(_("The part no longer exists."), code="gone")
+    version = PolicyVersion.objects.select_for_update().get(pk=stored)
+    ensure_policy_officer(actor=actor, obj=version)
+    ensure_editable(version)
+    if stored != claimed:
+        raise ValidationError(_("A part cannot be moved to another version."), code="other_version")
+    return version
+
+
 @transaction.atomic
 def version_part_save(*, actor: User, part: VersionPart) -> VersionPart:
     """Create or change one part (value, target group, focus area, objective, target,
     initiative) of a draft version."""
-    version = PolicyVersion.objects.select_for_update().get(pk=part.version_id)
-    ensure_policy_officer(actor=actor, obj=version)
-    ensure_editable(version)
+    version = _writable_version(actor=actor, part=part)
     part.version = version
     if part._state.adding:
         highest = _siblings(part).aggregate(m=Max("order"))["m"]
@@ -155,9 +173,7 @@ def version_part_save(*, actor: User, part: VersionPart) -> VersionPart:
 
 @transaction.atomic
 def version_part_delete(*, actor: User, part: VersionPart) -> None:
-    version = PolicyVersion.objects.select_for_update().get(pk=part.version_id)
-    ensure_policy_officer(actor=actor, obj=version)
-    ensure_editable(version)
+    _writable_version(actor=actor, part=part)
     if isinstance(part, FocusArea) and part.initiatives.exists():
         raise ValidationError(
             _("Move or delete the focus area's initiatives before deleting the focus area.")
@@ -168,9 +184,7 @@ def version_part_delete(*, actor: User, part: VersionPart) -> None:
 @transaction.atomic
 def version_part_move(*, actor: User, part: VersionPart, offset: int) -> None:
     """Move a part one place up (offset -1) or down (offset +1) among its siblings."""
-    version = PolicyVersion.objects.select_for_update().get(pk=part.version_id)
-    ensure_policy_officer(actor=actor, obj=version)
-    ensure_editable(version)
+    _writable_version(actor=actor, part=part)
     siblings = list(_siblings(part).order_by("order", "created_at"))
     index = next(i for i, s in enumerate(siblings) if s.pk == part.pk)
     target = index + offset
