@@ -2,8 +2,8 @@
 """The one place that scopes a query to a municipality (the tenant).
 
 Every tenant-owned model names the lookup from itself to its municipality in
-`TENANT_LOOKUP` ("self" on the Municipality model). Selectors and access helpers call `scope_to_municipality`; nothing
-else filters by municipality by hand.
+`TENANT_LOOKUP` ("self" on the Municipality model). Selectors and access helpers call
+`scope_to_municipality`; nothing else filters by municipality by hand.
 """
 
 from typing import Any, TypeVar
