@@ -24,3 +24,14 @@ class DesignSystemFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{name}_hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        errors: dict[str, Any] = getattr(self, "_errors", None) or {}
+        for name in errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            described = attrs.get("aria-describedby", "")
+            attrs["aria-describedby"] = f"{described} id_{name}_error".strip()

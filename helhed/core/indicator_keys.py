@@ -35,14 +35,14 @@ INDICATOR_KEYS: tuple[IndicatorKey, ...] = (
         _("Share referred to Danish education within one month"),
         "percent",
     ),
-    IndicatorKey("arrivals_by_source", _("Arrivals by source per year"), "persons"),
+    IndicatorKey("arrivals_by_source", _("Arrivals by type per year"), "persons"),
     IndicatorKey("education_level_of_arrivals", _("Education level of arrivals"), "persons"),
     IndicatorKey(
         "permanent_placements_by_locality",
         _("Permanent housing placements by locality"),
         "persons",
     ),
-    IndicatorKey("danish_test_passed", _("Share passing a Danish test within N years"), "percent"),
+    IndicatorKey("danish_test_passed", _("Share passing a Danish test"), "percent"),
     IndicatorKey("children_in_daycare", _("Share of children aged 1-5 in daycare"), "percent"),
     IndicatorKey(
         "leisure_association_participation",

@@ -103,7 +103,7 @@ class User(AbstractUser):
         related_name="users",
         null=True,
         blank=True,
-        help_text=_("Empty only for the platform's superusers."),
+        help_text=_("Required for everyone except the platform's superusers."),
     )
     departments = models.ManyToManyField(Department, related_name="members", blank=True)
 

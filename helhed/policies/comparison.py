@@ -48,20 +48,22 @@ def version_outline(content: VersionContent) -> list[OutlineLine]:
     for objective in content.strategic_objectives:
         lines.append(OutlineLine(_("Strategic objective"), objective.text))
         lines += [OutlineLine(_("Target"), _target_line(t)) for t in objective.targets.all()]
-    for area in content.focus_areas:
-        title = area.area.title
-        lines.append(OutlineLine(_("Focus area"), title))
-        lines.append(OutlineLine(title, area.area.description))
+    for number, area in enumerate(content.focus_areas, start=1):
+        # Sections are named by position, not title, so renaming a focus area shows as one
+        # changed line instead of changing every line under it.
+        section = _("Focus area %(number)s") % {"number": number}
+        lines.append(OutlineLine(section, area.area.title))
+        lines.append(OutlineLine(section, area.area.description))
         for objective in area.objectives:
-            lines.append(OutlineLine(f"{title} · {_('objective')}", objective.text))
+            lines.append(OutlineLine(f"{section} · {_('objective')}", objective.text))
             lines += [
-                OutlineLine(f"{title} · {_('target')}", _target_line(t))
+                OutlineLine(f"{section} · {_('target')}", _target_line(t))
                 for t in objective.targets.all()
             ]
         for initiative in area.initiatives:
             lines.append(
                 OutlineLine(
-                    f"{title} · {_('initiative')}",
+                    f"{section} · {_('initiative')}",
                     f"{initiative.title}: {initiative.description}".strip(": "),
                 )
             )

@@ -93,7 +93,7 @@ def part_delete(request: HttpRequest, kind: PartKind, part_id: uuid.UUID) -> Htt
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("The %(kind)s was deleted.") % {"kind": kind.label})
+            messages.success(request, _('"%(name)s" was deleted.') % {"name": str(part)[:80]})
         return _back(version, kind)
     if not version.is_editable:
         messages.error(request, services.frozen_message(version))

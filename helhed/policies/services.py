@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """Writes to policies. Every write checks the actor, validates in full and is atomic."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -142,18 +143,23 @@ def _writable_version(*, actor: User, part: VersionPart) -> PolicyVersion:
     stored in (never the one it claims in memory), so a part cannot leave a frozen version
     or another municipality's policy."""
     claimed = part.version_id
-    stored = claimed
+    stored: uuid.UUID = claimed
     if not part._state.adding:
-        stored = (
+        found = (
             type(part)._default_manager.filter(pk=part.pk).values_list("version_id", flat=True)
         ).first()
-        if stored is None:
-            raise ValidationError(_("The part no longer exists."), code="gone")
+        if found is None:
+            raise ValidationError(
+                _("This item no longer exists; someone may have deleted it."), code="gone"
+            )
+        stored = found
     version = PolicyVersion.objects.select_for_update().get(pk=stored)
     ensure_policy_officer(actor=actor, obj=version)
     ensure_editable(version)
     if stored != claimed:
-        raise ValidationError(_("A part cannot be moved to another version."), code="other_version")
+        raise ValidationError(
+            _("An item cannot be moved to another version."), code="other_version"
+        )
     return version
 
 
@@ -211,7 +217,7 @@ def policy_version_transition(
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     if to_status not in ALLOWED_TRANSITIONS[version.status]:
         raise ValidationError(
-            _("A version that is %(current)s cannot become %(target)s.")
+            _('A version with status "%(current)s" cannot move to "%(target)s".')
             % {
                 "current": Status(version.status).label,
                 "target": Status(to_status).label if to_status in Status.values else to_status,

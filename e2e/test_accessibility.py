@@ -1,0 +1,280 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Every page passes axe-core: no serious or critical violation.
+
+The pages come from a table, one row per page as the right persona sees it; a guard
+walks the URLconf and fails when a page a browser can GET is missing from the table.
+The content is the demo's (Horsens' and Furesø's real policy texts), with a draft
+version 2 of Horsens' policy that differs from the adopted version 1, so that the
+comparison shows changed, added and removed rows.
+"""
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from e2e.conftest import DANISH, ENGLISH, PageFactory, assert_accessible, login
+from helhed.demo.content import DEMO_PASSWORD
+from helhed.organisations.models import User
+from helhed.policies import services
+from helhed.policies.models import (
+    FocusArea,
+    PolicyValue,
+    PolicyVersion,
+    Status,
+    TargetGroupEntry,
+)
+from helhed.policies.parts import PART_KINDS
+
+pytestmark = pytest.mark.browser
+
+OFFICER = "horsens-politik"
+POLITICIAN = "horsens-politiker"
+ADMINISTRATOR = "horsens-admin"
+
+# Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
+NOT_PAGES = {
+    "core:set_language",
+    "logout",
+    "policies:public_pdf",
+    "policies:version_pdf",
+    "policies:part_move",
+    "policies:version_revise",
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    adopted: PolicyVersion
+    draft: PolicyVersion
+    parts: dict[str, uuid.UUID]
+
+
+@pytest.fixture
+def site(demo: None) -> Site:
+    """The demo, plus a draft version 2 of Horsens' policy with a few changes."""
+    officer = User.objects.get(username=OFFICER)
+    adopted = PolicyVersion.objects.get(policy__municipality__slug="horsens", status=Status.ADOPTED)
+    draft = services.policy_version_revise(actor=officer, version=adopted)
+    area = FocusArea.objects.filter(version=draft).first()
+    assert area is not None
+    area.title = f"{area.title} og medborgerskab"
+    services.version_part_save(actor=officer, part=area)
+    group = TargetGroupEntry.objects.get(version=draft, text="Indvandrere")
+    services.version_part_delete(actor=officer, part=group)
+    services.version_part_save(
+        actor=officer,
+        part=PolicyValue(version=draft, name="Åbenhed", description="Vi deler viden."),
+    )
+    parts = {}
+    for slug, kind in PART_KINDS.items():
+        part = kind.model._default_manager.filter(version=draft).first()
+        assert part is not None, f"The draft has no {slug}"
+        parts[slug] = part.pk
+    return Site(adopted=adopted, draft=draft, parts=parts)
+
+
+def _no_kwargs(site: Site) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A page as one persona sees it: `persona` None is an anonymous visitor."""
+
+    id: str
+    url_name: str
+    persona: str | None = None
+    kwargs: Callable[[Site], dict[str, Any]] = field(default=_no_kwargs)
+    query: str = ""
+    locale: str = DANISH
+    kind: str | None = None
+
+
+def _in_draft(slug: str) -> Callable[[Site], dict[str, Any]]:
+    return lambda site: {"version_id": site.draft.id, "kind": slug}
+
+
+def _part_of_draft(slug: str) -> Callable[[Site], dict[str, Any]]:
+    return lambda site: {"kind": slug, "part_id": site.parts[slug]}
+
+
+def _part_visits() -> Iterator[Visit]:
+    for slug in PART_KINDS:
+        yield Visit(
+            f"part-create-{slug}", "policies:part_create", OFFICER, _in_draft(slug), kind=slug
+        )
+        yield Visit(
+            f"part-edit-{slug}", "policies:part_edit", OFFICER, _part_of_draft(slug), kind=slug
+        )
+        yield Visit(
+            f"part-delete-{slug}", "policies:part_delete", OFFICER, _part_of_draft(slug), kind=slug
+        )
+
+
+VISITS: list[Visit] = [
+    Visit("home", "policies:home"),
+    Visit("login", "login"),
+    Visit("public-policy-da", "policies:public", kwargs=lambda site: {"slug": "horsens"}),
+    Visit(
+        "public-policy-en",
+        "policies:public",
+        kwargs=lambda site: {"slug": "horsens"},
+        locale=ENGLISH,
+    ),
+    Visit("public-policy-furesoe", "policies:public", kwargs=lambda site: {"slug": "furesoe"}),
+    Visit("dashboard", "policies:dashboard", OFFICER),
+    Visit("organisation", "organisation_overview", ADMINISTRATOR),
+    Visit("policy-create", "policies:policy_create", OFFICER),
+    Visit(
+        "version-detail-adopted",
+        "policies:version_detail",
+        OFFICER,
+        lambda site: {"version_id": site.adopted.id},
+    ),
+    Visit(
+        "version-detail-draft",
+        "policies:version_detail",
+        OFFICER,
+        lambda site: {"version_id": site.draft.id},
+    ),
+    Visit(
+        "version-detail-politician",
+        "policies:version_detail",
+        POLITICIAN,
+        lambda site: {"version_id": site.draft.id},
+    ),
+    Visit(
+        "version-edit", "policies:version_edit", OFFICER, lambda site: {"version_id": site.draft.id}
+    ),
+    Visit(
+        "version-edit-frozen",
+        "policies:version_edit",
+        OFFICER,
+        lambda site: {"version_id": site.adopted.id},
+    ),
+    Visit(
+        "version-transition",
+        "policies:version_transition",
+        OFFICER,
+        lambda site: {"version_id": site.draft.id},
+        query="?til=adopted",
+    ),
+    Visit(
+        "version-compare",
+        "policies:version_compare",
+        OFFICER,
+        lambda site: {"version_id": site.draft.id, "other_id": site.adopted.id},
+    ),
+    *_part_visits(),
+]
+
+
+def _url_names(patterns: list[Any], prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+def test_every_page_of_the_urlconf_is_checked() -> None:
+    names = set(_url_names(get_resolver().url_patterns))
+    pages = {name for name in names if not name.startswith("admin:")} - NOT_PAGES
+
+    assert NOT_PAGES - names == set(), f"Exempted but gone from the URLconf: {NOT_PAGES - names}"
+    visited = {visit.url_name for visit in VISITS}
+    assert pages - visited == set(), f"Pages nobody checks: {sorted(pages - visited)}"
+    for name in ("policies:part_create", "policies:part_edit", "policies:part_delete"):
+        kinds = {visit.kind for visit in VISITS if visit.url_name == name}
+        assert kinds == set(PART_KINDS), f"{name} is not checked for {set(PART_KINDS) - kinds}"
+
+
+@pytest.mark.parametrize("visit", VISITS, ids=lambda visit: visit.id)
+def test_page_is_accessible(
+    visit: Visit, site: Site, new_page: PageFactory, live_server: LiveServer
+) -> None:
+    page = new_page(visit.locale)
+    if visit.persona:
+        login(page, live_server, visit.persona, DEMO_PASSWORD)
+    path = reverse(visit.url_name, kwargs=visit.kwargs(site))
+
+    response = page.goto(f"{live_server.url}{path}{visit.query}")
+
+    assert response is not None
+    assert response.status == 200, f"{path} answered {response.status}"
+    assert resolve(urlparse(page.url).path).view_name == visit.url_name, f"Ended on {page.url}"
+    expect(page.locator("html")).to_have_attribute("lang", visit.locale[:2])
+    assert_accessible(page)
+
+
+def _submit(page: Page) -> int:
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        page.get_by_role("main").locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    return posted.value.status
+
+
+def test_form_with_an_error_is_accessible(site: Site, page: Page, live_server: LiveServer) -> None:
+    login(page, live_server, OFFICER, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('policies:policy_create')}")
+    page.locator("#id_title").fill("Integrationspolitik")
+    page.locator("#id_period_start").fill("2029")
+    page.locator("#id_period_end").fill("2026")
+
+    status = _submit(page)
+
+    assert status == 400
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".form-group.form-error")).to_have_count(1)
+    expect(page.locator(".form-group.form-error #id_period_end")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_login_page_with_an_error_is_accessible(
+    site: Site, page: Page, live_server: LiveServer
+) -> None:
+    page.goto(f"{live_server.url}{reverse('login')}")
+    page.locator("#id_username").fill(OFFICER)
+    page.locator("#id_password").fill("wrong-password")
+
+    status = _submit(page)
+
+    assert status == 200
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_not_found_page_is_accessible(site: Site, page: Page, live_server: LiveServer) -> None:
+    path = reverse("policies:public", kwargs={"slug": "ingen-kommune"})
+
+    response = page.goto(f"{live_server.url}{path}")
+
+    assert response is not None
+    assert response.status == 404
+    assert_accessible(page)
+
+
+def test_forbidden_page_is_accessible(site: Site, page: Page, live_server: LiveServer) -> None:
+    login(page, live_server, POLITICIAN, DEMO_PASSWORD)
+
+    response = page.goto(f"{live_server.url}{reverse('policies:policy_create')}")
+
+    assert response is not None
+    assert response.status == 403
+    assert_accessible(page)
+
+
+@pytest.mark.filterwarnings("ignore::e2e.conftest.AccessibilityNotice")
+def test_the_check_fails_on_an_inaccessible_page(page: Page) -> None:
+    page.set_content('<html><body><main><img src="data:,"><input></main></body></html>')
+
+    with pytest.raises(pytest.fail.Exception, match=r"image-alt \(critical\)"):
+        assert_accessible(page)
