@@ -72,6 +72,15 @@ def site(demo: None) -> Site:
         actor=officer,
         part=PolicyValue(version=draft, name="Åbenhed", description="Vi deler viden."),
     )
+    initiative = adopted.initiatives.first()
+    assert initiative is not None
+    services.initiative_progress_update(
+        actor=officer,
+        initiative=initiative,
+        status="in_progress",
+        progress=30,
+        note="De første branchepakker er startet.",
+    )
     parts = {}
     for slug, kind in PART_KINDS.items():
         part = kind.model._default_manager.filter(version=draft).first()
@@ -171,6 +180,12 @@ VISITS: list[Visit] = [
         "policies:version_compare",
         OFFICER,
         lambda site: {"version_id": site.draft.id, "other_id": site.adopted.id},
+    ),
+    Visit(
+        "initiative-progress",
+        "policies:initiative_progress",
+        OFFICER,
+        lambda site: {"initiative_id": site.adopted.initiatives.values_list("id", flat=True)[0]},
     ),
     *_part_visits(),
 ]

@@ -130,6 +130,12 @@ def test_policy_officer_writes_adopts_and_revises_a_policy(
     page.get_by_role("link", name="Record adoption").click()
     expect(page.get_by_label("Step").locator("option:checked")).to_have_text("Record adoption")
     page.get_by_label(re.compile(r"^Effective on")).fill("2026-01-27")
+    # adopting without a hearing needs a reason: first without one, then with one
+    page.get_by_role("button", name="Record step").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Give the reason the policy is adopted without a public hearing."
+    )
+    page.get_by_label(re.compile(r"^Note")).fill("The committee decided that no hearing is needed.")
     page.get_by_role("button", name="Record step").click()
 
     # then the version is adopted and no editing is offered

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from helhed.organisations.models import User
 from helhed.organisations.tests.factories import PASSWORD
+from helhed.policies.models import Policy, PolicyTransition, PolicyVersion
 from helhed.policies.tests.factories import adopt, make_policy
 
 
@@ -109,3 +110,34 @@ def test_superuser_gets_every_registered_models_changelist_and_change_page(
     meta = model._meta
     change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
     assert client.get(change).status_code == 200
+
+
+@pytest.mark.parametrize("model", [Policy, PolicyVersion, PolicyTransition])
+def test_policies_are_view_only_in_the_admin_even_for_a_superuser(
+    client: Client, superuser: User, policy_officer: User, model: type[Model]
+) -> None:
+    # given an adopted version
+    version = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
+    objects: dict[type[Model], Model | None] = {
+        Policy: version.policy,
+        PolicyVersion: version,
+        PolicyTransition: version.transitions.first(),
+    }
+    obj = objects[model]
+    assert obj is not None
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    client.force_login(superuser)
+    # when the superuser tries to change, add or delete through the admin
+    change = client.post(reverse(f"{prefix}_change", args=[obj.pk]), {"title": "X"})
+    add = client.post(reverse(f"{prefix}_add"), {})
+    delete = client.post(reverse(f"{prefix}_delete", args=[obj.pk]), {"post": "yes"})
+    # then every write is refused and nothing changed
+    assert change.status_code == 403
+    assert add.status_code == 403
+    assert delete.status_code == 403
+    version.refresh_from_db()
+    assert version.status == "adopted"
+    assert version.title != "X"
+    assert model._default_manager.filter(pk=obj.pk).exists()
+    # and it can still be looked at
+    assert client.get(reverse(f"{prefix}_change", args=[obj.pk])).status_code == 200

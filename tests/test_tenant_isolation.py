@@ -46,7 +46,17 @@ def both_policies(policy_officer: User, other_policy_officer: User) -> None:
     horsens = make_policy(actor=policy_officer, title="Horsens' integrationspolitik")
     adopt(actor=policy_officer, version=horsens)
     services.policy_version_revise(actor=policy_officer, version=horsens)
-    make_policy(actor=other_policy_officer, title="Furesøs integrationspolitik")
+    furesoe = make_policy(actor=other_policy_officer, title="Furesøs integrationspolitik")
+    adopt(actor=other_policy_officer, version=furesoe)
+    # the action plan's follow-up, in both municipalities
+    for actor, version in ((policy_officer, horsens), (other_policy_officer, furesoe)):
+        services.initiative_progress_update(
+            actor=actor,
+            initiative=version.initiatives.get(),
+            status="in_progress",
+            progress=25,
+            note="Første hold er i gang.",
+        )
 
 
 @pytest.mark.usefixtures("both_policies")

@@ -186,6 +186,11 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             return str(world.adopted.id)
         if name == "part_id" and kind is not None:
             return str(world.part(PART_KINDS[kind].model).pk)
+        if name == "initiative_id":
+            # the action plan is followed up on the adopted version
+            initiative = world.adopted.initiatives.first()
+            assert initiative is not None
+            return str(initiative.pk)
     if isinstance(converter, SlugConverter) and name == "slug":
         return world.municipality.slug
     raise UnfillableRouteError(f"{route.route}: cannot fill <{name}>")

@@ -9,7 +9,7 @@ policy-officer role (403 otherwise).
 import uuid
 from typing import TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.http import Http404
 
@@ -39,10 +39,9 @@ def access_version_by_id(*, user: User, version_id: uuid.UUID) -> PolicyVersion:
         raise Http404 from error
 
 
-def require_policy_officer(user: User) -> None:
-    if not user.has_role(Role.POLICY_OFFICER):
-        raise PermissionDenied
-
-
 def can_edit_policies(user: User) -> bool:
     return user.has_role(Role.POLICY_OFFICER)
+
+
+def can_follow_up_initiatives(user: User) -> bool:
+    return user.has_role(Role.POLICY_OFFICER, Role.MANAGER)

@@ -13,6 +13,7 @@ from helhed.organisations.models import Department
 from helhed.policies.models import (
     FocusArea,
     Initiative,
+    InitiativeStatus,
     Objective,
     PolicyValue,
     PolicyVersion,
@@ -155,4 +156,14 @@ class TransitionForm(DesignSystemFormMixin, forms.Form):
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InitiativeProgressForm(DesignSystemFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=InitiativeStatus.choices)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    note = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done, or why the status changed. Kept in the history."),
     )

@@ -72,6 +72,9 @@ class PolicyVersion(BaseModel):
     vision = models.TextField(_("vision"), blank=True)
     values_introduction = models.TextField(_("introduction to the values"), blank=True)
     target_group_description = models.TextField(_("target group"), blank=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
     adopted_on = models.DateField(
         _("adopted on"),
         null=True,
@@ -147,6 +150,9 @@ class OrderedVersionPart(BaseModel):
     """A part of a version kept in the order the policy presents it."""
 
     order = models.PositiveIntegerField(_("order"), default=0)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -363,3 +369,29 @@ class Initiative(OrderedVersionPart):
             errors["end_date"] = _("The initiative cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
+
+
+class InitiativeProgressUpdate(BaseModel):
+    """A follow-up of an initiative of an adopted action plan: who set which status and
+    progress, when and why. The initiative keeps the latest; this keeps the history."""
+
+    TENANT_LOOKUP = "initiative__version__policy__municipality"
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=InitiativeStatus.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MaxValueValidator(100)]
+    )
+    note = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["initiative", "-recorded_at"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.progress} %"

@@ -15,6 +15,7 @@ from helhed.organisations.models import Role, User
 from helhed.policies.models import (
     FocusArea,
     Initiative,
+    InitiativeProgressUpdate,
     Objective,
     Policy,
     PolicyTransition,
@@ -48,9 +49,13 @@ VERSION_FIELDS = (
 
 def ensure_policy_officer(*, actor: User, obj: Model) -> None:
     """Only a policy officer of the owning municipality may change a policy."""
+    ensure_role(actor=actor, obj=obj, roles=(Role.POLICY_OFFICER,))
+
+
+def ensure_role(*, actor: User, obj: Model, roles: tuple[str, ...]) -> None:
     if actor.municipality_id is None or municipality_id_of(obj) != actor.municipality_id:
         raise PermissionDenied
-    if not actor.has_role(Role.POLICY_OFFICER):
+    if not actor.has_role(*roles):
         raise PermissionDenied
 
 
@@ -97,6 +102,7 @@ def policy_create(
         subtitle=subtitle,
         period_start=period_start,
         period_end=period_end,
+        updated_by=actor,
     )
     version.full_clean(exclude=["policy"])
     policy.full_clean()
@@ -114,9 +120,10 @@ def policy_version_update(*, actor: User, version: PolicyVersion, **fields: Any)
     ensure_editable(version)
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
+        raise TypeError(f"policy_version_update() got fields it cannot change: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(version, name, value)
+    version.updated_by = actor
     version.full_clean()
     version.save()
     return version
@@ -169,6 +176,7 @@ def version_part_save(*, actor: User, part: VersionPart) -> VersionPart:
     initiative) of a draft version."""
     version = _writable_version(actor=actor, part=part)
     part.version = version
+    part.updated_by = actor
     if part._state.adding:
         highest = _siblings(part).aggregate(m=Max("order"))["m"]
         part.order = 0 if highest is None else highest + 1
@@ -223,6 +231,11 @@ def policy_version_transition(
                 "target": Status(to_status).label if to_status in Status.values else to_status,
             },
             code="invalid_transition",
+        )
+    if version.status == Status.DRAFT and to_status == Status.ADOPTED and not note.strip():
+        raise ValidationError(
+            {"note": _("Give the reason the policy is adopted without a public hearing.")},
+            code="note_required",
         )
     if to_status == Status.ADOPTED:
         for previous in PolicyVersion.objects.select_for_update().filter(
@@ -285,11 +298,12 @@ def policy_version_revise(*, actor: User, version: PolicyVersion) -> PolicyVersi
         number=(highest["m"] or 0) + 1,
         based_on=version,
         status=Status.DRAFT,
+        updated_by=actor,
         **{name: getattr(version, name) for name in VERSION_FIELDS},
     )
     new.full_clean()
     new.save()
-    _copy_parts(source=version, target=new)
+    _copy_parts(source=version, target=new, actor=actor)
     PolicyTransition.objects.create(
         version=new,
         to_status=Status.DRAFT,
@@ -299,14 +313,14 @@ def policy_version_revise(*, actor: User, version: PolicyVersion) -> PolicyVersi
     return new
 
 
-def _copy_parts(*, source: PolicyVersion, target: PolicyVersion) -> None:
+def _copy_parts(*, source: PolicyVersion, target: PolicyVersion, actor: User) -> None:
     def clone(obj: Any, **changes: Any) -> Any:
         data = {
             f.attname: getattr(obj, f.attname)
             for f in obj._meta.concrete_fields
             if f.name not in ("id", "created_at", "updated_at")
         }
-        data.update(changes)
+        data.update(changes, updated_by_id=actor.id)
         return type(obj).objects.create(**data)
 
     for value in source.values.all():
@@ -322,3 +336,31 @@ def _copy_parts(*, source: PolicyVersion, target: PolicyVersion) -> None:
         clone(t, version_id=target.id, objective_id=objectives[t.objective_id].id)
     for initiative in source.initiatives.all():
         clone(initiative, version_id=target.id, focus_area_id=areas[initiative.focus_area_id].id)
+
+
+@transaction.atomic
+def initiative_progress_update(
+    *, actor: User, initiative: Initiative, status: str, progress: int, note: str
+) -> InitiativeProgressUpdate:
+    """Follow up an initiative of the adopted action plan: its status and progress change,
+    the policy text stays frozen, and the reason is kept in the initiative's history."""
+    ensure_role(actor=actor, obj=initiative, roles=(Role.POLICY_OFFICER, Role.MANAGER))
+    initiative = (
+        Initiative.objects.select_for_update().select_related("version").get(pk=initiative.pk)
+    )
+    if initiative.version.status != Status.ADOPTED:
+        raise ValidationError(
+            _("Progress is followed up on the adopted action plan; edit a draft directly."),
+            code="not_adopted",
+        )
+    update = InitiativeProgressUpdate(
+        initiative=initiative, actor=actor, status=status, progress=progress, note=note.strip()
+    )
+    update.full_clean()
+    initiative.status = status
+    initiative.progress = progress
+    initiative.updated_by = actor
+    initiative.full_clean()
+    initiative.save(update_fields=["status", "progress", "updated_by", "updated_at"])
+    update.save()
+    return update

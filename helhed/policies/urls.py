@@ -39,6 +39,11 @@ urlpatterns = [
         part_views.part_create,
         name="part_create",
     ),
+    path(
+        "app/indsatser/<uuid:initiative_id>/opfoelgning/",
+        views.initiative_progress,
+        name="initiative_progress",
+    ),
     path("app/<part:kind>/<uuid:part_id>/rediger/", part_views.part_edit, name="part_edit"),
     path("app/<part:kind>/<uuid:part_id>/slet/", part_views.part_delete, name="part_delete"),
     path("app/<part:kind>/<uuid:part_id>/flyt/", part_views.part_move, name="part_move"),

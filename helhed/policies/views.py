@@ -13,10 +13,20 @@ from django.views.decorators.http import require_POST
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
 from helhed.policies import services
-from helhed.policies.access import access_version_by_id, can_edit_policies
+from helhed.policies.access import (
+    access_object_by_id,
+    access_version_by_id,
+    can_edit_policies,
+    can_follow_up_initiatives,
+)
 from helhed.policies.comparison import compare_outlines, version_outline
-from helhed.policies.forms import PolicyCreateForm, PolicyVersionForm, TransitionForm
-from helhed.policies.models import PolicyVersion, Status
+from helhed.policies.forms import (
+    InitiativeProgressForm,
+    PolicyCreateForm,
+    PolicyVersionForm,
+    TransitionForm,
+)
+from helhed.policies.models import Initiative, PolicyVersion, Status
 from helhed.policies.publication import pdf_response
 from helhed.policies.selectors import policies_for_municipality, version_content
 from helhed.policies.services import ALLOWED_TRANSITIONS
@@ -67,6 +77,7 @@ def version_detail(request: HttpRequest, version_id: uuid.UUID) -> HttpResponse:
             "can_manage": can_edit,
             "transitions": ALLOWED_TRANSITIONS[version.status] if can_edit else (),
             "can_revise": can_edit and version.status in (Status.ADOPTED, Status.HEARING),
+            "can_follow_up": can_follow_up_initiatives(user) and version.status == Status.ADOPTED,
         },
     )
 
@@ -165,3 +176,33 @@ def version_compare(
 def version_pdf(request: HttpRequest, version_id: uuid.UUID) -> HttpResponse:
     version: PolicyVersion = access_version_by_id(user=staff_user(request), version_id=version_id)
     return pdf_response(request, version=version)
+
+
+@municipal_view(Role.POLICY_OFFICER, Role.MANAGER)
+def initiative_progress(request: HttpRequest, initiative_id: uuid.UUID) -> HttpResponse:
+    """Follow up an initiative of the adopted action plan, with its history."""
+    user = staff_user(request)
+    initiative = access_object_by_id(user=user, model=Initiative, object_id=initiative_id)
+    initial = {"status": initiative.status, "progress": initiative.progress}
+    form = InitiativeProgressForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_progress_update(
+                actor=user, initiative=initiative, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The progress was recorded."))
+            return redirect("policies:version_detail", version_id=initiative.version_id)
+    return render(
+        request,
+        "policies/initiative_progress.html",
+        {
+            "form": form,
+            "initiative": initiative,
+            "version": initiative.version,
+            "history": initiative.progress_updates.select_related("actor"),
+        },
+        status=400 if form.is_bound else 200,
+    )

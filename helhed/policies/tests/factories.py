@@ -82,8 +82,15 @@ def make_policy(
 
 def adopt(*, actor: User, version: PolicyVersion) -> PolicyVersion:
     return services.policy_version_transition(
-        actor=actor, version=version, to_status="adopted", effective_on=date(2018, 10, 30)
+        actor=actor,
+        version=version,
+        to_status="adopted",
+        effective_on=date(2018, 10, 30),
+        note=SKIPPED_HEARING_NOTE if version.status == "draft" else "",
     )
+
+
+SKIPPED_HEARING_NOTE = "Vedtaget uden offentlig høring (testdata)."
 
 
 # The lifecycle steps that bring a new draft to each status.
@@ -98,7 +105,10 @@ STEPS_TO: dict[str, tuple[str, ...]] = {
 def bring_to(*, actor: User, version: PolicyVersion, status: str) -> PolicyVersion:
     """Move a draft along the lifecycle until it has `status`."""
     for step in STEPS_TO[status]:
-        version = services.policy_version_transition(actor=actor, version=version, to_status=step)
+        note = SKIPPED_HEARING_NOTE if (version.status, step) == ("draft", "adopted") else ""
+        version = services.policy_version_transition(
+            actor=actor, version=version, to_status=step, note=note
+        )
     assert version.status == status
     return version
 

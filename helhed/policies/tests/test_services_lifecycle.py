@@ -22,12 +22,21 @@ from helhed.policies.models import (
     TargetGroupEntry,
 )
 from helhed.policies.services import VersionPart
-from helhed.policies.tests.factories import adopt, bring_to, make_policy, save_part
+from helhed.policies.tests.factories import (
+    SKIPPED_HEARING_NOTE,
+    adopt,
+    bring_to,
+    make_policy,
+    save_part,
+)
 
 
 def _to(actor: User, version: PolicyVersion, *statuses: str) -> PolicyVersion:
     for status in statuses:
-        version = services.policy_version_transition(actor=actor, version=version, to_status=status)
+        note = SKIPPED_HEARING_NOTE if (version.status, status) == ("draft", "adopted") else ""
+        version = services.policy_version_transition(
+            actor=actor, version=version, to_status=status, note=note
+        )
     return version
 
 
@@ -112,9 +121,34 @@ def test_adoption_records_the_effective_date_as_the_adoption_date(policy_officer
         version=version,
         to_status=Status.ADOPTED,
         effective_on=date(2018, 10, 30),
+        note=SKIPPED_HEARING_NOTE,
     )
 
     assert PolicyVersion.objects.get(pk=version.pk).adopted_on == date(2018, 10, 30)
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_adopting_a_draft_without_a_hearing_needs_a_reason(policy_officer: User, note: str) -> None:
+    version = make_policy(actor=policy_officer)
+
+    with pytest.raises(ValidationError) as caught:
+        services.policy_version_transition(
+            actor=policy_officer, version=version, to_status=Status.ADOPTED, note=note
+        )
+
+    assert "note" in caught.value.message_dict
+    assert _status(version) == Status.DRAFT
+    assert _steps(version) == [("", Status.DRAFT)]
+
+
+def test_adopting_after_a_hearing_needs_no_reason(policy_officer: User) -> None:
+    version = _to(policy_officer, make_policy(actor=policy_officer), Status.HEARING)
+
+    services.policy_version_transition(
+        actor=policy_officer, version=version, to_status=Status.ADOPTED
+    )
+
+    assert _status(version) == Status.ADOPTED
 
 
 INVALID_TRANSITIONS = [

@@ -154,7 +154,7 @@ def test_policy_version_update_refuses_a_period_that_ends_before_it_starts(
 def test_policy_version_update_refuses_fields_that_are_not_texts(policy_officer: User) -> None:
     version = make_policy(actor=policy_officer, complete=False)
 
-    with pytest.raises(ValueError, match="status"):
+    with pytest.raises(TypeError, match="status"):
         services.policy_version_update(actor=policy_officer, version=version, status="adopted")
 
     version.refresh_from_db()
