@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 
-from helhed.organisations.models import User
+from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.factories import PASSWORD
 from helhed.policies.models import Policy, PolicyTransition, PolicyVersion
 from helhed.policies.tests.factories import adopt, make_policy
@@ -141,3 +141,35 @@ def test_policies_are_view_only_in_the_admin_even_for_a_superuser(
     assert model._default_manager.filter(pk=obj.pk).exists()
     # and it can still be looked at
     assert client.get(reverse(f"{prefix}_change", args=[obj.pk])).status_code == 200
+
+
+def test_the_user_admin_refuses_departments_of_another_municipality(
+    client: Client, superuser: User, policy_officer: User, other_municipality: Municipality
+) -> None:
+    # given a Horsens user and a Furesø department
+    foreign = other_municipality.departments.get()
+    client.force_login(superuser)
+    url = reverse("admin:organisations_user_change", args=[policy_officer.pk])
+    page = client.get(url)
+    data = {
+        key: value
+        for key, value in page.context["adminform"].form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        {
+            "username": policy_officer.username,
+            "municipality": str(policy_officer.municipality_id),
+            "departments": [str(foreign.pk)],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+            "role_grants-TOTAL_FORMS": "0",
+            "role_grants-INITIAL_FORMS": "0",
+        }
+    )
+    # when the superuser saves it
+    response = client.post(url, data)
+    # then the form refuses it and nothing is written
+    assert response.status_code == 200
+    assert "departments" in response.context["adminform"].form.errors
+    assert not policy_officer.departments.filter(pk=foreign.pk).exists()

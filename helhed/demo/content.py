@@ -233,7 +233,11 @@ FURESOE_POLICY = PolicySpec(
         TransitionSpec(
             Status.ADOPTED,
             None,
-            "Forvaltningen forventede behandling i Byrådet i oktober 2018.",
+            # The source ends before the city council's decision: the adoption is the demo's
+            # assumption, and the note says so.
+            "Demo: Kilden slutter med fagudvalgenes drøftelse den 14-08-2018; forvaltningen "
+            "forventede behandling i Byrådet i oktober 2018. Vedtagelsen og dens dato er ikke "
+            "oplyst i kilden.",
         ),
     ),
 )

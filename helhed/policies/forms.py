@@ -5,6 +5,7 @@ being edited; model validation (Model.clean) runs as part of form validation."""
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from helhed.core.forms import DesignSystemFormMixin
@@ -30,13 +31,28 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PolicyCreateForm(DesignSystemFormMixin, forms.ModelForm[PolicyVersion]):
+class PeriodFieldsMixin:
+    """The years of a policy's period: a clear range on the field itself."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("period_start", "period_end"):
+            field = self.fields[name]
+            assert isinstance(field, forms.IntegerField)  # noqa: S101
+            field.min_value, field.max_value = 2000, 2100
+            field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
+            field.widget.attrs.update({"min": 2000, "max": 2100})
+
+
+class PolicyCreateForm(PeriodFieldsMixin, DesignSystemFormMixin, forms.ModelForm[PolicyVersion]):
     class Meta:
         model = PolicyVersion
         fields = ["title", "subtitle", "period_start", "period_end"]
 
 
-class PolicyVersionForm(DesignSystemFormMixin, forms.ModelForm[PolicyVersion]):
+class PolicyVersionForm(PeriodFieldsMixin, DesignSystemFormMixin, forms.ModelForm[PolicyVersion]):
     class Meta:
         model = PolicyVersion
         fields = [
@@ -104,6 +120,7 @@ class TargetForm(VersionPartForm):
             "deadline",
         ]
         widgets = {"deadline": DateInput()}
+        localized_fields = ["value"]  # accepts "45,5" in Danish as well as "45.5"
 
     def __init__(self, *args: Any, version: PolicyVersion, **kwargs: Any) -> None:
         super().__init__(*args, version=version, **kwargs)

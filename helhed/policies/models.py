@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from helhed.core.indicator_keys import indicator_key_choices
+from helhed.core.indicator_keys import BY_KEY, indicator_key_choices
 from helhed.core.models import BaseModel
 from helhed.organisations.models import Department, Municipality, User
 
@@ -117,8 +117,10 @@ class PolicyVersion(BaseModel):
 
     def clean(self) -> None:
         if (
-            self.period_start is not None
-            and self.period_end is not None
+            isinstance(self.period_start, int)
+            and isinstance(self.period_end, int)
+            and 2000 <= self.period_start <= 2100
+            and 2000 <= self.period_end <= 2100
             and self.period_end < self.period_start
         ):
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
@@ -302,6 +304,20 @@ class Target(OrderedVersionPart):
             errors["objective"] = _("The objective belongs to another policy version.")
         if self.unit == Unit.PERCENT and self.value is not None and self.value > 100:
             errors["value"] = _("A share cannot be more than 100 %.")
+        indicator = BY_KEY.get(self.indicator_key)
+        if indicator is not None and self.unit and self.unit != indicator.unit:
+            errors["unit"] = _("%(indicator)s is measured in %(unit)s.") % {
+                "indicator": indicator.label,
+                "unit": Unit(indicator.unit).label,
+            }
+        version = self.version if self.version_id else None
+        if version is not None and self.deadline is not None:
+            first, last = version.period_start - 1, version.period_end + 5
+            if not first <= self.deadline.year <= last:
+                errors["deadline"] = _(
+                    "The deadline must fall in the years %(first)s to %(last)s "
+                    "(the policy's period, give or take)."
+                ) % {"first": first, "last": last}
         if errors:
             raise ValidationError(errors)
 

@@ -25,6 +25,7 @@ class PartKind:
     form: type[forms.VersionPartForm]
     label: Promise
     anchor: str
+    delete_note: Promise | None = None
 
 
 PART_KINDS: dict[str, PartKind] = {
@@ -38,8 +39,25 @@ PART_KINDS: dict[str, PartKind] = {
             _("target group"),
             "target-group",
         ),
-        PartKind("fokusomraader", FocusArea, forms.FocusAreaForm, _("focus area"), "focus-areas"),
-        PartKind("maalsaetninger", Objective, forms.ObjectiveForm, _("objective"), "focus-areas"),
+        PartKind(
+            "fokusomraader",
+            FocusArea,
+            forms.FocusAreaForm,
+            _("focus area"),
+            "focus-areas",
+            _(
+                "Its objectives and their targets are deleted with it. A focus area that has "
+                "initiatives cannot be deleted: move or delete the initiatives first."
+            ),
+        ),
+        PartKind(
+            "maalsaetninger",
+            Objective,
+            forms.ObjectiveForm,
+            _("objective"),
+            "focus-areas",
+            _("Its targets are deleted with it."),
+        ),
         PartKind("maal", Target, forms.TargetForm, _("target"), "focus-areas"),
         PartKind("indsatser", Initiative, forms.InitiativeForm, _("initiative"), "focus-areas"),
     )

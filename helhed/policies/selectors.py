@@ -3,7 +3,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from helhed.core.tenancy import scope_to_municipality
 from helhed.organisations.models import Municipality
@@ -35,10 +35,16 @@ def municipalities_with_adopted_policy() -> QuerySet[Municipality]:
 
 
 def adopted_version_for_municipality(*, slug: str) -> PolicyVersion | None:
+    """The municipality's policy in force: of its adopted versions, the one whose period
+    reaches furthest (public data, so looked up by the municipality's public slug)."""
     return (
         PolicyVersion.objects.select_related("policy__municipality")
         .filter(policy__municipality__slug=slug, status=Status.ADOPTED)
-        .order_by("-adopted_on", "-number")
+        .order_by(
+            F("period_end").desc(),
+            F("adopted_on").desc(nulls_last=True),
+            F("number").desc(),
+        )
         .first()
     )
 
@@ -61,6 +67,19 @@ class VersionContent:
     strategic_objectives: list[Objective]
     focus_areas: list[FocusAreaContent]
     transitions: list[PolicyTransition]
+
+    @property
+    def stamp(self) -> str:
+        """Changes whenever anything shown of the version changes (for caching)."""
+        times = [self.version.updated_at]
+        times += [p.updated_at for p in (*self.values, *self.included, *self.excluded)]
+        times += [o.updated_at for o in self.strategic_objectives]
+        for area in self.focus_areas:
+            times.append(area.area.updated_at)
+            times += [o.updated_at for o in area.objectives]
+            times += [i.updated_at for i in area.initiatives]
+        times += [t.updated_at for t in self.targets]
+        return max(times).isoformat()
 
     @property
     def targets(self) -> list[Target]:

@@ -29,3 +29,33 @@ def test_running_header_prints_the_title_as_written_on_every_page(policy_officer
         assert "Horsens Kommune" in text
         assert "u002D" not in text
         assert "u0022" not in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_rendered_once_per_content_and_again_after_a_change(policy_officer, monkeypatch):
+    from helhed.policies import publication
+
+    # given a draft and a counter on the renderer
+    version = make_policy(actor=policy_officer)
+    calls = []
+    real = publication.policy_pdf
+
+    def counting(**kwargs):
+        calls.append(1)
+        return real(**kwargs)
+
+    monkeypatch.setattr(publication, "policy_pdf", counting)
+
+    # when it is asked for twice, then it is rendered once
+    first = publication.cached_policy_pdf(version=version)
+    assert publication.cached_policy_pdf(version=version) == first
+    assert len(calls) == 1
+
+    # when a part changes, then the next PDF is rendered anew and shows the change
+    area = version.focus_areas.get()
+    area.title = "Beskæftigelse og uddannelse"
+    services.version_part_save(actor=policy_officer, part=area)
+    second = publication.cached_policy_pdf(version=version)
+    assert len(calls) == 2
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(second)).pages)
+    assert "Beskæftigelse og uddannelse" in text

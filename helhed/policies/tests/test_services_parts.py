@@ -183,7 +183,13 @@ def test_a_target_of_one_hundred_per_cent_is_allowed(
 def test_a_target_of_more_than_one_hundred_is_allowed_for_a_unit_that_is_not_a_share(
     policy_officer: User, version: PolicyVersion
 ) -> None:
-    target = build_part(Target, version=version, value=Decimal(145), unit="persons")
+    target = build_part(
+        Target,
+        version=version,
+        value=Decimal(145),
+        unit="persons",
+        indicator_key="arrivals_by_source",
+    )
 
     services.version_part_save(actor=policy_officer, part=target)
 
@@ -223,7 +229,13 @@ def test_a_target_of_just_over_one_hundred_per_cent_is_refused(
 
 
 def test_a_negative_target_is_refused(policy_officer: User, version: PolicyVersion) -> None:
-    part = build_part(Target, version=version, value=Decimal(-1), unit="persons")
+    part = build_part(
+        Target,
+        version=version,
+        value=Decimal(-1),
+        unit="persons",
+        indicator_key="arrivals_by_source",
+    )
 
     error = _refused(policy_officer, part, version)
 
