@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("helhed.core.urls")),
     path("", include("helhed.organisations.urls")),
     path("", include("helhed.policies.urls")),
+    path("", include("helhed.citizens.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ comparison shows changed, added and removed rows.
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
@@ -20,6 +21,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import DANISH, ENGLISH, PageFactory, assert_accessible, login
+from helhed.citizens import services as registry
 from helhed.demo.content import DEMO_PASSWORD
 from helhed.organisations.models import User
 from helhed.policies import services
@@ -37,6 +39,7 @@ pytestmark = pytest.mark.browser
 OFFICER = "horsens-politik"
 POLITICIAN = "horsens-politiker"
 ADMINISTRATOR = "horsens-admin"
+CASEWORKER = "horsens-sagsbehandler"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
@@ -54,6 +57,7 @@ class Site:
     adopted: PolicyVersion
     draft: PolicyVersion
     parts: dict[str, uuid.UUID]
+    person: uuid.UUID
 
 
 @pytest.fixture
@@ -86,7 +90,28 @@ def site(demo: None) -> Site:
         part = kind.model._default_manager.filter(version=draft).first()
         assert part is not None, f"The draft has no {slug}"
         parts[slug] = part.pk
-    return Site(adopted=adopted, draft=draft, parts=parts)
+    caseworker = User.objects.get(username=CASEWORKER)
+    jobcenter = caseworker.departments.get()
+    person = registry.person_register(
+        actor=caseworker,
+        department=jobcenter,
+        cpr="150385-4321",
+        first_name="Amal",
+        last_name="Haddad",
+        country_of_origin="SY",
+        education_level="medium_higher",
+        unaccompanied_minor=False,
+        arrived_on=date(2025, 9, 1),
+        source="family_refugee",
+    )
+    registry.status_spell_add(
+        actor=caseworker,
+        person=person,
+        kind="benefit",
+        benefit_name="Selvforsørgelses- og hjemrejseydelse",
+        starts_on=date(2025, 9, 1),
+    )
+    return Site(adopted=adopted, draft=draft, parts=parts, person=person.id)
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:
@@ -186,6 +211,20 @@ VISITS: list[Visit] = [
         "policies:initiative_progress",
         OFFICER,
         lambda site: {"initiative_id": site.adopted.initiatives.values_list("id", flat=True)[0]},
+    ),
+    Visit("caseload", "citizens:caseload", CASEWORKER),
+    Visit("person-register", "citizens:person_register", CASEWORKER),
+    Visit(
+        "person-detail",
+        "citizens:person_detail",
+        CASEWORKER,
+        lambda site: {"person_id": site.person},
+    ),
+    Visit(
+        "spell-create",
+        "citizens:spell_create",
+        CASEWORKER,
+        lambda site: {"person_id": site.person},
     ),
     *_part_visits(),
 ]

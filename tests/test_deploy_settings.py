@@ -12,9 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 PROJECT = Path(__file__).resolve().parent.parent
-REQUIRED = ("HELHED_SECRET_KEY", "HELHED_ALLOWED_HOSTS", "DATABASE_URL")
+REQUIRED = (
+    "HELHED_SECRET_KEY",
+    "HELHED_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "HELHED_CPR_ENCRYPTION_KEY",
+    "HELHED_CPR_HASH_KEY",
+)
 
 
 def _production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
@@ -25,6 +32,8 @@ def _production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
         HELHED_SECRET_KEY=secrets.token_urlsafe(45),  # 60 characters
         HELHED_ALLOWED_HOSTS="helhed.example.dk",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        HELHED_CPR_ENCRYPTION_KEY=Fernet.generate_key().decode(),
+        HELHED_CPR_HASH_KEY=secrets.token_urlsafe(32),
     )
     for name, value in overrides.items():
         if value is None:

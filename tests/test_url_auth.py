@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,7 +25,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
 
-from helhed.organisations.models import Municipality, User
+from helhed.citizens import services as registry
+from helhed.citizens.models import Arrival, CaseAssignment, Person, StatusSpell
+from helhed.organisations.models import Municipality, Role, User
+from helhed.organisations.tests.factories import make_user
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -57,10 +61,19 @@ SEPARATELY_TESTED_NAMESPACES = frozenset({"admin"})
 
 # Object URLs whose views only read: posting to them changes nothing even for the owner.
 READ_ONLY_OBJECT_URL_NAMES = frozenset(
-    {"policies:version_detail", "policies:version_compare", "policies:version_pdf"}
+    {
+        "policies:version_detail",
+        "policies:version_compare",
+        "policies:version_pdf",
+        "citizens:person_detail",
+    }
 )
 
 SNAPSHOT_MODELS: tuple[type[Model], ...] = (
+    Person,
+    Arrival,
+    StatusSpell,
+    CaseAssignment,
     Policy,
     PolicyVersion,
     PolicyTransition,
@@ -139,6 +152,8 @@ class World:
     municipality: Municipality
     adopted: PolicyVersion
     draft: PolicyVersion
+    caseworker: User | None = None
+    person: Person | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -152,8 +167,35 @@ def _build_world(officer: User) -> World:
     draft = services.policy_version_revise(actor=officer, version=adopted)
     # a second value, so that moving the first one changes something
     services.version_part_save(actor=officer, part=PolicyValue(version=draft, name="Tillid"))
-    assert officer.municipality is not None
-    return World(municipality=officer.municipality, adopted=adopted, draft=draft)
+    municipality = officer.municipality
+    assert municipality is not None
+    # the registry: a caseworker of the Jobcenter with one person in its caseload
+    jobcenter = municipality.departments.get(name="Jobcenter")
+    caseworker = make_user(
+        municipality=municipality,
+        roles=[Role.CASEWORKER],
+        username=f"sagsbehandler-{municipality.slug}",
+        departments=[jobcenter],
+    )
+    person = registry.person_register(
+        actor=caseworker,
+        department=jobcenter,
+        cpr="010190-1234",
+        first_name="Amina",
+        last_name=f"Testesen {municipality.slug}",
+        country_of_origin="SY",
+        education_level="none",
+        unaccompanied_minor=False,
+        arrived_on=date(2024, 3, 1),
+        source="quota_refugee",
+    )
+    return World(
+        municipality=municipality,
+        adopted=adopted,
+        draft=draft,
+        caseworker=caseworker,
+        person=person,
+    )
 
 
 class UnfillableRouteError(Exception):
@@ -186,6 +228,8 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             return str(world.adopted.id)
         if name == "part_id" and kind is not None:
             return str(world.part(PART_KINDS[kind].model).pk)
+        if name == "person_id" and world.person is not None:
+            return str(world.person.pk)
         if name == "initiative_id":
             # the action plan is followed up on the adopted version
             initiative = world.adopted.initiatives.first()
@@ -226,8 +270,10 @@ def _snapshot() -> dict[str, list[tuple[Any, Any]]]:
     }
 
 
-def _form_data(world: World) -> dict[str, str]:
-    """A plausible POST for every form in the policy pages, aimed at `world`'s draft."""
+def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
+    """A plausible POST for every form, aimed at `world`'s draft or person."""
+    if route is not None and route.name == "citizens:spell_create":
+        return {"kind": "job", "starts_on": "2025-01-01", "ends_on": "", "benefit_name": ""}
     department = world.municipality.departments.first()
     assert department is not None
     return {
@@ -284,9 +330,18 @@ def other_world(other_policy_officer: User) -> World:
 
 
 @pytest.fixture
-def outsider_client(other_policy_officer: User) -> Client:
+def outsider_client(other_world: World) -> Client:
+    """A user of the other municipality holding every role, in its Jobcenter: only the
+    municipality, never a missing role, can stand between them and an object."""
+    municipality = other_world.municipality
+    outsider = make_user(
+        municipality=municipality,
+        roles=list(Role.values),
+        username="udefra-alle-roller",
+        departments=[municipality.departments.get(name="Jobcenter")],
+    )
     client = Client()
-    client.force_login(other_policy_officer)
+    client.force_login(outsider)
     return client
 
 
@@ -433,7 +488,9 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     client: Client, policy_officer: User, own_world: World, route: Route
 ) -> None:
     """Control: the 404 test above posts data that would write, were it let through."""
-    client.force_login(policy_officer)
+    owner = own_world.caseworker if route.name.startswith("citizens:") else policy_officer
+    assert owner is not None
+    client.force_login(owner)
     setups: dict[str, Callable[[], object]] = {
         # a draft cannot be revised; a version in hearing can
         "policies:version_revise": lambda: services.policy_version_transition(
@@ -443,7 +500,7 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     setups.get(route.name, lambda: None)()
     for url in build_urls(route, {"*": own_world}):
         before = _snapshot()
-        response = client.post(url, _form_data(own_world))
+        response = client.post(url, _form_data(own_world, route))
         assert response.status_code == 302, (url, response.status_code)
         assert _snapshot() != before, f"POST {url} by its owner changed nothing"
         break  # one kind is enough: a delete would take the other kinds' parts with it

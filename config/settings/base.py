@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "helhed.core",
     "helhed.organisations",
     "helhed.policies",
+    "helhed.audit",
+    "helhed.citizens",
     "helhed.demo",
 ]
 
@@ -112,3 +114,8 @@ LOGGING = {
 
 # The demo content (published passwords) may be loaded only where a settings module allows it.
 HELHED_ALLOW_DEMO = False
+
+# CPR numbers are encrypted with one key and looked up by a keyed hash under another; both
+# live outside the database (environment variables in production, see production.py).
+HELHED_CPR_ENCRYPTION_KEY = ""
+HELHED_CPR_HASH_KEY = ""

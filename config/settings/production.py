@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """Production: everything that differs from the demo comes from environment variables.
 
-Required: HELHED_SECRET_KEY, HELHED_ALLOWED_HOSTS (comma-separated), DATABASE_URL.
+Required: HELHED_SECRET_KEY, HELHED_ALLOWED_HOSTS (comma-separated), DATABASE_URL,
+HELHED_CPR_ENCRYPTION_KEY (a Fernet key) and HELHED_CPR_HASH_KEY.
 `manage.py check --deploy --fail-level WARNING` is clean with these settings (tested).
 """
 
@@ -28,6 +29,8 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("HELHED_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 _required("DATABASE_URL")
+HELHED_CPR_ENCRYPTION_KEY = _required("HELHED_CPR_ENCRYPTION_KEY")
+HELHED_CPR_HASH_KEY = _required("HELHED_CPR_HASH_KEY")
 DATABASES = {"default": database_config(BASE_DIR)}  # noqa: F405
 
 SECURE_SSL_REDIRECT = os.environ.get("HELHED_SSL_REDIRECT", "1") == "1"

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The only way a page gets at a person: inside the user's municipality, inside their
+departments' caseload, and audited.
+
+A caseworker sees the persons with an open case assignment to one of their departments.
+Other roles see no persons here (politicians and the public get aggregates only; managers
+will get pseudonymised views with the indicators). A person outside what the user may
+see answers 404, the same as one that does not exist.
+"""
+
+import uuid
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from helhed.audit.models import Action
+from helhed.audit.services import audit_record
+from helhed.citizens.models import Person
+from helhed.core.tenancy import scope_to_municipality
+from helhed.organisations.models import Role, User
+
+
+def persons_visible_to(user: User) -> QuerySet[Person]:
+    if not user.has_role(Role.CASEWORKER):
+        return Person.objects.none()
+    today = timezone.localdate()
+    open_case = Q(assignments__ended_on__isnull=True) | Q(assignments__ended_on__gte=today)
+    return (
+        scope_to_municipality(Person.objects.all(), user.municipality_id)
+        .filter(open_case, assignments__department__in=user.departments.all())
+        .distinct()
+    )
+
+
+def access_person_by_id(*, user: User, person_id: uuid.UUID, purpose: str) -> Person:
+    """The person, with one audit event for this read in the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Read persons inside a transaction, so the read and its audit agree")
+    try:
+        person = persons_visible_to(user).select_related("household").get(pk=person_id)
+    except Person.DoesNotExist as error:
+        raise Http404 from error
+    audit_record(actor=user, action=Action.READ, person_id=person.id, purpose=purpose)
+    return person
+
+
+def can_see_person(user: User, person: Person) -> bool:
+    return persons_visible_to(user).filter(pk=person.pk).exists()

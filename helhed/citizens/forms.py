@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Forms of the registry. The CPR field never echoes its value back into the page."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.countries import COUNTRIES
+from helhed.citizens.models import ArrivalSource, EducationLevel, SpellKind
+from helhed.core.forms import DesignSystemFormMixin
+from helhed.organisations.models import Department
+from helhed.policies.forms import DateInput
+
+
+class PersonRegisterForm(DesignSystemFormMixin, forms.Form):
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("DDMMYY-XXXX. Numbers without the modulus-11 check are valid."),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    country_of_origin = forms.ChoiceField(label=_("Country of origin"), choices=COUNTRIES)
+    education_level = forms.ChoiceField(label=_("Education"), choices=EducationLevel.choices)
+    unaccompanied_minor = forms.BooleanField(label=_("Unaccompanied minor"), required=False)
+    arrived_on = forms.DateField(label=_("Arrived in the municipality on"), widget=DateInput())
+    source = forms.ChoiceField(label=_("Arrived as"), choices=ArrivalSource.choices)
+    from_kommunekode = forms.RegexField(
+        label=_("Moved from (kommunekode)"),
+        regex=r"^[0-9]{3}$",
+        required=False,
+        error_messages={"invalid": _("A kommunekode is three digits, for example 190 or 615.")},
+    )
+    department = forms.ModelChoiceField(label=_("Caseload of"), queryset=Department.objects.none())
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = departments
+
+
+class PersonSearchForm(DesignSystemFormMixin, forms.Form):
+    query = forms.CharField(
+        label=_("Name or CPR number"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class StatusSpellForm(DesignSystemFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Status"), choices=SpellKind.choices)
+    benefit_name = forms.CharField(
+        label=_("Benefit (its name at the time)"), max_length=120, required=False
+    )
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DateInput())

@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The registry of the target group: persons, households, arrivals, status spells and the
+departments whose caseload a person is in.
+
+Personal data lives only here; it is read only through helhed/citizens/access.py, which
+audits every read. Self-supporting is derived from the status spells, never stored.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.countries import COUNTRIES
+from helhed.core.models import BaseModel
+from helhed.organisations.models import Department, Municipality, User
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class EducationLevel(models.TextChoices):
+    """The categories of the Horsens policy's table of the 2015 arrivals."""
+
+    UNKNOWN = "unknown", _("Not yet assessed")
+    NONE = "none", _("No education")
+    VOCATIONAL = "vocational", _("Vocational education")
+    SHORT_HIGHER = "short_higher", _("Short higher education")
+    MEDIUM_HIGHER = "medium_higher", _("Medium-length higher education")
+    LONG_HIGHER = "long_higher", _("Long higher education")
+
+
+class Household(BaseModel):
+    TENANT_LOOKUP = "municipality"
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("household"), max_length=120)
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(BaseModel):
+    TENANT_LOOKUP = "municipality"
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    cpr_encrypted = models.TextField(editable=False)
+    cpr_hash = models.CharField(max_length=64, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"), editable=False)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, editable=False)
+    country_of_origin = models.CharField(_("country of origin"), max_length=2, choices=COUNTRIES)
+    education_level = models.CharField(
+        _("education"),
+        max_length=16,
+        choices=EducationLevel.choices,
+        default=EducationLevel.UNKNOWN,
+    )
+    unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+
+    class Meta:
+        ordering = ["municipality", "last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "cpr_hash"],
+                name="person_cpr_unique_per_municipality",
+                violation_error_message=_("A person with this CPR number is already registered."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class RelationKind(models.TextChoices):
+    SPOUSE = "spouse", _("Spouse")
+    PARENT = "parent", _("Parent of")
+
+
+class HouseholdRelation(BaseModel):
+    """`person` is the spouse of, or the parent of, `relative`."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("relation"), max_length=8, choices=RelationKind.choices)
+
+    class Meta:
+        ordering = ["person", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "relative", "kind"], name="household_relation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.relative_id}"
+
+
+class ArrivalSource(models.TextChoices):
+    QUOTA_REFUGEE = "quota_refugee", _("Quota refugee")
+    ASYLUM = "asylum", _("Refugee granted asylum")
+    FAMILY_REUNIFIED_REFUGEE = "family_refugee", _("Family reunified to a refugee")
+    FAMILY_REUNIFIED_OTHER = "family_other", _("Other family reunification")
+    MOVED = "moved", _("Moved from another municipality")
+    OTHER_IMMIGRANT = "other_immigrant", _("Other immigrant")
+    LABOUR_MIGRANT = "labour_migrant", _("Labour migrant")
+
+
+class Arrival(BaseModel):
+    """The municipality took over responsibility for the person on `arrived_on`."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="arrivals")
+    arrived_on = models.DateField(_("arrived in the municipality on"))
+    source = models.CharField(_("arrived as"), max_length=16, choices=ArrivalSource.choices)
+    from_kommunekode = models.CharField(_("moved from (kommunekode)"), max_length=3, blank=True)
+    in_target_group = models.BooleanField(_("in the policy's target group"), editable=False)
+    target_group_reason = models.CharField(max_length=300, editable=False)
+
+    class Meta:
+        ordering = ["person", "-arrived_on"]
+        verbose_name = _("arrival")
+        verbose_name_plural = _("arrivals")
+
+    def __str__(self) -> str:
+        return f"{self.arrived_on} {self.source}"
+
+
+class SpellKind(models.TextChoices):
+    BENEFIT = "benefit", _("Public benefit")
+    JOB = "job", _("Ordinary job")
+    EDUCATION = "education", _("Education")
+    OTHER = "other", _("Other")
+
+
+SELF_SUPPORTING_KINDS = frozenset({SpellKind.JOB, SpellKind.EDUCATION})
+
+
+class StatusSpell(BaseModel):
+    """A period in one status. A person's spells never overlap (services check it)."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="spells")
+    kind = models.CharField(_("status"), max_length=16, choices=SpellKind.choices)
+    benefit_name = models.CharField(_("benefit (its name at the time)"), max_length=120, blank=True)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "starts_on"]
+        verbose_name = _("status spell")
+        verbose_name_plural = _("status spells")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.starts_on}-{self.ends_on or ''}"
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class CaseAssignment(BaseModel):
+    """The person is in this department's caseload (and, optionally, this caseworker's)."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    caseworker = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.department_id}"

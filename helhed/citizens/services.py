@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Writes to the registry: each validated in full, atomic, and audited with its actor."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhed.audit.models import Action
+from helhed.audit.services import audit_record
+from helhed.citizens.access import can_see_person
+from helhed.citizens.cpr import cpr_lookup_hash, encrypt_cpr, parse_cpr
+from helhed.citizens.models import (
+    Arrival,
+    CaseAssignment,
+    Household,
+    HouseholdRelation,
+    Person,
+    RelationKind,
+    StatusSpell,
+)
+from helhed.citizens.rules import target_group_decision
+from helhed.organisations.models import Department, Role, User
+
+
+def _ensure_caseworker_of(*, actor: User, department: Department) -> None:
+    if (
+        actor.municipality_id is None
+        or department.municipality_id != actor.municipality_id
+        or not actor.has_role(Role.CASEWORKER)
+        or not actor.departments.filter(pk=department.pk).exists()
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor: User,
+    department: Department,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    country_of_origin: str,
+    education_level: str,
+    unaccompanied_minor: bool,
+    arrived_on: date,
+    source: str,
+    from_kommunekode: str = "",
+    household: Household | None = None,
+) -> Person:
+    """A new person in the registry with their arrival, in `department`'s caseload."""
+    _ensure_caseworker_of(actor=actor, department=department)
+    try:
+        number = parse_cpr(cpr)
+    except ValidationError as error:
+        raise ValidationError({"cpr": error.messages}) from None
+    if household is not None and household.municipality_id != actor.municipality_id:
+        raise PermissionDenied
+    person = Person(
+        municipality=department.municipality,
+        household=household,
+        cpr_encrypted=encrypt_cpr(number),
+        cpr_hash=cpr_lookup_hash(number),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=number.birth_date,
+        sex=number.sex,
+        country_of_origin=country_of_origin,
+        education_level=education_level,
+        unaccompanied_minor=unaccompanied_minor,
+    )
+    try:
+        person.full_clean()
+    except ValidationError as error:
+        # The uniqueness message concerns the CPR field the user typed.
+        raise ValidationError(_remap(error, {"cpr_hash": "cpr", "__all__": "cpr"})) from None
+    errors: dict[str, str] = {}
+    if arrived_on > timezone.localdate():
+        errors["arrived_on"] = _("The arrival date is in the future.")
+    elif arrived_on < number.birth_date:
+        errors["arrived_on"] = _("The arrival date is before the birth date.")
+    if source == "moved" and not from_kommunekode:
+        errors["from_kommunekode"] = _("Give the kommunekode of the municipality moved from.")
+    if errors:
+        raise ValidationError(errors)
+    person.save()
+    in_group, reason = target_group_decision(source=source, country_of_origin=country_of_origin)
+    arrival = Arrival(
+        person=person,
+        arrived_on=arrived_on,
+        source=source,
+        from_kommunekode=from_kommunekode,
+        in_target_group=in_group,
+        target_group_reason=reason,
+    )
+    arrival.full_clean()
+    arrival.save()
+    CaseAssignment.objects.create(
+        person=person, department=department, caseworker=actor, started_on=arrived_on
+    )
+    audit_record(actor=actor, action=Action.CREATE, person_id=person.id, purpose=_("Registration"))
+    return person
+
+
+def _remap(error: ValidationError, names: dict[str, str]) -> dict[str, list[str]]:
+    remapped: dict[str, list[str]] = {}
+    for field, messages in error.message_dict.items():
+        remapped.setdefault(names.get(field, field), []).extend(messages)
+    return remapped
+
+
+@transaction.atomic
+def household_relation_add(
+    *, actor: User, person: Person, relative: Person, kind: str
+) -> HouseholdRelation:
+    """`person` is the spouse or parent of `relative`; the actor must see both."""
+    if not (can_see_person(actor, person) and can_see_person(actor, relative)):
+        raise PermissionDenied
+    if person.pk == relative.pk:
+        raise ValidationError({"relative": _("A person cannot be related to themselves.")})
+    if kind == RelationKind.PARENT and person.birth_date >= relative.birth_date:
+        raise ValidationError({"relative": _("A child cannot be older than its parent.")})
+    relation = HouseholdRelation(person=person, relative=relative, kind=kind)
+    relation.full_clean()
+    relation.save()
+    audit_record(
+        actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Household relation")
+    )
+    return relation
+
+
+@transaction.atomic
+def status_spell_add(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    benefit_name: str = "",
+) -> StatusSpell:
+    """A new status spell; it may not overlap another of the person's spells."""
+    if not can_see_person(actor, person):
+        raise PermissionDenied
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    errors: dict[str, str] = {}
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("The spell cannot end before it starts.")
+    if kind == "benefit" and not benefit_name.strip():
+        errors["benefit_name"] = _("Give the name of the benefit as it was called at the time.")
+    if errors:
+        raise ValidationError(errors)
+    for other in person.spells.all():
+        other_end = other.ends_on or date.max
+        this_end = ends_on or date.max
+        if starts_on <= other_end and other.starts_on <= this_end:
+            raise ValidationError(
+                {
+                    "starts_on": _("The spell overlaps the person's spell %(kind)s from %(start)s.")
+                    % {"kind": other.get_kind_display(), "start": other.starts_on.isoformat()}
+                }
+            )
+    spell = StatusSpell(
+        person=person,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        benefit_name=benefit_name.strip(),
+    )
+    spell.full_clean()
+    spell.save()
+    audit_record(actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Status spell"))
+    return spell

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: MPL-2.0
+from django.urls import path
+
+from helhed.citizens import views
+
+app_name = "citizens"
+
+urlpatterns = [
+    path("app/borgere/", views.caseload, name="caseload"),
+    path("app/borgere/ny/", views.person_register, name="person_register"),
+    path("app/borgere/<uuid:person_id>/", views.person_detail, name="person_detail"),
+    path("app/borgere/<uuid:person_id>/forloeb/ny/", views.spell_create, name="spell_create"),
+]

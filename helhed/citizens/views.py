@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Caseworkers' pages of the registry. Every read of a person is audited (access.py)."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from helhed.audit.models import Action
+from helhed.audit.services import audit_record
+from helhed.citizens import services
+from helhed.citizens.access import access_person_by_id
+from helhed.citizens.countries import is_western
+from helhed.citizens.cpr import decrypt_cpr
+from helhed.citizens.forms import PersonRegisterForm, PersonSearchForm, StatusSpellForm
+from helhed.citizens.rules import is_self_supporting
+from helhed.citizens.selectors import caseload_for_user, person_search
+from helhed.organisations.access import municipal_view, staff_user
+from helhed.organisations.models import Role
+
+
+def _form_errors_into(form: object, error: ValidationError) -> None:
+    from django import forms
+
+    assert isinstance(form, forms.Form)  # noqa: S101
+    form.add_error(None, error)
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+@sensitive_post_parameters("query")
+def caseload(request: HttpRequest) -> HttpResponse:
+    """The caseworker's persons; a POSTed search (never in the URL) narrows them."""
+    user = staff_user(request)
+    form = PersonSearchForm(request.POST or None)
+    with transaction.atomic():
+        if request.method == "POST" and form.is_valid():
+            try:
+                persons, criterion = person_search(user=user, query=form.cleaned_data["query"])
+            except ValidationError as error:
+                form.add_error("query", error)
+                persons, criterion = caseload_for_user(user=user).none(), ""
+        else:
+            persons, criterion = caseload_for_user(user=user), _("caseload")
+        rows = list(persons[:200])
+        if criterion:
+            audit_record(
+                actor=user, action=Action.SEARCH, search_criterion=criterion, purpose=_("Caseload")
+            )
+    return render(
+        request,
+        "citizens/caseload.html",
+        {"form": form, "persons": rows, "searched": form.is_bound},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+@sensitive_post_parameters("cpr")
+def person_register(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    form = PersonRegisterForm(request.POST or None, departments=user.departments.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_register(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_into(form, error)
+        else:
+            messages.success(request, _("The person was registered."))
+            return redirect("citizens:person_detail", person_id=person.id)
+    return render(
+        request,
+        "citizens/person_register.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = staff_user(request)
+    today = timezone.localdate()
+    with transaction.atomic():
+        person = access_person_by_id(user=user, person_id=person_id, purpose=_("Case work"))
+        spells = list(person.spells.all())
+        context = {
+            "person": person,
+            "cpr_masked": decrypt_cpr(person.cpr_encrypted).mask(),
+            "age": person.age_on(today),
+            "western": is_western(person.country_of_origin),
+            "arrivals": list(person.arrivals.all()),
+            "spells": spells,
+            "self_supporting": is_self_supporting(spells, today),
+            "household": list(person.household.members.exclude(pk=person.pk))
+            if person.household
+            else [],
+        }
+    return render(request, "citizens/person_detail.html", context)
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+def spell_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    user = staff_user(request)
+    form = StatusSpellForm(request.POST or None)
+    with transaction.atomic():
+        person = access_person_by_id(user=user, person_id=person_id, purpose=_("Status spell"))
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    services.status_spell_add(actor=user, person=person, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors_into(form, error)
+            else:
+                messages.success(request, _("The status spell was added."))
+                return redirect("citizens:person_detail", person_id=person.id)
+    return render(
+        request,
+        "citizens/spell_form.html",
+        {"form": form, "person": person},
+        status=400 if form.is_bound else 200,
+    )
