@@ -134,6 +134,12 @@ class Arrival(BaseModel):
     arrived_on = models.DateField(_("arrived in the municipality on"))
     source = models.CharField(_("arrived as"), max_length=16, choices=ArrivalSource.choices)
     from_kommunekode = models.CharField(_("moved from (kommunekode)"), max_length=3, blank=True)
+    quota_year = models.PositiveIntegerField(
+        _("counted against the quota of"),
+        null=True,
+        blank=True,
+        help_text=_("For quota refugees: the year whose municipal quota the person counts in."),
+    )
     in_target_group = models.BooleanField(_("in the policy's target group"), editable=False)
     target_group_reason = models.CharField(max_length=300, editable=False)
 
@@ -197,3 +203,45 @@ class CaseAssignment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.department_id}"
+
+
+class Locality(BaseModel):
+    """A town or area of the municipality where refugees are housed (e.g. Gedved)."""
+
+    TENANT_LOOKUP = "municipality"
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("locality"), max_length=100)
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="locality_name_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HousingPlacement(BaseModel):
+    """The municipality's placement of a refugee in a home (boligplacering)."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="placements")
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="placements")
+    permanent = models.BooleanField(_("permanent"))
+    placed_on = models.DateField(_("placed on"))
+
+    class Meta:
+        ordering = ["person", "placed_on"]
+        verbose_name = _("housing placement")
+        verbose_name_plural = _("housing placements")
+
+    def __str__(self) -> str:
+        kind = "permanent" if self.permanent else "temporary"
+        return f"{self.locality} ({kind}) {self.placed_on}"

@@ -17,6 +17,8 @@ from helhed.citizens.models import (
     CaseAssignment,
     Household,
     HouseholdRelation,
+    HousingPlacement,
+    Locality,
     Person,
     RelationKind,
     StatusSpell,
@@ -174,3 +176,33 @@ def status_spell_add(
     spell.save()
     audit_record(actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Status spell"))
     return spell
+
+
+@transaction.atomic
+def housing_placement_add(
+    *, actor: User, person: Person, locality_name: str, permanent: bool, placed_on: date
+) -> HousingPlacement:
+    """Place the person in a home in one of the municipality's localities."""
+    if not can_see_person(actor, person):
+        raise PermissionDenied
+    locality = Locality.objects.filter(
+        municipality_id=person.municipality_id, name=locality_name.strip()
+    ).first()
+    if locality is None:
+        raise ValidationError(
+            {
+                "locality": _("%(name)s is not a locality of the municipality.")
+                % {"name": locality_name}
+            }
+        )
+    if placed_on < person.birth_date:
+        raise ValidationError({"placed_on": _("The placement date is before the birth date.")})
+    placement = HousingPlacement(
+        person=person, locality=locality, permanent=permanent, placed_on=placed_on
+    )
+    placement.full_clean()
+    placement.save()
+    audit_record(
+        actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Housing placement")
+    )
+    return placement

@@ -98,6 +98,7 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "age": person.age_on(today),
             "western": is_western(person.country_of_origin),
             "arrivals": list(person.arrivals.all()),
+            "placements": list(person.placements.select_related("locality")),
             "spells": spells,
             "self_supporting": is_self_supporting(spells, today),
             "household": list(person.household.members.exclude(pk=person.pk))
