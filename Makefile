@@ -53,6 +53,7 @@ migrate: install
 
 demo: install
 	$(MANAGE) load_demo
+	$(MANAGE) generate_registry
 
 serve: install
 	@$(MANAGE) demo_logins
