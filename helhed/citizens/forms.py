@@ -42,11 +42,21 @@ class PersonRegisterForm(DesignSystemFormMixin, forms.Form):
         field.queryset = departments
 
 
+class SearchInput(forms.TextInput):
+    """Shows a searched name again, never a searched CPR number."""
+
+    def format_value(self, value: Any) -> str | None:
+        text = str(value or "")
+        if any(ch.isdigit() for ch in text):
+            return None
+        return super().format_value(value)
+
+
 class PersonSearchForm(DesignSystemFormMixin, forms.Form):
     query = forms.CharField(
         label=_("Name or CPR number"),
         max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=SearchInput(attrs={"autocomplete": "off"}),
     )
 
 

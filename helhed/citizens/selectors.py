@@ -19,7 +19,7 @@ def person_search(*, user: User, query: str) -> tuple[QuerySet[Person], str]:
     """Matches for a name or a CPR number, and the criterion to audit (CPR masked)."""
     query = query.strip()
     digits = query.replace("-", "").replace(" ", "")
-    if digits.isdigit() and len(digits) == 10:
+    if digits.isascii() and digits.isdigit() and len(digits) == 10:
         number = parse_cpr(query)
         found = caseload_for_user(user=user).filter(cpr_hash=cpr_lookup_hash(number))
         return found, f"CPR {number.mask()}"

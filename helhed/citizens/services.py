@@ -88,17 +88,19 @@ def person_register(
         errors["from_kommunekode"] = _("Give the kommunekode of the municipality moved from.")
     if errors:
         raise ValidationError(errors)
-    person.save()
-    in_group, reason = target_group_decision(source=source, country_of_origin=country_of_origin)
     arrival = Arrival(
-        person=person,
         arrived_on=arrived_on,
         source=source,
         from_kommunekode=from_kommunekode,
-        in_target_group=in_group,
-        target_group_reason=reason,
+        in_target_group=False,
+        target_group_reason="-",
     )
-    arrival.full_clean()
+    arrival.full_clean(exclude=["person"])  # the source is a known one before it is used
+    arrival.in_target_group, arrival.target_group_reason = target_group_decision(
+        source=source, country_of_origin=country_of_origin
+    )
+    person.save()
+    arrival.person = person
     arrival.save()
     CaseAssignment.objects.create(
         person=person, department=department, caseworker=actor, started_on=arrived_on
@@ -151,6 +153,8 @@ def status_spell_add(
     errors: dict[str, str] = {}
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = _("The spell cannot end before it starts.")
+    if starts_on < person.birth_date:
+        errors["starts_on"] = _("The spell cannot start before the person was born.")
     if kind == "benefit" and not benefit_name.strip():
         errors["benefit_name"] = _("Give the name of the benefit as it was called at the time.")
     if errors:
