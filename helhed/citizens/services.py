@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MPL-2.0
 """Writes to the registry: each validated in full, atomic, and audited with its actor."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,6 +87,10 @@ def person_register(
         errors["arrived_on"] = _("The arrival date is before the birth date.")
     if source == "moved" and not from_kommunekode:
         errors["from_kommunekode"] = _("Give the kommunekode of the municipality moved from.")
+    elif from_kommunekode and source != "moved":
+        errors["from_kommunekode"] = _("A kommunekode is given only for a move.")
+    elif from_kommunekode and not re.fullmatch(r"[0-9]{3}", from_kommunekode):
+        errors["from_kommunekode"] = _("A kommunekode is three digits, for example 190 or 615.")
     if errors:
         raise ValidationError(errors)
     arrival = Arrival(
@@ -99,7 +104,14 @@ def person_register(
     arrival.in_target_group, arrival.target_group_reason = target_group_decision(
         source=source, country_of_origin=country_of_origin
     )
-    person.save()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        # Registered by someone else a moment ago: the unique constraint decided.
+        raise ValidationError(
+            {"cpr": _("A person with this CPR number is already registered.")}
+        ) from None
     arrival.person = person
     arrival.save()
     CaseAssignment.objects.create(

@@ -25,6 +25,8 @@ from helhed.citizens.selectors import caseload_for_user, person_search
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
 
+CASELOAD_PAGE = 200
+
 
 def _form_errors_into(form: object, error: ValidationError) -> None:
     from django import forms
@@ -49,7 +51,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
                 persons, criterion = caseload_for_user(user=user).none(), ""
         else:
             persons, criterion = caseload_for_user(user=user), _("caseload")
-        rows = list(persons[:200])
+        rows = list(persons[: CASELOAD_PAGE + 1])
         if criterion:
             audit_record(
                 actor=user, action=Action.SEARCH, search_criterion=criterion, purpose=_("Caseload")
@@ -57,7 +59,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "citizens/caseload.html",
-        {"form": form, "persons": rows, "searched": form.is_bound},
+        {
+            "form": form,
+            "persons": rows[:CASELOAD_PAGE],
+            "more": len(rows) > CASELOAD_PAGE,
+            "page_size": CASELOAD_PAGE,
+            "searched": form.is_bound,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -118,6 +118,17 @@ def test_a_caseworker_does_not_see_another_municipalitys_persons(
     assert visible(caseworker) == [person]
 
 
+def test_a_caseworker_wrongly_put_in_another_municipalitys_department_sees_none_of_its_persons(
+    caseworker: User, other_caseworker: User, other_municipality: Municipality
+) -> None:
+    # The services refuse such a membership; the tenant scope holds even if the data is wrong.
+    theirs = register(other_caseworker, cpr="150385-1234")
+    caseworker.departments.add(other_municipality.departments.get(name="Jobcenter"))
+
+    assert visible(caseworker) == []
+    assert can_see_person(caseworker, theirs) is False
+
+
 @pytest.mark.parametrize(
     "persona",
     [
@@ -211,14 +222,17 @@ def test_a_person_that_does_not_exist_is_not_found_and_no_event_is_written(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("which", ["visible", "missing"])
 def test_reading_outside_a_transaction_is_refused_and_writes_nothing(
-    caseworker: User, person: Person
+    caseworker: User, person: Person, which: str
 ) -> None:
+    # Refused whether or not the person would be found: the misuse is the caller's.
+    person_id = person.id if which == "visible" else uuid.uuid4()
     before = AuditEvent.objects.count()
     assert not transaction.get_connection().in_atomic_block
 
     with pytest.raises(RuntimeError):
-        access_person_by_id(user=caseworker, person_id=person.id, purpose="Sagsbehandling")
+        access_person_by_id(user=caseworker, person_id=person_id, purpose="Sagsbehandling")
 
     assert AuditEvent.objects.count() == before
 

@@ -233,6 +233,19 @@ def test_a_cpr_already_registered_in_the_municipality_is_refused(
     assert "1234" not in error.message_dict["cpr"][0]
 
 
+def test_the_same_number_written_in_other_digits_is_not_registered_a_second_time(
+    caseworker: User,
+) -> None:
+    register(caseworker, cpr="010165-1234")
+    arabic_indic = "010165-1234".translate(
+        str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+    )
+
+    error = refused(caseworker, cpr=arabic_indic)
+
+    assert set(error.message_dict) == {"cpr"}
+
+
 # --- refusals: the arrival --------------------------------------------------------------
 
 
@@ -339,3 +352,34 @@ def test_a_caseworker_outside_the_department_learns_nothing_about_a_registered_c
     register(caseworker, cpr="010165-1234")
 
     denied(caseworker, department=forvaltningen, cpr="010165-1234")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [("quota_refugee", "190"), ("moved", "19"), ("moved", "abc")],
+)
+def test_a_kommunekode_only_for_a_move_and_only_as_three_digits(caseworker, source, code):
+    before = registry_counts()
+
+    with pytest.raises(ValidationError) as caught:
+        register(caseworker, source=source, from_kommunekode=code)
+
+    assert "from_kommunekode" in caught.value.message_dict
+    assert registry_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_registration_racing_another_is_refused_on_the_cpr_field_not_a_crash(
+    caseworker, monkeypatch
+):
+    # given the CPR was not there when validated, but is by the time the row is written
+    register(caseworker, cpr="150385-1234")
+    monkeypatch.setattr(Person, "validate_constraints", lambda self, exclude=None: None)
+    before = registry_counts()
+
+    with override("en"), pytest.raises(ValidationError) as caught:
+        register(caseworker, cpr="150385-1234")
+
+    assert "already registered" in " ".join(caught.value.message_dict["cpr"])
+    assert registry_counts() == before

@@ -3,6 +3,7 @@
 (POSTed, never in the URL); every listing and search writes one search event, a CPR only
 masked; a CPR never comes back in the page. Its query count does not grow with the list."""
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,9 +15,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from helhed.audit.models import Action, AuditEvent
-from helhed.citizens.models import Person
+from helhed.citizens.models import CaseAssignment, Person
 from helhed.citizens.tests.factories import register
-from helhed.organisations.models import User
+from helhed.organisations.models import Department, User
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +165,23 @@ def test_a_search_by_name_writes_one_search_event_with_the_name(
     assert "Haddad" in event.search_criterion
 
 
+def test_a_search_by_name_does_not_find_a_person_whose_assignment_here_ended(
+    client: Client,
+    caseworker: User,
+    amal: Person,
+    forvaltningen: Department,
+) -> None:
+    CaseAssignment.objects.filter(person=amal).update(ended_on=date(2024, 6, 30))
+    CaseAssignment.objects.create(
+        person=amal, department=forvaltningen, started_on=date(2024, 7, 1)
+    )
+    client.force_login(caseworker)
+
+    response = client.post(URL, {"query": "Haddad"})
+
+    assert response.context["persons"] == []
+
+
 def test_an_empty_search_is_refused(client: Client, caseworker: User, amal: Person) -> None:
     client.force_login(caseworker)
 
@@ -212,6 +230,30 @@ def test_a_search_by_cpr_audits_the_cpr_only_masked(
     assert "150385-xxxx" in criterion
     _assert_no_cpr(criterion)
     assert "1234" not in criterion
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "15038512345",  # one digit too many
+        "150385123",  # one digit too few
+        "150385.1234",
+        "150385/1234",
+        "\u0661\u0665\u0660\u0663\u0668\u0665-\u0661\u0662\u0663\u0664",  # Arabic-Indic
+    ],
+)
+def test_a_mistyped_cpr_is_not_written_in_clear_into_the_audit_log(
+    client: Client, caseworker: User, amal: Person, typed: str
+) -> None:
+    client.force_login(caseworker)
+    before = set(AuditEvent.objects.values_list("id", flat=True))
+
+    client.post(URL, {"query": typed})
+
+    # Like the mask, the log may keep the birth date (the first six digits), not the serial.
+    serial = "".join(c for c in typed if c.isdigit())[6:]
+    for event in AuditEvent.objects.exclude(id__in=before):
+        assert serial not in event.search_criterion
 
 
 @pytest.mark.parametrize("typed", [CPR, CPR_DIGITS, "310299-1234"])
