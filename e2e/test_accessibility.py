@@ -220,11 +220,14 @@ VISITS: list[Visit] = [
         CASEWORKER,
         lambda site: {"person_id": site.person},
     ),
-    Visit(
-        "spell-create",
-        "citizens:spell_create",
-        CASEWORKER,
-        lambda site: {"person_id": site.person},
+    *(
+        Visit(
+            f"person-{name}",
+            f"citizens:{name}",
+            CASEWORKER,
+            lambda site: {"person_id": site.person},
+        )
+        for name in ("spell_create", "danish_create", "programme_create")
     ),
     *_part_visits(),
 ]

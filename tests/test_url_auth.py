@@ -26,7 +26,14 @@ from django.urls.converters import SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
 
 from helhed.citizens import services as registry
-from helhed.citizens.models import Arrival, CaseAssignment, Person, StatusSpell
+from helhed.citizens.models import (
+    Arrival,
+    CaseAssignment,
+    DanishEducation,
+    Person,
+    ProgrammeEnrolment,
+    StatusSpell,
+)
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
 from helhed.policies import services
@@ -73,6 +80,8 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     Person,
     Arrival,
     StatusSpell,
+    DanishEducation,
+    ProgrammeEnrolment,
     CaseAssignment,
     Policy,
     PolicyVersion,
@@ -272,8 +281,13 @@ def _snapshot() -> dict[str, list[tuple[Any, Any]]]:
 
 def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
     """A plausible POST for every form, aimed at `world`'s draft or person."""
-    if route is not None and route.name == "citizens:spell_create":
-        return {"kind": "job", "starts_on": "2025-01-01", "ends_on": "", "benefit_name": ""}
+    person_forms = {
+        "citizens:spell_create": {"kind": "job", "starts_on": "2025-01-01", "benefit_name": ""},
+        "citizens:danish_create": {"track": "du3", "module": "2", "referred_on": "2024-03-15"},
+        "citizens:programme_create": {"kind": "self_support", "starts_on": "2024-03-01"},
+    }
+    if route is not None and route.name in person_forms:
+        return person_forms[route.name]
     department = world.municipality.departments.first()
     assert department is not None
     return {

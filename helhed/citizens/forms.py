@@ -7,7 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.countries import COUNTRIES
-from helhed.citizens.models import ArrivalSource, EducationLevel, SpellKind
+from helhed.citizens.models import (
+    LAST_MODULE,
+    ArrivalSource,
+    DanishTestKind,
+    DanishTrack,
+    EducationLevel,
+    ProgrammeKind,
+    SpellKind,
+)
 from helhed.core.forms import DesignSystemFormMixin
 from helhed.organisations.models import Department
 from helhed.policies.forms import DateInput
@@ -65,5 +73,23 @@ class StatusSpellForm(DesignSystemFormMixin, forms.Form):
     benefit_name = forms.CharField(
         label=_("Benefit (its name at the time)"), max_length=120, required=False
     )
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+
+class DanishEducationForm(DesignSystemFormMixin, forms.Form):
+    track = forms.ChoiceField(label=_("Track"), choices=DanishTrack.choices)
+    module = forms.IntegerField(label=_("Module reached"), min_value=1, max_value=LAST_MODULE)
+    referred_on = forms.DateField(label=_("Referred on"), widget=DateInput())
+    test = forms.ChoiceField(
+        label=_("Final test passed"),
+        choices=[("", _("None yet")), *DanishTestKind.choices],
+        required=False,
+    )
+    test_passed_on = forms.DateField(label=_("Test passed on"), required=False, widget=DateInput())
+
+
+class ProgrammeEnrolmentForm(DesignSystemFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Programme"), choices=ProgrammeKind.choices)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
     ends_on = forms.DateField(label=_("To"), required=False, widget=DateInput())

@@ -8,6 +8,7 @@ audits every read. Self-supporting is derived from the status spells, never stor
 
 from datetime import date
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -245,3 +246,77 @@ class HousingPlacement(BaseModel):
     def __str__(self) -> str:
         kind = "permanent" if self.permanent else "temporary"
         return f"{self.locality} ({kind}) {self.placed_on}"
+
+
+class DanishTrack(models.TextChoices):
+    DU1 = "du1", _("Danish education 1 (DU1)")
+    DU2 = "du2", _("Danish education 2 (DU2)")
+    DU3 = "du3", _("Danish education 3 (DU3)")
+
+
+# DU1 and DU2 have 6 modules; DU3 has 5 plus an optional module 6 (danish-domain.md, 1.6).
+LAST_MODULE = 6
+
+
+class DanishTestKind(models.TextChoices):
+    PD1 = "pd1", _("Prøve i Dansk 1")
+    PD2 = "pd2", _("Prøve i Dansk 2")
+    PD3 = "pd3", _("Prøve i Dansk 3")
+    STUDIEPROEVEN = "studieproeven", _("Studieprøven")
+
+
+# The final tests that end each track: PD1 ends DU1, PD2 ends DU2, PD3 (after module 5) and
+# Studieprøven (after module 6) end DU3.
+TESTS_OF_TRACK = {
+    DanishTrack.DU1: frozenset({DanishTestKind.PD1}),
+    DanishTrack.DU2: frozenset({DanishTestKind.PD2}),
+    DanishTrack.DU3: frozenset({DanishTestKind.PD3, DanishTestKind.STUDIEPROEVEN}),
+}
+
+
+class DanishEducation(BaseModel):
+    """Danish education: the track, the module reached, and any passed final test."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="danish")
+    track = models.CharField(_("track"), max_length=8, choices=DanishTrack.choices)
+    module = models.PositiveSmallIntegerField(
+        _("module"), default=1, validators=[MinValueValidator(1), MaxValueValidator(LAST_MODULE)]
+    )
+    referred_on = models.DateField(_("referred on"))
+    test = models.CharField(
+        _("final test passed"), max_length=16, choices=DanishTestKind.choices, blank=True
+    )
+    test_passed_on = models.DateField(_("test passed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "referred_on"]
+        verbose_name = _("Danish education")
+        verbose_name_plural = _("Danish education")
+
+    def __str__(self) -> str:
+        return f"{self.track} module {self.module}"
+
+
+class ProgrammeKind(models.TextChoices):
+    SELF_SUPPORT = "self_support", _("Selvforsørgelses- og hjemrejseprogram")
+    INTRODUCTION = "introduction", _("Introduktionsprogram")
+    INTRODUCTION_COURSE = "introduction_course", _("Introduktionsforløb")
+
+
+class ProgrammeEnrolment(BaseModel):
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="programmes")
+    kind = models.CharField(_("programme"), max_length=24, choices=ProgrammeKind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "starts_on"]
+        verbose_name = _("programme enrolment")
+        verbose_name_plural = _("programme enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.starts_on}"

@@ -14,13 +14,18 @@ from helhed.audit.services import audit_record
 from helhed.citizens.access import can_see_person
 from helhed.citizens.cpr import cpr_lookup_hash, encrypt_cpr, parse_cpr
 from helhed.citizens.models import (
+    TESTS_OF_TRACK,
     Arrival,
     CaseAssignment,
+    DanishEducation,
+    DanishTestKind,
+    DanishTrack,
     Household,
     HouseholdRelation,
     HousingPlacement,
     Locality,
     Person,
+    ProgrammeEnrolment,
     RelationKind,
     StatusSpell,
 )
@@ -222,3 +227,86 @@ def housing_placement_add(
         actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Housing placement")
     )
     return placement
+
+
+@transaction.atomic
+def danish_education_add(
+    *,
+    actor: User,
+    person: Person,
+    track: str,
+    module: int,
+    referred_on: date,
+    test: str = "",
+    test_passed_on: date | None = None,
+) -> DanishEducation:
+    """Danish education of the person: track, module reached and a passed final test."""
+    if not can_see_person(actor, person):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if referred_on < person.birth_date or referred_on > today:
+        errors["referred_on"] = _("The referral date must lie between the birth date and today.")
+    if test and track in TESTS_OF_TRACK and test not in TESTS_OF_TRACK[DanishTrack(track)]:
+        errors["test"] = _("%(test)s does not end %(track)s.") % {
+            "test": DanishTestKind(test).label,
+            "track": DanishTrack(track).label,
+        }
+    if test and test_passed_on is None:
+        errors["test_passed_on"] = _("Give the date the test was passed.")
+    if test_passed_on is not None and not test:
+        errors["test"] = _("Choose the test that was passed.")
+    if test_passed_on is not None and not referred_on <= test_passed_on <= today:
+        errors["test_passed_on"] = _("The test date must lie between the referral and today.")
+    education = DanishEducation(
+        person=person,
+        track=track,
+        module=module,
+        referred_on=referred_on,
+        test=test,
+        test_passed_on=test_passed_on,
+    )
+    try:
+        education.full_clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, " ".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    education.save()
+    audit_record(
+        actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Danish education")
+    )
+    return education
+
+
+@transaction.atomic
+def programme_enrolment_add(
+    *, actor: User, person: Person, kind: str, starts_on: date, ends_on: date | None = None
+) -> ProgrammeEnrolment:
+    """An enrolment in a programme; a person follows one programme at a time."""
+    if not can_see_person(actor, person):
+        raise PermissionDenied
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    errors: dict[str, str] = {}
+    if starts_on < person.birth_date:
+        errors["starts_on"] = _("The programme cannot start before the person was born.")
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("The programme cannot end before it starts.")
+    for other in person.programmes.all():
+        if starts_on <= (other.ends_on or date.max) and other.starts_on <= (ends_on or date.max):
+            errors["starts_on"] = _("The person is already in %(programme)s from %(start)s.") % {
+                "programme": other.get_kind_display(),
+                "start": other.starts_on.isoformat(),
+            }
+    enrolment = ProgrammeEnrolment(person=person, kind=kind, starts_on=starts_on, ends_on=ends_on)
+    try:
+        enrolment.full_clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, " ".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    enrolment.save()
+    audit_record(actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Programme"))
+    return enrolment

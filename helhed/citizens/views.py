@@ -2,14 +2,19 @@
 """Caseworkers' pages of the registry. Every read of a person is audited (access.py)."""
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -19,7 +24,13 @@ from helhed.citizens import services
 from helhed.citizens.access import access_person_by_id
 from helhed.citizens.countries import is_western
 from helhed.citizens.cpr import decrypt_cpr
-from helhed.citizens.forms import PersonRegisterForm, PersonSearchForm, StatusSpellForm
+from helhed.citizens.forms import (
+    DanishEducationForm,
+    PersonRegisterForm,
+    PersonSearchForm,
+    ProgrammeEnrolmentForm,
+    StatusSpellForm,
+)
 from helhed.citizens.rules import is_self_supporting
 from helhed.citizens.selectors import caseload_for_user, person_search
 from helhed.organisations.access import municipal_view, staff_user
@@ -28,10 +39,7 @@ from helhed.organisations.models import Role
 CASELOAD_PAGE = 200
 
 
-def _form_errors_into(form: object, error: ValidationError) -> None:
-    from django import forms
-
-    assert isinstance(form, forms.Form)  # noqa: S101
+def _form_errors_into(form: forms.Form, error: ValidationError) -> None:
     form.add_error(None, error)
 
 
@@ -107,6 +115,8 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "western": is_western(person.country_of_origin),
             "arrivals": list(person.arrivals.all()),
             "placements": list(person.placements.select_related("locality")),
+            "danish": list(person.danish.all()),
+            "programmes": list(person.programmes.all()),
             "spells": spells,
             "self_supporting": is_self_supporting(spells, today),
             "household": list(person.household.members.exclude(pk=person.pk))
@@ -116,25 +126,77 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return render(request, "citizens/person_detail.html", context)
 
 
-@never_cache
-@municipal_view(Role.CASEWORKER)
-def spell_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@dataclass(frozen=True)
+class PersonFact:
+    """A kind of fact a caseworker adds on the person page: its form, service and texts."""
+
+    form: type[forms.Form]
+    service: Callable[..., object]
+    title: Promise
+    purpose: Promise
+    saved: Promise
+
+
+FACTS = {
+    "spell": PersonFact(
+        StatusSpellForm,
+        services.status_spell_add,
+        gettext_lazy("Add status spell"),
+        gettext_lazy("Status spell"),
+        gettext_lazy("The status spell was added."),
+    ),
+    "danish": PersonFact(
+        DanishEducationForm,
+        services.danish_education_add,
+        gettext_lazy("Add Danish education"),
+        gettext_lazy("Danish education"),
+        gettext_lazy("The Danish education was added."),
+    ),
+    "programme": PersonFact(
+        ProgrammeEnrolmentForm,
+        services.programme_enrolment_add,
+        gettext_lazy("Add programme enrolment"),
+        gettext_lazy("Programme"),
+        gettext_lazy("The programme enrolment was added."),
+    ),
+}
+
+
+def _person_fact(request: HttpRequest, person_id: uuid.UUID, fact: PersonFact) -> HttpResponse:
     user = staff_user(request)
-    form = StatusSpellForm(request.POST or None)
+    form = fact.form(request.POST or None)
     with transaction.atomic():
-        person = access_person_by_id(user=user, person_id=person_id, purpose=_("Status spell"))
+        person = access_person_by_id(user=user, person_id=person_id, purpose=str(fact.purpose))
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():
-                    services.status_spell_add(actor=user, person=person, **form.cleaned_data)
+                    fact.service(actor=user, person=person, **form.cleaned_data)
             except ValidationError as error:
                 _form_errors_into(form, error)
             else:
-                messages.success(request, _("The status spell was added."))
+                messages.success(request, str(fact.saved))
                 return redirect("citizens:person_detail", person_id=person.id)
     return render(
         request,
-        "citizens/spell_form.html",
-        {"form": form, "person": person},
+        "citizens/person_fact_form.html",
+        {"form": form, "person": person, "title": fact.title},
         status=400 if form.is_bound else 200,
     )
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+def spell_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    return _person_fact(request, person_id, FACTS["spell"])
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+def danish_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    return _person_fact(request, person_id, FACTS["danish"])
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+def programme_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    return _person_fact(request, person_id, FACTS["programme"])
