@@ -2,7 +2,9 @@
 """Writes to the registry: each validated in full, atomic, and audited with its actor."""
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -31,6 +33,9 @@ from helhed.citizens.models import (
 )
 from helhed.citizens.rules import target_group_decision
 from helhed.organisations.models import Department, Role, User
+
+PeriodT = TypeVar("PeriodT", StatusSpell, ProgrammeEnrolment)
+FactT = TypeVar("FactT", DanishEducation, ProgrammeEnrolment)
 
 
 def _ensure_caseworker_of(*, actor: User, department: Department) -> None:
@@ -153,6 +158,33 @@ def household_relation_add(
     return relation
 
 
+def _first_overlap(
+    periods: Iterable[PeriodT], starts_on: date, ends_on: date | None
+) -> PeriodT | None:
+    """The first of `periods` (each with starts_on/ends_on, open-ended when None) that
+    overlaps the period from `starts_on` to `ends_on`."""
+    this_end = ends_on or date.max
+    for other in periods:
+        if starts_on <= (other.ends_on or date.max) and other.starts_on <= this_end:
+            return other
+    return None
+
+
+def _save_person_fact(*, actor: User, fact: FactT, errors: dict[str, str], purpose: str) -> FactT:
+    """Validate `fact` in full together with the caller's own `errors`, save it and audit
+    the change to its person; or raise every error at once and write nothing."""
+    try:
+        fact.full_clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, " ".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    fact.save()
+    audit_record(actor=actor, action=Action.UPDATE, person_id=fact.person_id, purpose=purpose)
+    return fact
+
+
 @transaction.atomic
 def status_spell_add(
     *,
@@ -176,16 +208,14 @@ def status_spell_add(
         errors["benefit_name"] = _("Give the name of the benefit as it was called at the time.")
     if errors:
         raise ValidationError(errors)
-    for other in person.spells.all():
-        other_end = other.ends_on or date.max
-        this_end = ends_on or date.max
-        if starts_on <= other_end and other.starts_on <= this_end:
-            raise ValidationError(
-                {
-                    "starts_on": _("The spell overlaps the person's spell %(kind)s from %(start)s.")
-                    % {"kind": other.get_kind_display(), "start": other.starts_on.isoformat()}
-                }
-            )
+    other = _first_overlap(person.spells.all(), starts_on, ends_on)
+    if other is not None:
+        raise ValidationError(
+            {
+                "starts_on": _("The spell overlaps the person's spell %(kind)s from %(start)s.")
+                % {"kind": other.get_kind_display(), "start": other.starts_on.isoformat()}
+            }
+        )
     spell = StatusSpell(
         person=person,
         kind=kind,
@@ -266,18 +296,9 @@ def danish_education_add(
         test=test,
         test_passed_on=test_passed_on,
     )
-    try:
-        education.full_clean()
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            errors.setdefault(field, " ".join(messages))
-    if errors:
-        raise ValidationError(errors)
-    education.save()
-    audit_record(
-        actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Danish education")
+    return _save_person_fact(
+        actor=actor, fact=education, errors=errors, purpose=_("Danish education")
     )
-    return education
 
 
 @transaction.atomic
@@ -293,20 +314,11 @@ def programme_enrolment_add(
         errors["starts_on"] = _("The programme cannot start before the person was born.")
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = _("The programme cannot end before it starts.")
-    for other in person.programmes.all():
-        if starts_on <= (other.ends_on or date.max) and other.starts_on <= (ends_on or date.max):
-            errors["starts_on"] = _("The person is already in %(programme)s from %(start)s.") % {
-                "programme": other.get_kind_display(),
-                "start": other.starts_on.isoformat(),
-            }
+    other = _first_overlap(person.programmes.all(), starts_on, ends_on)
+    if other is not None:
+        errors["starts_on"] = _("The person is already in %(programme)s from %(start)s.") % {
+            "programme": other.get_kind_display(),
+            "start": other.starts_on.isoformat(),
+        }
     enrolment = ProgrammeEnrolment(person=person, kind=kind, starts_on=starts_on, ends_on=ends_on)
-    try:
-        enrolment.full_clean()
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            errors.setdefault(field, " ".join(messages))
-    if errors:
-        raise ValidationError(errors)
-    enrolment.save()
-    audit_record(actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Programme"))
-    return enrolment
+    return _save_person_fact(actor=actor, fact=enrolment, errors=errors, purpose=_("Programme"))

@@ -39,10 +39,6 @@ from helhed.organisations.models import Role
 CASELOAD_PAGE = 200
 
 
-def _form_errors_into(form: forms.Form, error: ValidationError) -> None:
-    form.add_error(None, error)
-
-
 @never_cache
 @municipal_view(Role.CASEWORKER)
 @sensitive_post_parameters("query")
@@ -88,7 +84,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_register(actor=user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_into(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The person was registered."))
             return redirect("citizens:person_detail", person_id=person.id)
@@ -172,7 +168,7 @@ def _person_fact(request: HttpRequest, person_id: uuid.UUID, fact: PersonFact) -
                 with transaction.atomic():
                     fact.service(actor=user, person=person, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors_into(form, error)
+                form.add_error(None, error)
             else:
                 messages.success(request, str(fact.saved))
                 return redirect("citizens:person_detail", person_id=person.id)

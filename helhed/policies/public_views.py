@@ -36,4 +36,4 @@ def public_policy(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def public_policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return pdf_response(request, version=_adopted(slug), public=True)
+    return pdf_response(version=_adopted(slug), public=True)

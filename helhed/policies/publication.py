@@ -3,7 +3,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -41,7 +41,7 @@ def cached_policy_pdf(*, version: PolicyVersion) -> bytes:
     return document
 
 
-def pdf_response(request: HttpRequest, *, version: PolicyVersion, public: bool) -> HttpResponse:
+def pdf_response(*, version: PolicyVersion, public: bool) -> HttpResponse:
     municipality = version.policy.municipality
     name = slugify(f"{municipality.name} {version.title} {version.period_label} v{version.number}")
     response = HttpResponse(cached_policy_pdf(version=version), content_type="application/pdf")

@@ -175,7 +175,7 @@ def version_compare(
 @municipal_view()
 def version_pdf(request: HttpRequest, version_id: uuid.UUID) -> HttpResponse:
     version: PolicyVersion = access_version_by_id(user=staff_user(request), version_id=version_id)
-    return pdf_response(request, version=version, public=False)
+    return pdf_response(version=version, public=False)
 
 
 @municipal_view(Role.POLICY_OFFICER, Role.MANAGER)
