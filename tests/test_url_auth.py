@@ -24,12 +24,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
 
+from helhed.caseplans import services as plans
+from helhed.caseplans.models import Intervention, Partner, Referral, RuleFlag
 from helhed.citizens import services as registry
 from helhed.citizens.models import (
     Arrival,
     CaseAssignment,
     DanishEducation,
+    Household,
+    HouseholdRelation,
     Person,
     ProgrammeEnrolment,
     StatusSpell,
@@ -73,6 +78,9 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "policies:version_compare",
         "policies:version_pdf",
         "citizens:person_detail",
+        "caseplans:person_plan",
+        "caseplans:household_detail",
+        "caseplans:intervention_detail",
     }
 )
 
@@ -83,6 +91,12 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     DanishEducation,
     ProgrammeEnrolment,
     CaseAssignment,
+    Household,
+    HouseholdRelation,
+    Intervention,
+    Referral,
+    Partner,
+    RuleFlag,
     Policy,
     PolicyVersion,
     PolicyTransition,
@@ -163,6 +177,9 @@ class World:
     draft: PolicyVersion
     caseworker: User | None = None
     person: Person | None = None
+    household: Household | None = None
+    intervention: Intervention | None = None
+    referral: Referral | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -178,13 +195,29 @@ def _build_world(officer: User) -> World:
     services.version_part_save(actor=officer, part=PolicyValue(version=draft, name="Tillid"))
     municipality = officer.municipality
     assert municipality is not None
-    # the registry: a caseworker of the Jobcenter with one person in its caseload
+    # the registry: a caseworker of the Jobcenter (and of a second department, to which
+    # the Jobcenter refers) with a parent and child of one household in its caseload
     jobcenter = municipality.departments.get(name="Jobcenter")
+    school = municipality.departments.get_or_create(name="Skole", kind="school")[0]
     caseworker = make_user(
         municipality=municipality,
         roles=[Role.CASEWORKER],
         username=f"sagsbehandler-{municipality.slug}",
-        departments=[jobcenter],
+        departments=[jobcenter, school],
+    )
+    household = Household.objects.create(municipality=municipality, name="Haddad")
+    registry.person_register(
+        actor=caseworker,
+        department=jobcenter,
+        cpr="010115-4321",
+        first_name="Sara",
+        last_name=f"Testesen {municipality.slug}",
+        country_of_origin="SY",
+        education_level="unknown",
+        unaccompanied_minor=False,
+        arrived_on=date(2024, 3, 1),
+        source="quota_refugee",
+        household=household,
     )
     person = registry.person_register(
         actor=caseworker,
@@ -197,6 +230,23 @@ def _build_world(officer: User) -> World:
         unaccompanied_minor=False,
         arrived_on=date(2024, 3, 1),
         source="quota_refugee",
+        household=household,
+    )
+    # its plan: a planned intervention and a referral awaiting the second department
+    intervention = plans.intervention_create(
+        actor=caseworker,
+        person=person,
+        kind="job_search",
+        owner_department=jobcenter,
+        focus_area=adopted.focus_areas.first(),
+        starts_on=date(2099, 1, 1),
+    )
+    referral = plans.referral_create(
+        actor=caseworker,
+        person=person,
+        from_department=jobcenter,
+        to_department=school,
+        reason="Skolestart for barnet.",
     )
     return World(
         municipality=municipality,
@@ -204,6 +254,9 @@ def _build_world(officer: User) -> World:
         draft=draft,
         caseworker=caseworker,
         person=person,
+        household=household,
+        intervention=intervention,
+        referral=referral,
     )
 
 
@@ -237,8 +290,14 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             return str(world.adopted.id)
         if name == "part_id" and kind is not None:
             return str(world.part(PART_KINDS[kind].model).pk)
-        if name == "person_id" and world.person is not None:
-            return str(world.person.pk)
+        objects = {
+            "person_id": world.person,
+            "household_id": world.household,
+            "intervention_id": world.intervention,
+            "referral_id": world.referral,
+        }
+        if objects.get(name) is not None:
+            return str(objects[name].pk)  # type: ignore[union-attr]
         if name == "initiative_id":
             # the action plan is followed up on the adopted version
             initiative = world.adopted.initiatives.first()
@@ -286,8 +345,42 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
         "citizens:danish_create": {"track": "du3", "module": "2", "referred_on": "2024-03-15"},
         "citizens:programme_create": {"kind": "self_support", "starts_on": "2024-03-01"},
     }
+    jobcenter = world.municipality.departments.get(name="Jobcenter")
+    members = Person.objects.filter(household=world.household).order_by("birth_date")
+    plan_forms = {
+        "caseplans:intervention_create": {
+            "kind": "job_search",
+            "owner_department": str(jobcenter.pk),
+            "focus_area": str(world.adopted.focus_areas.get().pk),
+            "starts_on": "2025-01-01",
+        },
+        "caseplans:household_intervention_create": {
+            "kind": "parent_meetings",
+            "owner_department": str(jobcenter.pk),
+            "focus_area": str(world.adopted.focus_areas.get().pk),
+            "starts_on": "2025-01-01",
+        },
+        "caseplans:household_relation_create": {
+            "person": str(members[0].pk),
+            "kind": "parent",
+            "relative": str(members[1].pk),
+        },
+        "caseplans:referral_create": {
+            "from_department": str(jobcenter.pk),
+            "to_department": str(world.municipality.departments.get(name="Forvaltningen").pk),
+            "reason": "Boligsag.",
+        },
+        "caseplans:referral_detail": {"decision": "accept", "decision_note": ""},
+        "caseplans:intervention_complete": {
+            "outcome": "completed",
+            "ends_on": timezone.localdate().isoformat(),
+        },
+        "caseplans:intervention_cancel": {"closing_note": "Borgeren flyttede."},
+    }
     if route is not None and route.name in person_forms:
         return person_forms[route.name]
+    if route is not None and route.name in plan_forms:
+        return plan_forms[route.name]
     department = world.municipality.departments.first()
     assert department is not None
     return {
@@ -502,13 +595,18 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     client: Client, policy_officer: User, own_world: World, route: Route
 ) -> None:
     """Control: the 404 test above posts data that would write, were it let through."""
-    owner = own_world.caseworker if route.name.startswith("citizens:") else policy_officer
+    registry_work = route.name.startswith(("citizens:", "caseplans:"))
+    owner = own_world.caseworker if registry_work else policy_officer
     assert owner is not None
     client.force_login(owner)
     setups: dict[str, Callable[[], object]] = {
         # a draft cannot be revised; a version in hearing can
         "policies:version_revise": lambda: services.policy_version_transition(
             actor=policy_officer, version=own_world.draft, to_status=Status.HEARING
+        ),
+        # only an intervention under way can be completed
+        "caseplans:intervention_complete": lambda: plans.intervention_start(
+            actor=owner, intervention=own_world.intervention
         ),
     }
     setups.get(route.name, lambda: None)()

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "helhed.policies",
     "helhed.audit",
     "helhed.citizens",
+    "helhed.caseplans",
     "helhed.demo",
 ]
 
