@@ -32,7 +32,7 @@ def _set_queryset(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
 class InterventionForm(DesignSystemFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Intervention"), choices=InterventionKind.choices)
     owner_department = forms.ModelChoiceField(
-        label=_("Owner department"), queryset=Department.objects.none()
+        label=_("Owner department"), queryset=Department.objects.none(), empty_label=None
     )
     focus_area = forms.ModelChoiceField(
         label=_("Focus area of the policy"),
@@ -99,7 +99,7 @@ class InterventionCancelForm(DesignSystemFormMixin, forms.Form):
 
 class ReferralForm(DesignSystemFormMixin, forms.Form):
     from_department = forms.ModelChoiceField(
-        label=_("From department"), queryset=Department.objects.none()
+        label=_("From department"), queryset=Department.objects.none(), empty_label=None
     )
     to_department = forms.ModelChoiceField(
         label=_("To department"), queryset=Department.objects.none()

@@ -212,10 +212,10 @@ def _transition(
     locked = Intervention.objects.select_for_update().get(pk=intervention.pk)
     if to_status not in TRANSITIONS.get(locked.status, frozenset()):
         raise ValidationError(
-            _("An intervention that is %(status)s cannot be %(action)s.")
+            _("An intervention with the status %(status)s cannot change to %(to)s.")
             % {
                 "status": locked.get_status_display().lower(),
-                "action": InterventionStatus(to_status).label.lower(),
+                "to": InterventionStatus(to_status).label.lower(),
             }
         )
     for name, value in update.items():
