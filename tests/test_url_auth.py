@@ -597,7 +597,9 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     """Control: the 404 test above posts data that would write, were it let through."""
     registry_work = route.name.startswith(("citizens:", "caseplans:"))
     owner = own_world.caseworker if registry_work else policy_officer
+    intervention = own_world.intervention
     assert owner is not None
+    assert intervention is not None
     client.force_login(owner)
     setups: dict[str, Callable[[], object]] = {
         # a draft cannot be revised; a version in hearing can
@@ -606,7 +608,7 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
         ),
         # only an intervention under way can be completed
         "caseplans:intervention_complete": lambda: plans.intervention_start(
-            actor=owner, intervention=own_world.intervention
+            actor=owner, intervention=intervention
         ),
     }
     setups.get(route.name, lambda: None)()
