@@ -54,6 +54,8 @@ migrate: install
 demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) generate_registry
+	$(MANAGE) generate_plans
+	$(MANAGE) flags_refresh
 
 serve: install
 	@$(MANAGE) demo_logins

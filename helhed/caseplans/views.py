@@ -49,6 +49,7 @@ from helhed.caseplans.selectors import (
     worklist_for_user,
 )
 from helhed.citizens.access import access_person_by_id, persons_visible_to
+from helhed.citizens.models import HouseholdRelation
 from helhed.citizens.services import household_relation_add
 from helhed.core.forms import add_validation_error
 from helhed.core.tenancy import scope_to_municipality
@@ -362,11 +363,11 @@ def household_detail(request: HttpRequest, household_id: uuid.UUID) -> HttpRespo
         )
         visible = [m.person for m in members if m.visible]
         others = [m.person for m in members if not m.visible]
-        relations = [
-            relation
-            for member in visible
-            for relation in member.relations.select_related("person", "relative").all()
-        ]
+        relations = list(
+            HouseholdRelation.objects.filter(person__in=visible).select_related(
+                "person", "relative"
+            )
+        )
         context = {
             "household": household,
             "members": members,
