@@ -243,13 +243,17 @@ class _Plans:
             )
         elif 6 <= age <= 16 or (person.unaccompanied_minor and age < 18):
             start = arrival.arrived_on + timedelta(days=self.rng.randint(5, 25))
+            # school to 16; who arrives older (an unaccompanied minor) is taught until 18
+            end = _birthday(person.birth_date, 16)
+            if end <= start:
+                end = max(_birthday(person.birth_date, 18), start + timedelta(days=180))
             self._add(
                 person=person,
                 kind=InterventionKind.SCHOOL,
                 owner_department=self.school,
                 focus_area=self.child_area,
                 starts_on=start,
-                ends_on=_birthday(person.birth_date, 16),
+                ends_on=end,
             )
             if self.rng.random() < LEISURE_SHARE:
                 self._add(
