@@ -156,8 +156,11 @@ def company_offer(facts: Facts, today: date) -> Verdict:
 def danish_referral(facts: Facts, today: date) -> Verdict:
     if not _in_programme_window(facts, today) or facts.takeover is None:
         return Resolution.NO_LONGER_APPLIES
-    referred = any(day <= today for day in facts.danish_referrals) or any(
-        i.kind == InterventionKind.DANISH_COURSE and i.has_started(today)
+    takeover = facts.takeover
+    referred = any(takeover <= day <= today for day in facts.danish_referrals) or any(
+        i.kind == InterventionKind.DANISH_COURSE
+        and i.has_started(today)
+        and i.starts_on >= takeover
         for i in facts.interventions
     )
     if referred:

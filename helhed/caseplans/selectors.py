@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhed.caseplans.access import InterventionPart, intervention_part
+from helhed.caseplans.access import InterventionPart, intervention_part, referrals_visible_to
 from helhed.caseplans.models import Intervention, Referral, RuleFlag
 from helhed.citizens.access import persons_visible_to
 from helhed.citizens.models import HousingPlacement, Person
@@ -34,9 +35,9 @@ def worklist_for_user(*, user: User, mine_only: bool) -> tuple[list[WorklistRow]
     whether there were more than one page. `mine_only`: only the user's own cases."""
     persons = persons_visible_to(user)
     if mine_only:
-        persons = persons.filter(
-            assignments__caseworker=user, assignments__ended_on__isnull=True
-        ).distinct()
+        today = timezone.localdate()
+        open_case = Q(assignments__ended_on__isnull=True) | Q(assignments__ended_on__gte=today)
+        persons = persons.filter(open_case, assignments__caseworker=user).distinct()
     flags = (
         RuleFlag.objects.filter(resolved_at__isnull=True, person__in=persons.values("pk"))
         .select_related("person")
@@ -67,8 +68,13 @@ def flags_of_person(*, person: Person) -> tuple[list[RuleFlag], list[RuleFlag]]:
     return open_flags, resolved
 
 
-def referrals_of_person(*, person: Person) -> QuerySet[Referral]:
-    return Referral.objects.filter(person=person).select_related("from_department", "to_department")
+def referrals_of_person(*, user: User, person: Person) -> QuerySet[Referral]:
+    """The person's referrals sent from or to one of the user's departments."""
+    return (
+        referrals_visible_to(user)
+        .filter(person=person)
+        .select_related("from_department", "to_department")
+    )
 
 
 @dataclass(frozen=True)

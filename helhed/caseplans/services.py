@@ -6,7 +6,8 @@ import uuid
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,10 +40,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def _full_clean(obj: Intervention | Partner | Referral, errors: dict[str, str]) -> None:
+def _full_clean(
+    obj: Intervention | Partner | Referral,
+    errors: dict[str, str],
+    *,
+    validate_constraints: bool = True,
+) -> None:
     """Validate `obj` together with the caller's own errors; raise them all at once."""
     try:
-        obj.full_clean()
+        obj.full_clean(validate_constraints=validate_constraints)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, " ".join(messages))
@@ -68,6 +74,11 @@ def partner_register(
         errors["cvr"] = _("Only a company has a CVR number.")
     elif cvr and not is_valid_cvr(cvr):
         errors["cvr"] = _("A CVR number is eight digits that pass the modulus-11 check.")
+    existing = Partner.objects.filter(municipality_id=actor.municipality_id)
+    if cvr and "cvr" not in errors and existing.filter(cvr=cvr).exists():
+        errors["cvr"] = _("A company with this CVR number is already registered.")
+    if existing.filter(kind=kind, name=name.strip()).exists():
+        errors["name"] = _("A partner of this kind and name is already registered.")
     partner = Partner(
         municipality_id=actor.municipality_id,
         kind=kind,
@@ -75,8 +86,15 @@ def partner_register(
         cvr=cvr,
         contact=contact.strip(),
     )
-    _full_clean(partner, errors)
-    partner.save()
+    # the uniqueness is checked above, on its field; the constraints still hold at save
+    _full_clean(partner, errors, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            partner.save()
+    except IntegrityError:  # registered by someone else a moment ago
+        raise ValidationError(
+            {"name": _("A partner of this kind and name is already registered.")}
+        ) from None
     return partner
 
 
@@ -244,6 +262,8 @@ def intervention_start(*, actor: User, intervention: Intervention) -> Interventi
 def intervention_complete(
     *, actor: User, intervention: Intervention, outcome: str, ends_on: date, closing_note: str = ""
 ) -> Intervention:
+    if not is_caseworker_of(actor, intervention.owner_department):
+        raise PermissionDenied
     errors: dict[str, str] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = _("Choose the outcome of the intervention.")
@@ -265,6 +285,8 @@ def intervention_complete(
 def intervention_cancel(
     *, actor: User, intervention: Intervention, closing_note: str
 ) -> Intervention:
+    if not is_caseworker_of(actor, intervention.owner_department):
+        raise PermissionDenied
     if not closing_note.strip():
         raise ValidationError({"closing_note": _("Give the reason for cancelling.")})
     return _transition(
@@ -289,6 +311,15 @@ def referral_create(
 ) -> Referral:
     """The actor's department asks another department to take part in the person's plan."""
     if not is_caseworker_of(actor, from_department) or not can_see_person(actor, person):
+        raise PermissionDenied
+    today = timezone.localdate()
+    in_caseload = CaseAssignment.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today),
+        person=person,
+        department=from_department,
+    )
+    if not in_caseload.exists():
+        # the person is in another of the actor's departments: refer from that one
         raise PermissionDenied
     errors: dict[str, str] = {}
     if to_department.municipality_id != actor.municipality_id:
@@ -358,6 +389,8 @@ def referral_accept(*, actor: User, referral: Referral, decision_note: str = "")
 
 @transaction.atomic
 def referral_decline(*, actor: User, referral: Referral, decision_note: str) -> Referral:
+    if not is_caseworker_of(actor, referral.to_department):
+        raise PermissionDenied
     if not decision_note.strip():
         raise ValidationError({"decision_note": _("Give the reason for declining.")})
     return _decide(

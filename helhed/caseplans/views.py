@@ -104,7 +104,7 @@ def person_plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "open_flags": open_flags,
             "resolved_flags": resolved_flags,
             "parts": plan_interventions(user=user, person=person),
-            "referrals": list(referrals_of_person(person=person)),
+            "referrals": list(referrals_of_person(user=user, person=person)),
             "timeline": shared_timeline(
                 user=user, visible=[person], others=[], household_id=person.household_id
             ),

@@ -45,7 +45,7 @@ def _fingerprint() -> list[tuple[str, str, str, str]]:
 def test_synthetic_cvr_numbers_pass_the_modulus_11_check() -> None:
     import random
 
-    rng = random.Random(1)  # noqa: S311
+    rng = random.Random(1)
     numbers = [synthetic_cvr(rng) for _ in range(500)]
 
     assert all(is_valid_cvr(number) for number in numbers)
