@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "helhed.policies",
     "helhed.audit",
     "helhed.citizens",
+    "helhed.api",
+    # django-ninja: its templates and static files, so that the API docs need no CDN
+    "ninja",
     "helhed.demo",
 ]
 
