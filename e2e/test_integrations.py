@@ -58,11 +58,15 @@ def test_an_administrator_creates_an_integration_copies_its_token_and_revokes_it
     assert_accessible(page)
 
 
-def test_a_form_with_an_error_is_accessible(demo: None, page: Page, live_server: LiveServer) -> None:
+def test_a_form_with_an_error_is_accessible(
+    demo: None, page: Page, live_server: LiveServer
+) -> None:
     login(page, live_server, ADMINISTRATOR, DEMO_PASSWORD)
     page.goto(f"{live_server.url}{reverse('api_admin:integration_list')}")
 
-    page.get_by_role("main").get_by_role("button", name="Opret integrationen og vis dens token").click()
+    page.get_by_role("main").get_by_role(
+        "button", name="Opret integrationen og vis dens token"
+    ).click()
 
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
@@ -76,15 +80,20 @@ def test_the_api_docs_load_nothing_from_outside_this_server(
     blocked: list[str] = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if urlparse(request.url).scheme in ("http", "https") and urlparse(request.url).netloc != server
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if urlparse(request.url).scheme in ("http", "https")
+            and urlparse(request.url).netloc != server
+            else None
+        ),
     )
     page.on(
         "console",
-        lambda message: blocked.append(message.text)
-        if "violates the following Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            blocked.append(message.text)
+            if "violates the following Content Security Policy" in message.text
+            else None
+        ),
     )
 
     response = page.goto(f"{live_server.url}/api/v1/docs")

@@ -13,7 +13,6 @@ and answer another municipality's valid token 404 for an object URL.
 """
 
 import json
-
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -706,7 +705,10 @@ def test_the_outsiders_api_request_succeeds_with_the_owners_token(
         for method in api_methods(route):
             before = _snapshot()
             response = _api_request(client, route, method, url, owner_token)
-            assert response.status_code == (201 if method == "post" else 200), (url, response.content)
+            assert response.status_code == (201 if method == "post" else 200), (
+                url,
+                response.content,
+            )
             if method == "post":
                 assert _snapshot() != before, f"POST {url} by its owner changed nothing"
 

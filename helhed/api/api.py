@@ -11,7 +11,6 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-
 from ninja import NinjaAPI
 from ninja.openapi.docs import Redoc
 from ninja.operation import Operation

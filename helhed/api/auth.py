@@ -53,7 +53,10 @@ class TokenAuth(HttpBearer):
         if self.scope not in integration.scope_set:
             raise ScopeMissingError(self.scope)
         now = timezone.now()
-        if integration.last_used_at is None or now - integration.last_used_at > LAST_USED_RESOLUTION:
+        if (
+            integration.last_used_at is None
+            or now - integration.last_used_at > LAST_USED_RESOLUTION
+        ):
             Integration.objects.filter(pk=integration.pk).update(last_used_at=now)
         return integration
 

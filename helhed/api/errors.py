@@ -67,7 +67,7 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str | None:
-    """"first_name" for ("body", "payload", "first_name"); "limit" for ("query", "limit")."""
+    """ "first_name" for ("body", "payload", "first_name"); "limit" for ("query", "limit")."""
     parts = list(loc)
     if parts and parts[0] == "body":
         parts = parts[2:]
@@ -90,14 +90,16 @@ def field_errors_of_service(exc: DjangoValidationError) -> list[dict[str, Any]]:
     ]
 
 
-def _respond(api: NinjaAPI, request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+def _respond(
+    api: NinjaAPI, request: HttpRequest, status: int, body: dict[str, Any]
+) -> HttpResponse:
     response = api.create_response(request, body, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def unauthenticated(request: HttpRequest, exc: Any) -> HttpResponse:
         response = _respond(
             api,
             request,
@@ -109,37 +111,37 @@ def install_error_handlers(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = 'Bearer realm="helhed"'
         return response
 
-    def scope_missing(request: HttpRequest, exc: ScopeMissingError) -> HttpResponse:
+    def scope_missing(request: HttpRequest, exc: Any) -> HttpResponse:
         detail = _("The integration's token does not have the scope %(scope)s.") % {
             "scope": exc.scope
         }
         return _respond(api, request, 403, error_body(detail))
 
-    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def forbidden(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(api, request, 403, error_body(_("The integration may not do this.")))
 
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(api, request, 404, error_body(_("Not found.")))
 
-    def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        return _respond(
-            api,
-            request,
-            422,
-            error_body(_("The request was refused; see the fields named."), field_errors_of_request(exc)),
-        )
-
-    def refused_by_service(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    def invalid_request(request: HttpRequest, exc: Any) -> HttpResponse:
         return _respond(
             api,
             request,
             422,
             error_body(
-                _("Nothing was saved; see the fields named."), field_errors_of_service(exc)
+                _("The request was refused; see the fields named."), field_errors_of_request(exc)
             ),
         )
 
-    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def refused_by_service(request: HttpRequest, exc: Any) -> HttpResponse:
+        return _respond(
+            api,
+            request,
+            422,
+            error_body(_("Nothing was saved; see the fields named."), field_errors_of_service(exc)),
+        )
+
+    def http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         # ninja raises 400 for a body that is not JSON; its message is English and may
         # echo the body in DEBUG, so it is replaced.
         detail = (

@@ -26,7 +26,9 @@ class Integration(BaseModel):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=100)
-    departments = models.ManyToManyField(Department, related_name="+", verbose_name=_("departments"))
+    departments = models.ManyToManyField(
+        Department, related_name="+", verbose_name=_("departments")
+    )
     # Space-separated, as OAuth writes scopes; the services keep them to Scope's values.
     scopes = models.CharField(_("scopes"), max_length=200)
     active = models.BooleanField(_("active"), default=True)

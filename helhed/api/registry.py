@@ -21,8 +21,8 @@ from ninja.responses import Status
 from pydantic import Field
 
 from helhed.api.auth import actor_of, integration_of
-from helhed.api.operations import operation
 from helhed.api.models import Scope
+from helhed.api.operations import operation
 from helhed.api.schemas import (
     DEFAULT_PAGE_SIZE,
     MAX_OFFSET,
@@ -118,7 +118,7 @@ def person_list(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 
 
 @router.post("/persons", **operation(WRITE, {201: PersonOut}, body=True))
-def person_register(request: HttpRequest, payload: PersonRegisterIn) -> Status:
+def person_register(request: HttpRequest, payload: PersonRegisterIn) -> Status[Any]:
     """Register a person with their arrival, in one of the integration's departments."""
     user = actor_of(request)
     departments = list(integration_of(request).departments.all())
@@ -206,7 +206,7 @@ def _add(
     person_id: uuid.UUID,
     service: Callable[..., Model],
     values: dict[str, Any],
-) -> Status:
+) -> Status[Any]:
     user = actor_of(request)
     with transaction.atomic():
         person = _person_for_change(user, person_id)
@@ -239,7 +239,7 @@ def housing_placement_list(request: HttpRequest, person_id: uuid.UUID) -> list[M
 )
 def housing_placement_create(
     request: HttpRequest, person_id: uuid.UUID, payload: HousingPlacementIn
-) -> Status:
+) -> Status[Any]:
     values = payload.model_dump()
     values["locality_name"] = values.pop("locality")
     return _add(request, person_id, services.housing_placement_add, values)
@@ -259,7 +259,7 @@ def danish_education_list(request: HttpRequest, person_id: uuid.UUID) -> list[Mo
 )
 def danish_education_create(
     request: HttpRequest, person_id: uuid.UUID, payload: DanishEducationIn
-) -> Status:
+) -> Status[Any]:
     values = payload.model_dump()
     values["test"] = values["test"] or ""
     return _add(request, person_id, services.danish_education_add, values)
@@ -279,7 +279,7 @@ def programme_enrolment_list(request: HttpRequest, person_id: uuid.UUID) -> list
 )
 def programme_enrolment_create(
     request: HttpRequest, person_id: uuid.UUID, payload: ProgrammeEnrolmentIn
-) -> Status:
+) -> Status[Any]:
     return _add(request, person_id, services.programme_enrolment_add, payload.model_dump())
 
 
@@ -297,16 +297,14 @@ def status_spell_list(request: HttpRequest, person_id: uuid.UUID) -> list[Model]
 )
 def status_spell_create(
     request: HttpRequest, person_id: uuid.UUID, payload: StatusSpellIn
-) -> Status:
+) -> Status[Any]:
     return _add(request, person_id, services.status_spell_add, payload.model_dump())
 
 
 # Households
 
 
-@router.get(
-    "/households/{uuid:household_id}", **operation(READ, {200: HouseholdOut}, object_=True)
-)
+@router.get("/households/{uuid:household_id}", **operation(READ, {200: HouseholdOut}, object_=True))
 def household_detail(request: HttpRequest, household_id: uuid.UUID) -> dict[str, Any]:
     """The household with the members the integration may see. A household none of whose
     members it may see is not found. Audited as one search with the household as criterion."""

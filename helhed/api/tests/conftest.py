@@ -16,7 +16,13 @@ from django.test import Client
 
 from helhed.api.models import Integration, Scope
 from helhed.api.services import integration_create
-from helhed.citizens.models import DanishEducation, HousingPlacement, Locality, Person, ProgrammeEnrolment
+from helhed.citizens.models import (
+    DanishEducation,
+    HousingPlacement,
+    Locality,
+    Person,
+    ProgrammeEnrolment,
+)
 from helhed.citizens.tests.factories import register, registry_counts
 from helhed.organisations.models import Department, Municipality, Role, User
 from helhed.organisations.services import department_create
@@ -46,7 +52,12 @@ class Api:
         return self.client.get(f"/api/v1{path}", query, headers=self._headers(headers))
 
     def post(
-        self, path: str, body: Any = None, *, raw: str | None = None, headers: dict[str, str] | None = None
+        self,
+        path: str,
+        body: Any = None,
+        *,
+        raw: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Any:
         import json
 
@@ -94,7 +105,9 @@ def make_integration(administrator: User) -> MakeIntegration:
 
 
 @pytest.fixture
-def integration_and_token(make_integration: MakeIntegration, jobcenter: Department) -> tuple[Integration, str]:
+def integration_and_token(
+    make_integration: MakeIntegration, jobcenter: Department
+) -> tuple[Integration, str]:
     return make_integration(departments=[jobcenter])
 
 
@@ -110,11 +123,15 @@ def api(client: Client, integration_and_token: tuple[Integration, str]) -> Api:
 
 
 @pytest.fixture
-def api_for(client: Client, make_integration: MakeIntegration, jobcenter: Department) -> Callable[..., Api]:
+def api_for(
+    client: Client, make_integration: MakeIntegration, jobcenter: Department
+) -> Callable[..., Api]:
     """A client of a new Jobcenter integration holding only `scopes`."""
 
     def make(*scopes: str) -> Api:
-        _, token = make_integration(departments=[jobcenter], scopes=scopes, name=f"kun {' '.join(scopes)}")
+        _, token = make_integration(
+            departments=[jobcenter], scopes=scopes, name=f"kun {' '.join(scopes)}"
+        )
         return Api(client, token)
 
     return make

@@ -19,7 +19,11 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "source": "quota_refugee",
     },
     "person_search": {"name": "Haddad"},
-    "housing_placement_create": {"locality": "Gedved", "permanent": True, "placed_on": "2024-04-01"},
+    "housing_placement_create": {
+        "locality": "Gedved",
+        "permanent": True,
+        "placed_on": "2024-04-01",
+    },
     "danish_education_create": {"track": "du2", "module": 2, "referred_on": "2024-04-01"},
     "programme_enrolment_create": {"kind": "self_support", "starts_on": "2024-03-01"},
     "status_spell_create": {

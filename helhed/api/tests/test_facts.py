@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 FACTS = {
     # path: (a valid body, the rows it adds, the field of its list to check)
-    "housing-placements": ({"locality": "Gedved", "permanent": True, "placed_on": "2024-04-01"}, "placements"),
+    "housing-placements": (
+        {"locality": "Gedved", "permanent": True, "placed_on": "2024-04-01"},
+        "placements",
+    ),
     "danish-education": ({"track": "du2", "module": 2, "referred_on": "2024-04-01"}, "danish"),
     "programme-enrolments": ({"kind": "self_support", "starts_on": "2024-03-01"}, "programmes"),
     "status-spells": (
@@ -92,22 +95,59 @@ def test_the_facts_of_a_person_outside_the_caseload_are_not_found(
 
 
 BAD_INPUT = [
-    ("housing-placements", {"locality": "Atlantis", "permanent": True, "placed_on": "2024-04-01"}, "locality"),
-    ("housing-placements", {"locality": "Gedved", "permanent": True, "placed_on": "1980-04-01"}, "placed_on"),
-    ("housing-placements", {"locality": "G" * 101, "permanent": True, "placed_on": "2024-04-01"}, "locality"),
+    (
+        "housing-placements",
+        {"locality": "Atlantis", "permanent": True, "placed_on": "2024-04-01"},
+        "locality",
+    ),
+    (
+        "housing-placements",
+        {"locality": "Gedved", "permanent": True, "placed_on": "1980-04-01"},
+        "placed_on",
+    ),
+    (
+        "housing-placements",
+        {"locality": "G" * 101, "permanent": True, "placed_on": "2024-04-01"},
+        "locality",
+    ),
     ("housing-placements", {"locality": "Gedved", "placed_on": "2024-04-01"}, "permanent"),
     ("danish-education", {"track": "du9", "referred_on": "2024-04-01"}, "track"),
     ("danish-education", {"track": "du2", "module": 7, "referred_on": "2024-04-01"}, "module"),
     ("danish-education", {"track": "du2", "referred_on": "2999-04-01"}, "referred_on"),
-    ("danish-education", {"track": "du2", "referred_on": "2024-04-01", "test": "pd3", "test_passed_on": "2024-06-01"}, "test"),
-    ("danish-education", {"track": "du2", "referred_on": "2024-04-01", "test": "pd2"}, "test_passed_on"),
+    (
+        "danish-education",
+        {
+            "track": "du2",
+            "referred_on": "2024-04-01",
+            "test": "pd3",
+            "test_passed_on": "2024-06-01",
+        },
+        "test",
+    ),
+    (
+        "danish-education",
+        {"track": "du2", "referred_on": "2024-04-01", "test": "pd2"},
+        "test_passed_on",
+    ),
     ("programme-enrolments", {"kind": "holiday", "starts_on": "2024-03-01"}, "kind"),
-    ("programme-enrolments", {"kind": "self_support", "starts_on": "2024-03-01", "ends_on": "2024-01-01"}, "ends_on"),
+    (
+        "programme-enrolments",
+        {"kind": "self_support", "starts_on": "2024-03-01", "ends_on": "2024-01-01"},
+        "ends_on",
+    ),
     ("programme-enrolments", {"kind": "self_support", "starts_on": "not a date"}, "starts_on"),
     ("status-spells", {"kind": "benefit", "starts_on": "2024-03-01"}, "benefit_name"),
     ("status-spells", {"kind": "job", "starts_on": "1970-03-01"}, "starts_on"),
-    ("status-spells", {"kind": "job", "starts_on": "2024-03-01", "ends_on": "2024-02-01"}, "ends_on"),
-    ("status-spells", {"kind": "job", "starts_on": "2024-03-01", "benefit_name": "x" * 121}, "benefit_name"),
+    (
+        "status-spells",
+        {"kind": "job", "starts_on": "2024-03-01", "ends_on": "2024-02-01"},
+        "ends_on",
+    ),
+    (
+        "status-spells",
+        {"kind": "job", "starts_on": "2024-03-01", "benefit_name": "x" * 121},
+        "benefit_name",
+    ),
     ("status-spells", {"kind": "job", "starts_on": "2024-03-01", "extra": 1}, "extra"),
 ]
 
@@ -133,7 +173,9 @@ def test_an_overlapping_spell_is_refused_by_the_service(
     )
     before = counts()
 
-    response = api.post(f"/persons/{own_person.id}/status-spells", {"kind": "job", "starts_on": "2024-05-01"})
+    response = api.post(
+        f"/persons/{own_person.id}/status-spells", {"kind": "job", "starts_on": "2024-05-01"}
+    )
 
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["starts_on"]

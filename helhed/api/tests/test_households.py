@@ -16,16 +16,24 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def household(own_person: Person) -> Household:
-    household = Household.objects.create(municipality=own_person.municipality, name="Familien Haddad")
+    household = Household.objects.create(
+        municipality=own_person.municipality, name="Familien Haddad"
+    )
     Person.objects.filter(pk=own_person.pk).update(household=household)
     return household
 
 
 def test_a_household_shows_its_visible_members_and_hides_the_others(
-    api: Api, household: Household, own_person: Person, caseworker_jobcenter: User, caseworker_sprogcenter: User
+    api: Api,
+    household: Household,
+    own_person: Person,
+    caseworker_jobcenter: User,
+    caseworker_sprogcenter: User,
 ) -> None:
     # given a child in the Jobcenter's caseload and a spouse only in Sprogcentret's
-    child = register(caseworker_jobcenter, first_name="Nour", last_name="Haddad", household=household)
+    child = register(
+        caseworker_jobcenter, first_name="Nour", last_name="Haddad", household=household
+    )
     register(caseworker_sprogcenter, first_name="Hidden", last_name="Haddad", household=household)
     before = AuditEvent.objects.count()
     # when
@@ -43,13 +51,17 @@ def test_a_household_shows_its_visible_members_and_hides_the_others(
 
 
 def test_a_household_none_of_whose_members_is_visible_is_not_found(
-    api: Api, caseworker_sprogcenter: User, caseworker_other_municipality: User, other_municipality
+    api: Api,
+    caseworker_sprogcenter: User,
+    caseworker_other_municipality: User,
+    own_municipality,
+    other_municipality,
 ) -> None:
-    hidden = Household.objects.create(municipality=caseworker_sprogcenter.municipality, name="Skjult")
+    hidden = Household.objects.create(municipality=own_municipality, name="Skjult")
     register(caseworker_sprogcenter, household=hidden)
     foreign = Household.objects.create(municipality=other_municipality, name="Furesø")
     register(caseworker_other_municipality, household=foreign)
-    empty = Household.objects.create(municipality=caseworker_sprogcenter.municipality, name="Tom")
+    empty = Household.objects.create(municipality=own_municipality, name="Tom")
     before = AuditEvent.objects.count()
 
     for household_id in (hidden.id, foreign.id, empty.id, uuid.uuid4()):

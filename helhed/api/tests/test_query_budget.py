@@ -72,20 +72,32 @@ def _add_facts(actor: User, person: Person, n: int) -> None:
             actor=actor, person=person, kind="job", starts_on=day, ends_on=day + timedelta(days=20)
         )
         services.programme_enrolment_add(
-            actor=actor, person=person, kind="self_support", starts_on=day, ends_on=day + timedelta(days=20)
+            actor=actor,
+            person=person,
+            kind="self_support",
+            starts_on=day,
+            ends_on=day + timedelta(days=20),
         )
         services.housing_placement_add(
             actor=actor, person=person, locality_name="Gedved", permanent=False, placed_on=day
         )
-        services.danish_education_add(actor=actor, person=person, track="du2", module=1, referred_on=day)
+        services.danish_education_add(
+            actor=actor, person=person, track="du2", module=1, referred_on=day
+        )
 
 
 @pytest.mark.parametrize(
-    "path", ["arrivals", "housing-placements", "danish-education", "programme-enrolments", "status-spells"]
+    "path",
+    ["arrivals", "housing-placements", "danish-education", "programme-enrolments", "status-spells"],
 )
 @pytest.mark.parametrize("n", [1, MANY])
 def test_every_list_of_a_persons_facts_has_a_fixed_query_budget(
-    api: Api, own_person: Person, caseworker_jobcenter: User, django_assert_max_num_queries, path: str, n: int
+    api: Api,
+    own_person: Person,
+    caseworker_jobcenter: User,
+    django_assert_max_num_queries,
+    path: str,
+    n: int,
 ) -> None:
     _add_facts(caseworker_jobcenter, own_person, n)
 

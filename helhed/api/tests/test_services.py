@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """Creating and revoking integrations."""
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(actor: User | None, municipality: Municipality, **overrides):
-    arguments = {
+    arguments: dict[str, Any] = {
         "actor": actor,
         "municipality": municipality,
         "name": "Jobcenter-system",

@@ -17,7 +17,11 @@ LIST = reverse("api_admin:integration_list")
 
 
 def _form(jobcenter: Department, **overrides) -> dict:
-    data = {"name": "Jobcenter-system", "departments": [str(jobcenter.id)], "scopes": ["registry:read"]}
+    data = {
+        "name": "Jobcenter-system",
+        "departments": [str(jobcenter.id)],
+        "scopes": ["registry:read"],
+    }
     data.update(overrides)
     return data
 
@@ -72,7 +76,10 @@ def test_other_roles_are_refused_the_page(
     client.force_login(request.getfixturevalue(persona))
 
     assert client.get(LIST).status_code == 403
-    assert client.post(reverse("api_admin:integration_revoke", args=[integration.id])).status_code == 403
+    assert (
+        client.post(reverse("api_admin:integration_revoke", args=[integration.id])).status_code
+        == 403
+    )
     integration.refresh_from_db()
     assert integration.active
 

@@ -52,13 +52,13 @@ class Command(BaseCommand):
         if action == "create":
             self._create(municipality, options)
         else:
-            integration = Integration.objects.filter(
+            found = Integration.objects.filter(
                 municipality=municipality, name=options["name"]
             ).first()
-            if integration is None:
+            if found is None:
                 raise CommandError(f"{municipality} has no integration {options['name']!r}.")
-            integration_revoke(actor=None, integration=integration)
-            self.stderr.write(f"Revoked {integration.name}.")
+            integration_revoke(actor=None, integration=found)
+            self.stderr.write(f"Revoked {found.name}.")
 
     def _create(self, municipality: Municipality, options: dict[str, Any]) -> None:
         departments = []
