@@ -29,10 +29,15 @@ def _message(error: dict[str, Any]) -> str:
     """A message in the request's language for one of pydantic's errors."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    loc = error.get("loc") or ()
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "cpr":
+        return _("A CPR number is ten digits, written DDMMYY-XXXX.")
     if kind == "missing":
         return _("This field is required.")
     if kind == "string_too_long":
         return _("At most %(limit)d characters.") % {"limit": ctx.get("max_length", 0)}
+    if kind == "string_pattern_mismatch":
+        return _("The value does not have the required form.")
     if kind == "string_too_short":
         return _("This field is required.")
     if kind.startswith("date") or kind.startswith("datetime"):

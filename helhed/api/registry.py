@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from helhed.api.auth import actor_of, integration_of
 from helhed.api.models import Scope
@@ -59,6 +59,8 @@ PERSON_ORDER = ("last_name", "first_name", "id")  # unique, so pages never overl
 
 
 class PageIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, not ignored
+
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 

@@ -33,9 +33,13 @@ def _printable(value: str) -> str:
 PRINTABLE = AfterValidator(_printable)
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100), PRINTABLE]
-Cpr = Annotated[str, StringConstraints(min_length=1, max_length=11), PRINTABLE]
+Cpr = Annotated[
+    str, StringConstraints(min_length=1, max_length=11, pattern=r"^[0-9]{6}-?[0-9]{4}$"), PRINTABLE
+]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=100), PRINTABLE]
-Kommunekode = Annotated[str, StringConstraints(min_length=0, max_length=3), PRINTABLE]
+Kommunekode = Annotated[
+    str, StringConstraints(min_length=0, max_length=3, pattern=r"^([0-9]{3})?$"), PRINTABLE
+]
 BenefitName = Annotated[str, StringConstraints(min_length=0, max_length=120), PRINTABLE]
 LocalityName = Annotated[str, StringConstraints(min_length=1, max_length=100), PRINTABLE]
 
