@@ -6,6 +6,7 @@ asks for English) and never repeat what was sent: a CPR number typed into the wr
 field must not come back in an error.
 """
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from helhed.api.auth import ScopeMissingError
 
 API_PREFIX = "/api/"
+logger = logging.getLogger("helhed.api")
 
 
 def error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -156,6 +158,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
         return _respond(api, request, exc.status_code, error_body(detail))
 
+    def server_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Logged with its traceback for the operators; the client gets the error shape and
+        # no trace, even with DEBUG on (ninja's default would send the traceback).
+        logger.error("API error at %s", request.path, exc_info=exc)
+        return _respond(api, request, 500, error_body(_("Something went wrong. Nothing was saved.")))
+
+    api.add_exception_handler(Exception, server_error)
     api.add_exception_handler(AuthenticationError, unauthenticated)
     api.add_exception_handler(ScopeMissingError, scope_missing)
     api.add_exception_handler(PermissionDenied, forbidden)

@@ -391,3 +391,25 @@ def test_a_body_that_is_not_a_json_object_is_refused_with_a_message(api: Api, ra
     assert response.status_code in (400, 422), response.content
     assert response.json()["detail"]
     assert counts() == before
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unexpected_error_answers_500_in_the_error_shape_without_a_trace(
+    api: Api, own_person: Person, monkeypatch: pytest.MonkeyPatch, settings, debug: bool
+) -> None:
+    # given a fault deep in the registry, and nothing must be written
+    settings.DEBUG = debug
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr("helhed.api.registry.decrypt_cpr", broken)
+    before = counts()
+    # when
+    response = api.get(f"/persons/{own_person.id}")
+    # then
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Noget gik galt. Intet blev gemt.", "errors": []}
+    assert "Traceback" not in response.content.decode()
+    assert "fire" not in response.content.decode()
+    assert counts() == before  # the read's audit event went with the failed transaction
