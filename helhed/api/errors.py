@@ -162,7 +162,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # Logged with its traceback for the operators; the client gets the error shape and
         # no trace, even with DEBUG on (ninja's default would send the traceback).
         logger.error("API error at %s", request.path, exc_info=exc)
-        return _respond(api, request, 500, error_body(_("Something went wrong. Nothing was saved.")))
+        return _respond(
+            api, request, 500, error_body(_("Something went wrong. Nothing was saved."))
+        )
 
     api.add_exception_handler(Exception, server_error)
     api.add_exception_handler(AuthenticationError, unauthenticated)

@@ -100,3 +100,23 @@ def test_an_administrator_sees_only_the_municipalitys_integrations(
     assert client.post(reverse("api_admin:integration_revoke", args=[theirs.id])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.active
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_the_integrations_page_has_a_fixed_query_budget(
+    client: Client,
+    administrator: User,
+    make_integration,
+    jobcenter: Department,
+    sprogcenter: Department,
+    django_assert_max_num_queries,
+    n: int,
+) -> None:
+    for i in range(n):
+        make_integration(departments=[jobcenter, sprogcenter], name=f"System {i}")
+    client.force_login(administrator)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(LIST)
+
+    assert response.content.decode().count("System ") == n * 2  # the name and the button
