@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint check-deploy pytest clean bench
+.PHONY: run test install install-dev assets messages migrate demo serve lint check-deploy pytest clean bench bench-registry
 
 run: install assets messages migrate demo serve
 
@@ -54,6 +54,8 @@ migrate: install
 demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) generate_registry
+	$(MANAGE) generate_plans
+	$(MANAGE) flags_refresh
 
 serve: install
 	@$(MANAGE) demo_logins
@@ -70,6 +72,9 @@ pytest: install-dev
 
 bench: install-dev assets messages
 	$(BIN)/python bench/run.py
+
+bench-registry: install-dev assets messages
+	$(BIN)/python bench/registry_pages.py
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm var

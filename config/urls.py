@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("helhed.organisations.urls")),
     path("", include("helhed.policies.urls")),
     path("", include("helhed.citizens.urls")),
+    path("", include("helhed.caseplans.urls")),
     path("", include("helhed.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -21,9 +21,11 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from e2e.conftest import DANISH, ENGLISH, PageFactory, assert_accessible, login
+from helhed.caseplans import services as plans
 from helhed.citizens import services as registry
+from helhed.citizens.models import Household
 from helhed.demo.content import DEMO_PASSWORD
-from helhed.organisations.models import User
+from helhed.organisations.models import Department, User
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -40,6 +42,7 @@ OFFICER = "horsens-politik"
 POLITICIAN = "horsens-politiker"
 ADMINISTRATOR = "horsens-admin"
 CASEWORKER = "horsens-sagsbehandler"
+DAYCARE_CASEWORKER = "horsens-dagtilbud"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
@@ -50,6 +53,7 @@ NOT_PAGES = {
     "policies:part_move",
     "policies:version_revise",
     "api_admin:integration_revoke",
+    "caseplans:intervention_start",
 }
 # The API's operations answer JSON, not pages; its docs page is a page and is checked.
 API_PAGES = {"api:openapi-view"}
@@ -61,6 +65,9 @@ class Site:
     draft: PolicyVersion
     parts: dict[str, uuid.UUID]
     person: uuid.UUID
+    household: uuid.UUID
+    intervention: uuid.UUID
+    referral: uuid.UUID
 
 
 @pytest.fixture
@@ -95,9 +102,11 @@ def site(demo: None) -> Site:
         parts[slug] = part.pk
     caseworker = User.objects.get(username=CASEWORKER)
     jobcenter = caseworker.departments.get()
+    household = Household.objects.create(municipality=jobcenter.municipality, name="Haddad")
     person = registry.person_register(
         actor=caseworker,
         department=jobcenter,
+        household=household,
         cpr="150385-4321",
         first_name="Amal",
         last_name="Haddad",
@@ -114,7 +123,49 @@ def site(demo: None) -> Site:
         benefit_name="Selvforsørgelses- og hjemrejseydelse",
         starts_on=date(2025, 9, 1),
     )
-    return Site(adopted=adopted, draft=draft, parts=parts, person=person.id)
+    # a child in the household, a company, an internship and a referral to daycare
+    registry.person_register(
+        actor=caseworker,
+        department=jobcenter,
+        cpr="010322-4322",
+        first_name="Lina",
+        last_name="Haddad",
+        country_of_origin="SY",
+        education_level="unknown",
+        unaccompanied_minor=False,
+        arrived_on=date(2025, 9, 1),
+        source="family_refugee",
+        household=household,
+    )
+    company = plans.partner_register(
+        actor=caseworker, kind="company", name="Horsens Fødevarer A/S", cvr="24256790"
+    )
+    intervention = plans.intervention_create(
+        actor=caseworker,
+        person=person,
+        kind="company_internship",
+        owner_department=jobcenter,
+        focus_area=adopted.focus_areas.first(),
+        partner=company,
+        starts_on=date(2025, 9, 15),
+        note="Praktik i produktionen.",
+    )
+    referral = plans.referral_create(
+        actor=caseworker,
+        person=person,
+        from_department=jobcenter,
+        to_department=Department.objects.get(municipality=jobcenter.municipality, name="Dagtilbud"),
+        reason="Datteren Lina skal have en plads i dagtilbud.",
+    )
+    return Site(
+        adopted=adopted,
+        draft=draft,
+        parts=parts,
+        person=person.id,
+        household=household.id,
+        intervention=intervention.id,
+        referral=referral.id,
+    )
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:
@@ -235,6 +286,58 @@ VISITS: list[Visit] = [
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),
     Visit("api-docs-en", "api:openapi-view", locale=ENGLISH),
+    Visit("worklist", "caseplans:worklist", CASEWORKER),
+    Visit("worklist-departments", "caseplans:worklist", CASEWORKER, query="?vis=afdeling"),
+    Visit("worklist-daycare", "caseplans:worklist", DAYCARE_CASEWORKER),
+    Visit("partners", "caseplans:partner_list", CASEWORKER),
+    Visit("partner-create", "caseplans:partner_create", CASEWORKER),
+    *(
+        Visit(
+            f"plan-{name}", f"caseplans:{name}", CASEWORKER, lambda site: {"person_id": site.person}
+        )
+        for name in ("person_plan", "intervention_create", "referral_create")
+    ),
+    Visit(
+        "plan-en",
+        "caseplans:person_plan",
+        CASEWORKER,
+        lambda site: {"person_id": site.person},
+        locale=ENGLISH,
+    ),
+    *(
+        Visit(
+            f"household-{name}",
+            f"caseplans:{name}",
+            CASEWORKER,
+            lambda site: {"household_id": site.household},
+        )
+        for name in (
+            "household_detail",
+            "household_intervention_create",
+            "household_relation_create",
+        )
+    ),
+    *(
+        Visit(
+            f"intervention-{name}",
+            f"caseplans:{name}",
+            CASEWORKER,
+            lambda site: {"intervention_id": site.intervention},
+        )
+        for name in ("intervention_detail", "intervention_complete", "intervention_cancel")
+    ),
+    Visit(
+        "referral-sender",
+        "caseplans:referral_detail",
+        CASEWORKER,
+        lambda site: {"referral_id": site.referral},
+    ),
+    Visit(
+        "referral-receiver",
+        "caseplans:referral_detail",
+        DAYCARE_CASEWORKER,
+        lambda site: {"referral_id": site.referral},
+    ),
     *_part_visits(),
 ]
 

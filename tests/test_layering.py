@@ -23,6 +23,8 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "audit": frozenset({"core", "organisations"}),
     # the registry builds on the policy (its target group) and writes audit events
     "citizens": frozenset({"core", "organisations", "policies", "audit"}),
+    # the holistic plan builds on the registry
+    "caseplans": frozenset({"core", "organisations", "policies", "audit", "citizens"}),
     # the API is an interface to the registry (and, with caseplans, to the plans)
     "api": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     "demo": EVERYTHING,

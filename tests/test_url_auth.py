@@ -29,17 +29,21 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
 
 from helhed.api.api import api as ninja_api
 from helhed.api.models import Integration, Scope
 from helhed.api.services import integration_create, integration_revoke
 from helhed.api.tests.operations import VALID_BODIES
+from helhed.caseplans import services as plans
+from helhed.caseplans.models import Intervention, Partner, Referral, RuleFlag
 from helhed.citizens import services as registry
 from helhed.citizens.models import (
     Arrival,
     CaseAssignment,
     DanishEducation,
     Household,
+    HouseholdRelation,
     HousingPlacement,
     Locality,
     Person,
@@ -92,6 +96,9 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "policies:version_compare",
         "policies:version_pdf",
         "citizens:person_detail",
+        "caseplans:person_plan",
+        "caseplans:household_detail",
+        "caseplans:intervention_detail",
     }
 )
 
@@ -103,8 +110,13 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     ProgrammeEnrolment,
     CaseAssignment,
     Household,
+    HouseholdRelation,
     HousingPlacement,
     Integration,
+    Intervention,
+    Referral,
+    Partner,
+    RuleFlag,
     Policy,
     PolicyVersion,
     PolicyTransition,
@@ -190,6 +202,9 @@ class World:
     draft: PolicyVersion
     caseworker: User | None = None
     person: Person | None = None
+    household: Household | None = None
+    intervention: Intervention | None = None
+    referral: Referral | None = None
     administrator: User | None = None
     integration: Integration | None = None
 
@@ -207,20 +222,34 @@ def _build_world(officer: User) -> World:
     services.version_part_save(actor=officer, part=PolicyValue(version=draft, name="Tillid"))
     municipality = officer.municipality
     assert municipality is not None
-    # the registry: a caseworker of the Jobcenter with one person in its caseload
+    # the registry: a caseworker of the Jobcenter (and of a second department, to which
+    # the Jobcenter refers) with a parent and child of one household in its caseload
     jobcenter = municipality.departments.get(name="Jobcenter")
+    school = municipality.departments.get_or_create(name="Skole", kind="school")[0]
     caseworker = make_user(
         municipality=municipality,
         roles=[Role.CASEWORKER],
         username=f"sagsbehandler-{municipality.slug}",
-        departments=[jobcenter],
+        departments=[jobcenter, school],
     )
-    household = Household.objects.create(municipality=municipality, name="Familien Testesen")
+    household = Household.objects.create(municipality=municipality, name="Haddad")
+    registry.person_register(
+        actor=caseworker,
+        department=jobcenter,
+        cpr="010115-4321",
+        first_name="Sara",
+        last_name=f"Testesen {municipality.slug}",
+        country_of_origin="SY",
+        education_level="unknown",
+        unaccompanied_minor=False,
+        arrived_on=date(2024, 3, 1),
+        source="quota_refugee",
+        household=household,
+    )
     Locality.objects.create(municipality=municipality, name="Gedved")
     person = registry.person_register(
         actor=caseworker,
         department=jobcenter,
-        household=household,
         cpr="010190-1234",
         first_name="Amina",
         last_name=f"Testesen {municipality.slug}",
@@ -229,6 +258,23 @@ def _build_world(officer: User) -> World:
         unaccompanied_minor=False,
         arrived_on=date(2024, 3, 1),
         source="quota_refugee",
+        household=household,
+    )
+    # its plan: a planned intervention and a referral awaiting the second department
+    intervention = plans.intervention_create(
+        actor=caseworker,
+        person=person,
+        kind="job_search",
+        owner_department=jobcenter,
+        focus_area=adopted.focus_areas.first(),
+        starts_on=date(2099, 1, 1),
+    )
+    referral = plans.referral_create(
+        actor=caseworker,
+        person=person,
+        from_department=jobcenter,
+        to_department=school,
+        reason="Skolestart for barnet.",
     )
     # the API: an administrator, and an integration of the Jobcenter with every scope
     administrator = make_user(
@@ -249,6 +295,9 @@ def _build_world(officer: User) -> World:
         draft=draft,
         caseworker=caseworker,
         person=person,
+        household=household,
+        intervention=intervention,
+        referral=referral,
         administrator=administrator,
         integration=integration,
     )
@@ -284,12 +333,15 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             return str(world.adopted.id)
         if name == "part_id" and kind is not None:
             return str(world.part(PART_KINDS[kind].model).pk)
-        if name == "person_id" and world.person is not None:
-            return str(world.person.pk)
-        if name == "household_id" and world.person is not None:
-            return str(world.person.household_id)
-        if name == "integration_id" and world.integration is not None:
-            return str(world.integration.pk)
+        objects = {
+            "person_id": world.person,
+            "household_id": world.household,
+            "intervention_id": world.intervention,
+            "referral_id": world.referral,
+            "integration_id": world.integration,
+        }
+        if objects.get(name) is not None:
+            return str(objects[name].pk)  # type: ignore[union-attr]
         if name == "initiative_id":
             # the action plan is followed up on the adopted version
             initiative = world.adopted.initiatives.first()
@@ -337,8 +389,42 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
         "citizens:danish_create": {"track": "du3", "module": "2", "referred_on": "2024-03-15"},
         "citizens:programme_create": {"kind": "self_support", "starts_on": "2024-03-01"},
     }
+    jobcenter = world.municipality.departments.get(name="Jobcenter")
+    members = Person.objects.filter(household=world.household).order_by("birth_date")
+    plan_forms = {
+        "caseplans:intervention_create": {
+            "kind": "job_search",
+            "owner_department": str(jobcenter.pk),
+            "focus_area": str(world.adopted.focus_areas.get().pk),
+            "starts_on": "2025-01-01",
+        },
+        "caseplans:household_intervention_create": {
+            "kind": "parent_meetings",
+            "owner_department": str(jobcenter.pk),
+            "focus_area": str(world.adopted.focus_areas.get().pk),
+            "starts_on": "2025-01-01",
+        },
+        "caseplans:household_relation_create": {
+            "person": str(members[0].pk),
+            "kind": "parent",
+            "relative": str(members[1].pk),
+        },
+        "caseplans:referral_create": {
+            "from_department": str(jobcenter.pk),
+            "to_department": str(world.municipality.departments.get(name="Forvaltningen").pk),
+            "reason": "Boligsag.",
+        },
+        "caseplans:referral_detail": {"decision": "accept", "decision_note": ""},
+        "caseplans:intervention_complete": {
+            "outcome": "completed",
+            "ends_on": timezone.localdate().isoformat(),
+        },
+        "caseplans:intervention_cancel": {"closing_note": "Borgeren flyttede."},
+    }
     if route is not None and route.name in person_forms:
         return person_forms[route.name]
+    if route is not None and route.name in plan_forms:
+        return plan_forms[route.name]
     department = world.municipality.departments.first()
     assert department is not None
     return {
@@ -553,14 +639,24 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     client: Client, policy_officer: User, own_world: World, route: Route
 ) -> None:
     """Control: the 404 test above posts data that would write, were it let through."""
-    owners = {"citizens": own_world.caseworker, "api_admin": own_world.administrator}
+    owners = {
+        "citizens": own_world.caseworker,
+        "caseplans": own_world.caseworker,
+        "api_admin": own_world.administrator,
+    }
     owner = owners.get(_namespace(route), policy_officer)
+    intervention = own_world.intervention
     assert owner is not None
+    assert intervention is not None
     client.force_login(owner)
     setups: dict[str, Callable[[], object]] = {
         # a draft cannot be revised; a version in hearing can
         "policies:version_revise": lambda: services.policy_version_transition(
             actor=policy_officer, version=own_world.draft, to_status=Status.HEARING
+        ),
+        # only an intervention under way can be completed
+        "caseplans:intervention_complete": lambda: plans.intervention_start(
+            actor=owner, intervention=intervention
         ),
     }
     setups.get(route.name, lambda: None)()

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "helhed.policies",
     "helhed.audit",
     "helhed.citizens",
+    "helhed.caseplans",
     "helhed.api",
     # django-ninja: its templates and static files, so that the API docs need no CDN
     "ninja",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
 from helhed.citizens.access import can_see_person
+from helhed.citizens.changes import persons_changed
 from helhed.citizens.cpr import cpr_lookup_hash, encrypt_cpr, parse_cpr
 from helhed.citizens.models import (
     TESTS_OF_TRACK,
@@ -128,6 +129,7 @@ def person_register(
         person=person, department=department, caseworker=actor, started_on=arrived_on
     )
     audit_record(actor=actor, action=Action.CREATE, person_id=person.id, purpose=_("Registration"))
+    persons_changed([person.id])
     return person
 
 
@@ -182,6 +184,7 @@ def _save_person_fact(*, actor: User, fact: FactT, errors: dict[str, str], purpo
         raise ValidationError(errors)
     fact.save()
     audit_record(actor=actor, action=Action.UPDATE, person_id=fact.person_id, purpose=purpose)
+    persons_changed([fact.person_id])
     return fact
 
 
@@ -226,6 +229,7 @@ def status_spell_add(
     spell.full_clean()
     spell.save()
     audit_record(actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Status spell"))
+    persons_changed([person.id])
     return spell
 
 

@@ -4,6 +4,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class DesignSystemFormMixin:
@@ -35,3 +36,13 @@ class DesignSystemFormMixin:
             attrs["aria-invalid"] = "true"
             described = attrs.get("aria-describedby", "")
             attrs["aria-describedby"] = f"{described} id_{name}_error".strip()
+
+
+def add_validation_error(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has that
+    field, otherwise among the form's general errors (never an exception of its own)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

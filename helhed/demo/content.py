@@ -155,6 +155,8 @@ ROLE_USERS: tuple[tuple[str, str, str | None], ...] = (
     ("admin", Role.ADMINISTRATOR, ADMINISTRATION),
     ("politik", Role.POLICY_OFFICER, ADMINISTRATION),
     ("sagsbehandler", Role.CASEWORKER, JOBCENTER),
+    # a caseworker of daycare, who receives the Jobcenter's referrals of young children
+    ("dagtilbud", Role.CASEWORKER, "Dagtilbud"),
     ("leder", Role.MANAGER, JOBCENTER),
     ("politiker", Role.POLITICIAN, None),
 )
@@ -253,6 +255,7 @@ FURESOE = MunicipalitySpec(
             "admin": ("Mette", "Lund"),
             "politik": ("Anders", "Holm"),
             "sagsbehandler": ("Louise", "Kjær"),
+            "dagtilbud": ("Maria", "Berg"),
             "leder": ("Henrik", "Dahl"),
             "politiker": ("Birgitte", "Friis"),
         },
@@ -527,6 +530,7 @@ HORSENS = MunicipalitySpec(
             "admin": ("Søren", "Mikkelsen"),
             "politik": ("Camilla", "Vestergaard"),
             "sagsbehandler": ("Rasmus", "Bach"),
+            "dagtilbud": ("Jonas", "Skov"),
             "leder": ("Lene", "Thomsen"),
             "politiker": ("Peter", "Kirkegaard"),
         },

@@ -53,6 +53,7 @@ ROLE_NAMES = {
     "admin": Role.ADMINISTRATOR,
     "politik": Role.POLICY_OFFICER,
     "sagsbehandler": Role.CASEWORKER,
+    "dagtilbud": Role.CASEWORKER,
     "leder": Role.MANAGER,
     "politiker": Role.POLITICIAN,
 }
@@ -225,13 +226,16 @@ def test_every_role_has_a_demo_user_who_can_log_in(demo, client):
         )
     ) == ["Jobcenter"]
     assert list(
+        User.objects.get(username="horsens-dagtilbud").departments.values_list("name", flat=True)
+    ) == ["Dagtilbud"]
+    assert list(
         User.objects.get(username="furesoe-politik").departments.values_list("name", flat=True)
     ) == ["Forvaltningen"]
 
 
 @pytest.mark.django_db
 def test_second_run_changes_nothing(demo):
-    assert "created 2 municipalities, 14 departments, 10 users, 2 policies" in demo
+    assert "created 2 municipalities, 14 departments, 12 users, 2 policies" in demo
     before = snapshot()
     counts = {label: len(rows) for label, rows in before.items()}
     assert counts["policies.PolicyTransition"] == 6
@@ -242,7 +246,7 @@ def test_second_run_changes_nothing(demo):
     assert {label: len(rows) for label, rows in snapshot().items()} == counts
     assert output.count("\n") == 1
     assert "created nothing" in output
-    assert "already present 2 municipalities, 14 departments, 10 users, 2 policies" in output
+    assert "already present 2 municipalities, 14 departments, 12 users, 2 policies" in output
 
 
 @pytest.mark.django_db
@@ -260,7 +264,7 @@ def test_existing_municipality_is_reused():
 def test_demo_logins_lists_every_demo_user(demo, client):
     output = run("demo_logins")
     usernames = set(User.objects.values_list("username", flat=True))
-    assert len(usernames) == 10
+    assert len(usernames) == 12
     for username in usernames:
         assert f"| {username} " in output
     # The table is the truth: every row logs in with the password it prints.
@@ -269,7 +273,7 @@ def test_demo_logins_lists_every_demo_user(demo, client):
         for line in output.splitlines()[2:]
         if line.startswith("|")
     ]
-    assert len(rows) == len(DEMO_LOGINS) == 10
+    assert len(rows) == len(DEMO_LOGINS) == 12
     for username, role, municipality, password in rows:
         user = User.objects.get(username=username)
         assert user.role_set == {role}

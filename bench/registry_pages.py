@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The registry's and the plan's pages against a trivial page, side by side: `make bench-registry`.
+
+Builds a registry in a fresh database (SQLite under /tmp unless DATABASE_URL is set): the
+demo, the synthetic registry (BENCH_REGISTRY_ARGS, default the demo municipalities; e.g.
+"--all --scale 20" for national scale), its plans and rule flags. Then requests, as the
+Horsens caseworker, the login page (the reference), the caseload, the worklist, a person's
+page and plan and a household page, interleaved, and prints median and p95 with their
+ratios to the reference. The target of the registry issue: p95 at most 3x the reference.
+"""
+
+import os
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    workdir = tempfile.mkdtemp(prefix="helhed-bench-registry-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from bench.side_by_side import table, time_side_by_side
+    from helhed.caseplans.models import Intervention, RuleFlag
+    from helhed.citizens.access import persons_visible_to
+    from helhed.citizens.models import Person, StatusSpell
+    from helhed.organisations.models import User
+
+    setup_test_environment()
+    settings.HELHED_ALLOW_DEMO = True
+    quiet = open(os.devnull, "w")  # noqa: SIM115
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=quiet)
+    args = shlex.split(os.environ.get("BENCH_REGISTRY_ARGS", ""))
+    call_command("generate_registry", *args, stdout=quiet)
+    call_command("generate_plans", stdout=quiet)
+    call_command("flags_refresh", stdout=quiet)
+    built = time.perf_counter() - started
+
+    caseworker = User.objects.get(username="horsens-sagsbehandler")
+    staff = Client()
+    staff.force_login(caseworker)
+    public = Client()
+    # the person with the most interventions in the caseworker's caseload, and a household
+    visible = persons_visible_to(caseworker)
+    flagged = RuleFlag.objects.filter(person__in=visible.values("pk"), resolved_at__isnull=True)
+    person = flagged.first().person if flagged.exists() else visible.first()  # type: ignore[union-attr]
+    assert person is not None
+    household = visible.filter(household__isnull=False).first()
+    assert household is not None
+    pages = {
+        "reference: login page": lambda: public.get("/log-ind/").status_code,
+        "caseload": lambda: staff.get("/app/borgere/").status_code,
+        "worklist (own)": lambda: staff.get("/app/arbejdsliste/").status_code,
+        "worklist (departments)": lambda: staff.get("/app/arbejdsliste/?vis=afdeling").status_code,
+        "person page": lambda: staff.get(f"/app/borgere/{person.id}/").status_code,
+        "person plan": lambda: staff.get(f"/app/borgere/{person.id}/plan/").status_code,
+        "household page": lambda: (
+            staff.get(f"/app/husstande/{household.household_id}/").status_code
+        ),
+    }
+    timings = time_side_by_side(pages, rounds=ROUNDS)
+    vendor = django.db.connection.vendor
+    print(
+        f"{ROUNDS} interleaved rounds, {vendor}, registry {' '.join(args) or '(demo)'}: "
+        f"{Person.objects.count()} persons, {StatusSpell.objects.count()} status spells, "
+        f"{Intervention.objects.count()} interventions, "
+        f"{RuleFlag.objects.filter(resolved_at__isnull=True).count()} open flags "
+        f"(built in {built:.0f} s)\n"
+    )
+    print(table(timings, "reference: login page"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Timing pages side by side: interleaved rounds, medians and p95 as ratios to a reference.
+
+These machines are shared and noisy; a ratio to a trivial page timed in the same rounds is
+what compares between runs, never milliseconds alone.
+"""
+
+import statistics
+import time
+from collections.abc import Callable, Mapping
+
+Request = Callable[[], int]  # makes one request, returns its status code
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def time_side_by_side(
+    pages: Mapping[str, Request],
+    *,
+    rounds: int,
+    before_each: Mapping[str, Callable[[], object]] | None = None,
+) -> dict[str, list[float]]:
+    """Each page once per round, in the same order every round; seconds per request."""
+    timings: dict[str, list[float]] = {name: [] for name in pages}
+    hooks = before_each or {}
+    for _ in range(rounds):
+        for name, request in pages.items():
+            if name in hooks:
+                hooks[name]()
+            start = time.perf_counter()
+            status = request()
+            timings[name].append(time.perf_counter() - start)
+            if status != 200:
+                raise AssertionError(f"{name} answered {status}")
+    return timings
+
+
+def table(timings: Mapping[str, list[float]], reference: str) -> str:
+    """A Markdown table of median and p95 per page, with their ratios to `reference`."""
+    ref_median = statistics.median(timings[reference])
+    ref_p95 = p95(list(timings[reference]))
+    lines = [
+        "| page | median ms | p95 ms | median ratio | p95 ratio |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, values in timings.items():
+        median, high = statistics.median(values), p95(list(values))
+        lines.append(
+            f"| {name} | {median * 1000:.1f} | {high * 1000:.1f} | "
+            f"{median / ref_median:.1f} | {high / ref_p95:.1f} |"
+        )
+    return "\n".join(lines)

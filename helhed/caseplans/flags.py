@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Keeping the stored rule flags equal to what the rules say of the registry.
+
+`flags_sync` reads the facts of some persons in a fixed number of queries, evaluates the
+rules (rules.py) and writes only the differences: a new flag for a rule that now applies,
+a resolution on an open flag whose rule is met or no longer applies. A resolved flag is
+never deleted, so its history stays. It runs inside the transaction of every write that
+changes a person's facts (registry services and plan services), and nightly for the
+flags that open or close as days pass (`manage.py flags_refresh`).
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from helhed.caseplans.models import Intervention, Resolution, RuleFlag
+from helhed.caseplans.rules import Due, Facts, Period, PlannedIntervention, evaluate
+from helhed.citizens.changes import listen
+from helhed.citizens.models import (
+    Arrival,
+    DanishEducation,
+    Person,
+    ProgrammeEnrolment,
+    StatusSpell,
+)
+
+# Persons evaluated per round of queries.
+CHUNK = 2000
+
+
+def minor_school_days() -> int:
+    return int(getattr(settings, "HELHED_MINOR_SCHOOL_DAYS", 30))
+
+
+def facts_of(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Facts]:
+    """The rule facts of each person, in six queries whatever their number."""
+    persons = Person.objects.filter(pk__in=person_ids).values_list(
+        "id", "birth_date", "unaccompanied_minor", "household_id"
+    )
+    takeover: dict[uuid.UUID, tuple[date, str]] = {}
+    for person_id, arrived_on, source in (
+        Arrival.objects.filter(person_id__in=person_ids, in_target_group=True)
+        .order_by("person_id", "arrived_on")
+        .values_list("person_id", "arrived_on", "source")
+    ):
+        takeover[person_id] = (arrived_on, source)  # the latest wins
+    spells = _periods(StatusSpell, person_ids)
+    programmes = _periods(ProgrammeEnrolment, person_ids)
+    referrals: dict[uuid.UUID, list[date]] = defaultdict(list)
+    for person_id, referred_on in DanishEducation.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "referred_on"):
+        referrals[person_id].append(referred_on)
+    households: dict[uuid.UUID, uuid.UUID | None] = {}
+    rows = list(persons)
+    for person_id, _birth, _minor, household_id in rows:
+        households[person_id] = household_id
+    household_ids = {h for h in households.values() if h is not None}
+    own: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
+    shared: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
+    for person_id, household_id, kind, status, starts_on, ends_on in Intervention.objects.filter(
+        Q(person_id__in=person_ids) | Q(household_id__in=household_ids)
+    ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
+        planned = PlannedIntervention(kind, status, starts_on, ends_on)
+        if person_id is not None:
+            own[person_id].append(planned)
+        else:
+            shared[household_id].append(planned)
+    facts = {}
+    for person_id, birth_date, minor, household_id in rows:
+        arrival = takeover.get(person_id)
+        facts[person_id] = Facts(
+            birth_date=birth_date,
+            unaccompanied_minor=minor,
+            takeover=arrival[0] if arrival else None,
+            source=arrival[1] if arrival else "",
+            spells=tuple(spells[person_id]),
+            programmes=tuple(programmes[person_id]),
+            danish_referrals=tuple(referrals[person_id]),
+            interventions=tuple(own[person_id] + (shared[household_id] if household_id else [])),
+        )
+    return facts
+
+
+def _periods(
+    model: type[StatusSpell] | type[ProgrammeEnrolment], person_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[Period]]:
+    found: dict[uuid.UUID, list[Period]] = defaultdict(list)
+    for person_id, kind, starts_on, ends_on in model.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "kind", "starts_on", "ends_on"):
+        found[person_id].append(Period(kind, starts_on, ends_on))
+    return found
+
+
+@transaction.atomic
+def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) -> tuple[int, int]:
+    """Open and resolve flags so that they agree with the rules; (opened, resolved)."""
+    day = today or timezone.localdate()
+    days = minor_school_days()
+    ids = list(dict.fromkeys(person_ids))
+    opened = resolved = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        facts = facts_of(chunk)
+        open_flags = {
+            (flag.person_id, flag.rule): flag
+            for flag in RuleFlag.objects.filter(person_id__in=chunk, resolved_at__isnull=True)
+        }
+        now = timezone.now()
+        new: list[RuleFlag] = []
+        by_resolution: dict[str, list[uuid.UUID]] = defaultdict(list)
+        for person_id, person_facts in facts.items():
+            for rule, verdict in evaluate(person_facts, day, minor_school_days=days).items():
+                flag = open_flags.get((person_id, rule))
+                if isinstance(verdict, Due):
+                    if flag is None:
+                        new.append(
+                            RuleFlag(
+                                person_id=person_id,
+                                rule=rule,
+                                opened_on=verdict.opened_on,
+                                due_on=verdict.due_on,
+                            )
+                        )
+                    elif (flag.opened_on, flag.due_on) != (verdict.opened_on, verdict.due_on):
+                        # the facts moved the deadline (a corrected arrival date)
+                        RuleFlag.objects.filter(pk=flag.pk).update(
+                            opened_on=verdict.opened_on, due_on=verdict.due_on, updated_at=now
+                        )
+                elif flag is not None:
+                    by_resolution[Resolution(verdict)].append(flag.pk)
+        RuleFlag.objects.bulk_create(new)
+        for resolution, flag_ids in by_resolution.items():
+            RuleFlag.objects.filter(pk__in=flag_ids).update(
+                resolved_at=now, resolution=resolution, updated_at=now
+            )
+            resolved += len(flag_ids)
+        opened += len(new)
+    return opened, resolved
+
+
+def _household_members(person_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """The persons and everyone sharing a household with them (a household intervention
+    counts for every member)."""
+    households = Person.objects.filter(pk__in=person_ids, household__isnull=False).values(
+        "household_id"
+    )
+    members = Person.objects.filter(household_id__in=households).values_list("id", flat=True)
+    return list(dict.fromkeys([*person_ids, *members]))
+
+
+def _on_registry_change(person_ids: list[uuid.UUID]) -> None:
+    flags_sync(person_ids=person_ids)
+
+
+def flags_sync_households(*, person_ids: list[uuid.UUID]) -> None:
+    flags_sync(person_ids=_household_members(person_ids))
+
+
+def listen_to_registry() -> None:
+    listen(_on_registry_change)

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Reads of the holistic plan, always starting from what the user may see (access.py)."""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from helhed.caseplans.access import InterventionPart, intervention_part
+from helhed.caseplans.models import Intervention, Referral, RuleFlag
+from helhed.citizens.access import persons_visible_to
+from helhed.citizens.models import HousingPlacement, Person
+from helhed.organisations.models import User
+
+# Persons shown on one worklist page; the page says when there are more.
+WORKLIST_PAGE = 200
+
+
+@dataclass
+class WorklistRow:
+    person: Person
+    flags: list[RuleFlag] = field(default_factory=list)
+
+    @property
+    def next_due(self) -> date:
+        return min(flag.due_on for flag in self.flags)
+
+
+def worklist_for_user(*, user: User, mine_only: bool) -> tuple[list[WorklistRow], bool]:
+    """The persons the user sees with open flags, the earliest deadline first; and
+    whether there were more than one page. `mine_only`: only the user's own cases."""
+    persons = persons_visible_to(user)
+    if mine_only:
+        persons = persons.filter(
+            assignments__caseworker=user, assignments__ended_on__isnull=True
+        ).distinct()
+    flags = (
+        RuleFlag.objects.filter(resolved_at__isnull=True, person__in=persons.values("pk"))
+        .select_related("person")
+        .order_by("due_on", "person__last_name", "person__first_name", "rule")
+    )
+    rows: dict[uuid.UUID, WorklistRow] = {}
+    more = False
+    for flag in flags.iterator(chunk_size=500):
+        row = rows.get(flag.person_id)
+        if row is None:
+            if len(rows) == WORKLIST_PAGE:
+                more = True
+                break
+            row = rows[flag.person_id] = WorklistRow(flag.person)
+        row.flags.append(flag)
+    return list(rows.values()), more
+
+
+def flags_of_person(*, person: Person) -> tuple[list[RuleFlag], list[RuleFlag]]:
+    """The person's open flags and the history of resolved ones (newest first)."""
+    flags = list(RuleFlag.objects.filter(person=person).order_by("due_on", "rule"))
+    open_flags = [f for f in flags if f.resolved_at is None]
+    resolved = sorted(
+        (f for f in flags if f.resolved_at is not None),
+        key=lambda f: f.resolved_at or f.created_at,
+        reverse=True,
+    )
+    return open_flags, resolved
+
+
+def referrals_of_person(*, person: Person) -> QuerySet[Referral]:
+    return Referral.objects.filter(person=person).select_related("from_department", "to_department")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated line of a shared timeline."""
+
+    day: date
+    subject: str
+    text: str
+    department: str = ""
+    part: InterventionPart | None = None
+
+
+def _person_events(person: Person) -> Iterable[TimelineEvent]:
+    name = f"{person.first_name} {person.last_name}"
+    for arrival in person.arrivals.all():
+        yield TimelineEvent(
+            arrival.arrived_on,
+            name,
+            _("Arrived in the municipality: %(source)s") % {"source": arrival.get_source_display()},
+        )
+    for placement in person.placements.all():
+        kind = _("permanent") if placement.permanent else _("temporary")
+        yield TimelineEvent(
+            placement.placed_on,
+            name,
+            _("Housed in %(locality)s (%(kind)s)")
+            % {"locality": placement.locality.name, "kind": kind},
+        )
+    for programme in person.programmes.all():
+        yield TimelineEvent(
+            programme.starts_on,
+            name,
+            _("Started %(programme)s") % {"programme": programme.get_kind_display()},
+        )
+        if programme.ends_on:
+            yield TimelineEvent(
+                programme.ends_on,
+                name,
+                _("Ended %(programme)s") % {"programme": programme.get_kind_display()},
+            )
+    for course in person.danish.all():
+        yield TimelineEvent(
+            course.referred_on,
+            name,
+            _("Referred to %(track)s") % {"track": course.get_track_display()},
+        )
+        if course.test_passed_on:
+            yield TimelineEvent(
+                course.test_passed_on,
+                name,
+                _("Passed %(test)s") % {"test": course.get_test_display()},
+            )
+
+
+def household_members_with_facts(person_ids: list[uuid.UUID]) -> list[Person]:
+    """The persons with the facts the timeline shows, in a fixed number of queries."""
+    return list(
+        Person.objects.filter(pk__in=person_ids).prefetch_related(
+            "arrivals",
+            Prefetch("placements", queryset=HousingPlacement.objects.select_related("locality")),
+            "programmes",
+            "danish",
+        )
+    )
+
+
+def shared_timeline(
+    *, user: User, visible: list[Person], others: list[Person], household_id: uuid.UUID | None
+) -> list[TimelineEvent]:
+    """The shared timeline of a household (or of one person): every fact of the members
+    the user sees, and of every member's plan the interventions as the user may see them.
+    The caller has read and audited every member through the access layer."""
+    names = {p.id: f"{p.first_name} {p.last_name}" for p in [*visible, *others]}
+    events: list[TimelineEvent] = []
+    for person in household_members_with_facts([p.id for p in visible]):
+        events.extend(_person_events(person))
+    interventions = Intervention.objects.filter(person_id__in=list(names)).select_related(
+        "owner_department", "partner", "household"
+    )
+    if household_id is not None:
+        interventions = interventions | Intervention.objects.filter(
+            household_id=household_id
+        ).select_related("owner_department", "partner", "household")
+    for intervention in interventions.order_by("starts_on"):
+        subject = (
+            names.get(intervention.person_id, "")
+            if intervention.person_id
+            else str(intervention.household)
+        )
+        part = intervention_part(user, intervention, subject)
+        events.append(
+            TimelineEvent(
+                intervention.starts_on,
+                subject,
+                part.label,
+                department=intervention.owner_department.name,
+                part=part,
+            )
+        )
+    return sorted(events, key=lambda e: (e.day, e.subject))
