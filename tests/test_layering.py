@@ -25,6 +25,8 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "citizens": frozenset({"core", "organisations", "policies", "audit"}),
     # the holistic plan builds on the registry
     "caseplans": frozenset({"core", "organisations", "policies", "audit", "citizens"}),
+    # the API is an interface to the registry (and, with caseplans, to the plans)
+    "api": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

@@ -6,8 +6,13 @@ The test walks the whole URLconf, so a new view is covered the moment it is rout
 must be on the public allow-list, or answer an anonymous visitor with the login page,
 an outsider with 404 and a user without a municipality with a refusal. A URL the
 builder cannot fill fails the guard test instead of being skipped.
+
+The JSON API (namespace "api") has no login page: each of its URLs, with every method
+the OpenAPI description lists for it, must refuse a request without a valid token (401),
+and answer another municipality's valid token 404 for an object URL.
 """
 
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -26,6 +31,10 @@ from django.urls.converters import SlugConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
+from helhed.api.api import api as ninja_api
+from helhed.api.models import Integration, Scope
+from helhed.api.services import integration_create, integration_revoke
+from helhed.api.tests.operations import VALID_BODIES
 from helhed.caseplans import services as plans
 from helhed.caseplans.models import Intervention, Partner, Referral, RuleFlag
 from helhed.citizens import services as registry
@@ -35,6 +44,8 @@ from helhed.citizens.models import (
     DanishEducation,
     Household,
     HouseholdRelation,
+    HousingPlacement,
+    Locality,
     Person,
     ProgrammeEnrolment,
     StatusSpell,
@@ -67,9 +78,16 @@ PUBLIC_URL_NAMES = frozenset(
         "login",
         "logout",
         "core:set_language",
+        # the API's description and its docs page: they hold no data, and clients and
+        # schemathesis read them before they have a token
+        "api:openapi-json",
+        "api:openapi-view",
     }
 )
 SEPARATELY_TESTED_NAMESPACES = frozenset({"admin"})
+API_NAMESPACE = "api"
+# django-ninja's root of the API: it only ever answers 404 (tested below).
+API_ROOT = "api:api-root"
 
 # Object URLs whose views only read: posting to them changes nothing even for the owner.
 READ_ONLY_OBJECT_URL_NAMES = frozenset(
@@ -93,6 +111,8 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     CaseAssignment,
     Household,
     HouseholdRelation,
+    HousingPlacement,
+    Integration,
     Intervention,
     Referral,
     Partner,
@@ -163,9 +183,14 @@ def _namespace(route: Route) -> str:
 
 ALL_ROUTES = list(_walk(get_resolver().url_patterns))
 ROUTES = [r for r in ALL_ROUTES if _namespace(r) not in SEPARATELY_TESTED_NAMESPACES]
-PRIVATE_ROUTES = [r for r in ROUTES if not r.is_public]
+API_ROUTES = [
+    r for r in ROUTES if _namespace(r) == API_NAMESPACE and not r.is_public and r.name != API_ROOT
+]
+# The pages: everything private that is not the API.
+PRIVATE_ROUTES = [r for r in ROUTES if not r.is_public and _namespace(r) != API_NAMESPACE]
 OBJECT_ROUTES = [r for r in PRIVATE_ROUTES if r.is_object_url]
 MUNICIPAL_ROUTES = [r for r in PRIVATE_ROUTES if r.route.startswith("app/")]
+API_OBJECT_ROUTES = [r for r in API_ROUTES if r.is_object_url]
 
 
 @dataclass
@@ -180,6 +205,8 @@ class World:
     household: Household | None = None
     intervention: Intervention | None = None
     referral: Referral | None = None
+    administrator: User | None = None
+    integration: Integration | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -219,6 +246,7 @@ def _build_world(officer: User) -> World:
         source="quota_refugee",
         household=household,
     )
+    Locality.objects.create(municipality=municipality, name="Gedved")
     person = registry.person_register(
         actor=caseworker,
         department=jobcenter,
@@ -248,6 +276,19 @@ def _build_world(officer: User) -> World:
         to_department=school,
         reason="Skolestart for barnet.",
     )
+    # the API: an administrator, and an integration of the Jobcenter with every scope
+    administrator = make_user(
+        municipality=municipality,
+        roles=[Role.ADMINISTRATOR],
+        username=f"admin-{municipality.slug}",
+    )
+    integration = integration_create(
+        actor=administrator,
+        municipality=municipality,
+        name="Jobcenter-system",
+        departments=[jobcenter],
+        scopes=Scope.values,
+    ).integration
     return World(
         municipality=municipality,
         adopted=adopted,
@@ -257,6 +298,8 @@ def _build_world(officer: User) -> World:
         household=household,
         intervention=intervention,
         referral=referral,
+        administrator=administrator,
+        integration=integration,
     )
 
 
@@ -295,6 +338,7 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             "household_id": world.household,
             "intervention_id": world.intervention,
             "referral_id": world.referral,
+            "integration_id": world.integration,
         }
         if objects.get(name) is not None:
             return str(objects[name].pk)  # type: ignore[union-attr]
@@ -595,8 +639,12 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     client: Client, policy_officer: User, own_world: World, route: Route
 ) -> None:
     """Control: the 404 test above posts data that would write, were it let through."""
-    registry_work = route.name.startswith(("citizens:", "caseplans:"))
-    owner = own_world.caseworker if registry_work else policy_officer
+    owners = {
+        "citizens": own_world.caseworker,
+        "caseplans": own_world.caseworker,
+        "api_admin": own_world.administrator,
+    }
+    owner = owners.get(_namespace(route), policy_officer)
     intervention = own_world.intervention
     assert owner is not None
     assert intervention is not None
@@ -635,3 +683,134 @@ def test_user_without_a_municipality_is_refused_the_municipal_pages(
         response = getattr(client, method)(url, _form_data(own_world) if method == "post" else {})
         assert response.status_code in (302, 403), f"{method.upper()} {url}: {response.status_code}"
     assert _snapshot() == before
+
+
+# (e) the JSON API: no valid token, no answer; another municipality's token, no object.
+
+API_DOCUMENT = json.loads(
+    json.dumps(ninja_api.get_openapi_schema(path_prefix="/api/v1/"), default=str)
+)
+CONVERTED = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
+
+
+def api_methods(route: Route) -> list[str]:
+    """The methods the OpenAPI description lists for `route`'s path."""
+    path = "/" + CONVERTED.sub(r"{\1}", route.route)
+    return sorted(API_DOCUMENT["paths"].get(path, {}))
+
+
+def _api_body(route: Route, method: str) -> dict[str, Any]:
+    """A valid body for the operation behind `route` and `method`, were it let through."""
+    path = "/" + CONVERTED.sub(r"{\1}", route.route)
+    operation_id = API_DOCUMENT["paths"][path][method]["operationId"]
+    return VALID_BODIES.get(operation_id, {})
+
+
+def _api_request(client: Client, route: Route, method: str, url: str, token: str | None) -> Any:
+    headers = {"authorization": f"Bearer {token}"} if token is not None else {}
+    if method == "get":
+        return client.get(url, headers=headers)
+    return client.post(
+        url,
+        json.dumps(_api_body(route, method)),
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def test_the_walk_finds_the_api_and_every_api_url_is_in_its_description() -> None:
+    assert len(API_ROUTES) >= 10
+    missing = [r.route for r in API_ROUTES if not api_methods(r)]
+    assert not missing, f"API URLs the OpenAPI description does not list: {missing}"
+
+
+@pytest.fixture
+def revoked_token(own_world: World) -> str:
+    assert own_world.administrator is not None
+    municipality = own_world.municipality
+    new = integration_create(
+        actor=None,
+        municipality=municipality,
+        name="Tilbagekaldt",
+        departments=[municipality.departments.get(name="Jobcenter")],
+        scopes=Scope.values,
+    )
+    integration_revoke(actor=None, integration=new.integration)
+    return new.token
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", API_ROUTES, ids=_route_id)
+@pytest.mark.parametrize("token", ["none", "unknown", "revoked"])
+def test_api_url_refuses_a_request_without_a_valid_token(
+    client: Client, own_world: World, revoked_token: str, route: Route, token: str
+) -> None:
+    sent = {"none": None, "unknown": "hlh_" + "x" * 43, "revoked": revoked_token}[token]
+    before = _snapshot()
+    for url in build_urls(route, {"*": own_world}):
+        for method in api_methods(route):
+            response = _api_request(client, route, method, url, sent)
+            assert response.status_code == 401, f"{method.upper()} {url}: {response.status_code}"
+    assert _snapshot() == before
+
+
+@pytest.fixture
+def outsider_token(other_world: World) -> str:
+    municipality = other_world.municipality
+    return integration_create(
+        actor=None,
+        municipality=municipality,
+        name="Udefra",
+        departments=[municipality.departments.get(name="Jobcenter")],
+        scopes=Scope.values,
+    ).token
+
+
+@pytest.fixture
+def owner_token(own_world: World) -> str:
+    municipality = own_world.municipality
+    return integration_create(
+        actor=None,
+        municipality=municipality,
+        name="Ejer",
+        departments=[municipality.departments.get(name="Jobcenter")],
+        scopes=Scope.values,
+    ).token
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", API_OBJECT_ROUTES, ids=_route_id)
+def test_api_object_url_answers_another_municipalitys_token_404_and_changes_nothing(
+    client: Client, own_world: World, outsider_token: str, route: Route
+) -> None:
+    before = _snapshot()
+    for url in build_urls(route, {"*": own_world}):
+        for method in api_methods(route):
+            response = _api_request(client, route, method, url, outsider_token)
+            assert response.status_code == 404, f"{method.upper()} {url}: {response.status_code}"
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", API_OBJECT_ROUTES, ids=_route_id)
+def test_the_outsiders_api_request_succeeds_with_the_owners_token(
+    client: Client, own_world: World, owner_token: str, route: Route
+) -> None:
+    """Control: the 404s above are for requests that work, and write, for the owner."""
+    for url in build_urls(route, {"*": own_world}):
+        for method in api_methods(route):
+            before = _snapshot()
+            response = _api_request(client, route, method, url, owner_token)
+            assert response.status_code == (201 if method == "post" else 200), (
+                url,
+                response.content,
+            )
+            if method == "post":
+                assert _snapshot() != before, f"POST {url} by its owner changed nothing"
+
+
+@pytest.mark.django_db
+def test_the_api_root_answers_404_to_everyone(client: Client, own_world: World) -> None:
+    route = next(r for r in ROUTES if r.name == API_ROOT)
+    for url in build_urls(route, {"*": own_world}):
+        assert client.get(url).status_code == 404

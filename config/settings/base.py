@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "helhed.audit",
     "helhed.citizens",
     "helhed.caseplans",
+    "helhed.api",
+    # django-ninja: its templates and static files, so that the API docs need no CDN
+    "ninja",
     "helhed.demo",
 ]
 

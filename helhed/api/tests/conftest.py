@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The API's world: Horsens' Jobcenter with an integration working for it, a second
+department (Sprogcentret) and Furesø, each with persons of its own.
+
+`api` is a small client that sends the bearer token and JSON; `counts()` says how many
+rows the registry, the audit log and the integrations hold, so that a refusal can be
+shown to have written nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from helhed.api.models import Integration, Scope
+from helhed.api.services import integration_create
+from helhed.citizens.models import (
+    DanishEducation,
+    HousingPlacement,
+    Locality,
+    Person,
+    ProgrammeEnrolment,
+)
+from helhed.citizens.tests.factories import register, registry_counts
+from helhed.organisations.models import Department, Municipality, Role, User
+from helhed.organisations.services import department_create
+from helhed.organisations.tests.factories import make_user
+
+ALL_SCOPES = tuple(Scope.values)
+
+
+@dataclass
+class Api:
+    """A JSON client holding one token (or none)."""
+
+    client: Client
+    token: str | None
+    language: str | None = None
+
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        if self.token is not None:
+            headers["authorization"] = f"Bearer {self.token}"
+        if self.language:
+            headers["accept-language"] = self.language
+        headers.update(extra or {})
+        return headers
+
+    def get(self, path: str, headers: dict[str, str] | None = None, **query: Any) -> Any:
+        return self.client.get(f"/api/v1{path}", query, headers=self._headers(headers))
+
+    def post(
+        self,
+        path: str,
+        body: Any = None,
+        *,
+        raw: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        import json
+
+        data = raw if raw is not None else json.dumps(body)
+        return self.client.post(
+            f"/api/v1{path}", data, content_type="application/json", headers=self._headers(headers)
+        )
+
+
+MakeIntegration = Callable[..., tuple[Integration, str]]
+
+
+@pytest.fixture
+def jobcenter(own_municipality: Municipality) -> Department:
+    return own_municipality.departments.get(name="Jobcenter")
+
+
+@pytest.fixture
+def sprogcenter(own_municipality: Municipality) -> Department:
+    return department_create(
+        municipality=own_municipality, name="Sprogcentret", kind="language_centre"
+    )
+
+
+@pytest.fixture
+def make_integration(administrator: User) -> MakeIntegration:
+    def make(
+        *,
+        departments: Iterable[Department],
+        scopes: Iterable[str] = ALL_SCOPES,
+        name: str = "Jobcenter-system",
+        municipality: Municipality | None = None,
+    ) -> tuple[Integration, str]:
+        departments = list(departments)
+        new = integration_create(
+            actor=None,
+            municipality=municipality or departments[0].municipality,
+            name=name,
+            departments=departments,
+            scopes=scopes,
+        )
+        return new.integration, new.token
+
+    return make
+
+
+@pytest.fixture
+def integration_and_token(
+    make_integration: MakeIntegration, jobcenter: Department
+) -> tuple[Integration, str]:
+    return make_integration(departments=[jobcenter])
+
+
+@pytest.fixture
+def integration(integration_and_token: tuple[Integration, str]) -> Integration:
+    return integration_and_token[0]
+
+
+@pytest.fixture
+def api(client: Client, integration_and_token: tuple[Integration, str]) -> Api:
+    """The Jobcenter-system's client, with every scope."""
+    return Api(client, integration_and_token[1])
+
+
+@pytest.fixture
+def api_for(
+    client: Client, make_integration: MakeIntegration, jobcenter: Department
+) -> Callable[..., Api]:
+    """A client of a new Jobcenter integration holding only `scopes`."""
+
+    def make(*scopes: str) -> Api:
+        _, token = make_integration(
+            departments=[jobcenter], scopes=scopes, name=f"kun {' '.join(scopes)}"
+        )
+        return Api(client, token)
+
+    return make
+
+
+@pytest.fixture
+def caseworker_jobcenter(jobcenter: Department) -> User:
+    return make_user(
+        municipality=jobcenter.municipality,
+        roles=[Role.CASEWORKER],
+        username="sagsbehandler-jobcenter",
+        departments=[jobcenter],
+    )
+
+
+@pytest.fixture
+def caseworker_sprogcenter(sprogcenter: Department) -> User:
+    return make_user(
+        municipality=sprogcenter.municipality,
+        roles=[Role.CASEWORKER],
+        username="sagsbehandler-sprog",
+        departments=[sprogcenter],
+    )
+
+
+@pytest.fixture
+def caseworker_other_municipality(other_municipality: Municipality) -> User:
+    return make_user(
+        municipality=other_municipality,
+        roles=[Role.CASEWORKER],
+        username="sagsbehandler-furesoe",
+        departments=[other_municipality.departments.get(name="Jobcenter")],
+    )
+
+
+@pytest.fixture
+def own_person(caseworker_jobcenter: User) -> Person:
+    """A person in the Jobcenter's caseload: the integration sees them."""
+    return register(caseworker_jobcenter, first_name="Amal", last_name="Haddad")
+
+
+@pytest.fixture
+def sprog_person(caseworker_sprogcenter: User) -> Person:
+    """A person of Horsens in Sprogcentret's caseload only: hidden from the integration."""
+    return register(caseworker_sprogcenter, first_name="Bashir", last_name="Sprog")
+
+
+@pytest.fixture
+def foreign_person(caseworker_other_municipality: User) -> Person:
+    """A person of Furesø: hidden from every Horsens integration."""
+    return register(caseworker_other_municipality, first_name="Carim", last_name="Fures")
+
+
+@pytest.fixture
+def locality(own_municipality: Municipality) -> Locality:
+    return Locality.objects.create(municipality=own_municipality, name="Gedved")
+
+
+def counts() -> dict[str, int]:
+    return {
+        **registry_counts(),
+        "placements": HousingPlacement.objects.count(),
+        "danish": DanishEducation.objects.count(),
+        "programmes": ProgrammeEnrolment.objects.count(),
+        "integrations": Integration.objects.count(),
+    }

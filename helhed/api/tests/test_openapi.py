@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The OpenAPI description: valid, public, and complete about security and errors, so that
+schemathesis and the access matrix can be driven from it."""
+
+import re
+
+import pytest
+from django.test import Client
+from openapi_spec_validator import validate
+
+from helhed.api.models import Scope
+from helhed.api.tests.operations import OPERATIONS, Op, op_id, openapi
+
+pytestmark = pytest.mark.django_db
+
+ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_the_description_is_served_and_is_valid_openapi(client: Client) -> None:
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    document = response.json()
+    validate(document)
+    assert document["openapi"].startswith("3.1")
+    assert document == openapi()
+
+
+def test_the_description_validator_would_catch_a_broken_document() -> None:
+    """Control: the check above can fail."""
+    document = openapi()
+    document["paths"]["/api/v1/persons"]["get"]["responses"] = "nothing"
+
+    with pytest.raises(Exception, match="nothing"):
+        validate(document)
+
+
+def test_the_bearer_scheme_is_declared() -> None:
+    schemes = openapi()["components"]["securitySchemes"]
+
+    assert schemes == {"TokenAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "opaque"}}
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=op_id)
+def test_every_operation_requires_the_token_with_exactly_its_scope(op: Op) -> None:
+    assert op.scope in Scope.values
+    assert op.spec["security"] == [{"TokenAuth": [op.scope]}]
+    expected = "write" if op.method == "post" and op.operation_id != "person_search" else "read"
+    assert op.scope.endswith(expected)
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=op_id)
+def test_every_operation_documents_its_refusals_in_the_one_error_shape(op: Op) -> None:
+    responses = op.spec["responses"]
+    expected = {"401", "403", "422"}
+    if "{" in op.template:
+        expected.add("404")
+    if op.method == "post":
+        expected.add("400")
+    assert expected <= set(responses)
+    for status in expected:
+        assert responses[status]["content"]["application/json"]["schema"] == ERROR_SCHEMA
+    assert {s for s in responses if s.startswith("2")}, "no success response"
+
+
+def test_the_error_shape_has_detail_and_field_errors() -> None:
+    schemas = openapi()["components"]["schemas"]
+
+    assert schemas["ErrorOut"]["required"] == ["detail"]
+    assert set(schemas["ErrorOut"]["properties"]) == {"detail", "errors"}
+    assert set(schemas["FieldError"]["properties"]) == {"field", "message"}
+
+
+def test_no_path_carries_a_cpr_number() -> None:
+    for path, methods in openapi()["paths"].items():
+        assert "cpr" not in path.lower()
+        for spec in methods.values():
+            assert all("cpr" not in p["name"] for p in spec.get("parameters", []))
+
+
+def test_the_docs_page_loads_nothing_from_another_site(client: Client) -> None:
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources, "the docs page loads its scripts and styles"
+    assert all(s.startswith("/static/") for s in sources), sources
