@@ -992,7 +992,9 @@ def _every_url() -> list[str]:
 
     from helhed.caseplans.urls import urlpatterns
 
-    some = uuid.uuid4()
+    some = uuid.UUID(
+        "17f3471a-28bb-4cf1-ab6e-744ef7315b80"
+    )  # fixed: xdist workers must collect alike
     urls = []
     for pattern in urlpatterns:
         names = pattern.pattern.converters.keys()
