@@ -23,6 +23,8 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "audit": frozenset({"core", "organisations"}),
     # the registry builds on the policy (its target group) and writes audit events
     "citizens": frozenset({"core", "organisations", "policies", "audit"}),
+    # imports and exports write and read the registry through its access layer and rules
+    "imports": frozenset({"core", "organisations", "audit", "citizens"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

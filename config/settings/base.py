@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "helhed.policies",
     "helhed.audit",
     "helhed.citizens",
+    "helhed.imports",
     "helhed.demo",
 ]
 
@@ -119,3 +120,11 @@ HELHED_ALLOW_DEMO = False
 # live outside the database (environment variables in production, see production.py).
 HELHED_CPR_ENCRYPTION_KEY = ""
 HELHED_CPR_HASH_KEY = ""
+
+# Imports (helhed/imports): the largest file accepted, the rows validated and written per
+# chunk, the problems a report lists, and whether the web page runs imports in a
+# background thread (docs/adr/0011-imports-and-exports.md).
+HELHED_IMPORT_MAX_BYTES = 200 * 1024 * 1024
+HELHED_IMPORT_BATCH = 2000
+HELHED_IMPORT_REPORT_LIMIT = 1000
+HELHED_IMPORT_BACKGROUND = True
