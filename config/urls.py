@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("helhed.organisations.urls")),
     path("", include("helhed.policies.urls")),
     path("", include("helhed.citizens.urls")),
+    path("", include("helhed.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -96,3 +96,63 @@ def problems(result: ImportResult) -> list[tuple[int, str, str]]:
 @pytest.fixture
 def gedved(own_municipality: Municipality) -> Locality:
     return Locality.objects.create(municipality=own_municipality, name="Gedved")
+
+
+def table_counts() -> dict[str, int]:
+    """How many rows every table an import writes holds: a refused file changes none."""
+    from helhed.audit.models import AuditEvent
+    from helhed.citizens.models import (
+        Arrival,
+        CaseAssignment,
+        DanishEducation,
+        Household,
+        HouseholdRelation,
+        HousingPlacement,
+        Person,
+        ProgrammeEnrolment,
+        StatusSpell,
+    )
+
+    models = (
+        Person,
+        Household,
+        HouseholdRelation,
+        CaseAssignment,
+        Arrival,
+        HousingPlacement,
+        ProgrammeEnrolment,
+        DanishEducation,
+        StatusSpell,
+        AuditEvent,
+    )
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def spell_row(external_id: str, person: str, start: str, end: str = "", **extra: str) -> dict:
+    return {
+        "external_id": external_id,
+        "person_external_id": person,
+        "kind": extra.get("kind", "job"),
+        "benefit_name": extra.get("benefit_name", ""),
+        "starts_on": start,
+        "ends_on": end,
+    }
+
+
+@pytest.fixture
+def persons_file(tmp_path: Path) -> Path:
+    """Two persons: P1 (born 1 January 1990), and P2 (born 2 February 2015), P1's child."""
+    return write_csv(
+        tmp_path / "personer.csv",
+        [
+            person_row("P1", "010190-1234", household_external_id="H1"),
+            person_row("P2", "020215-4321", household_external_id="H1", parent1_external_id="P1"),
+        ],
+    )
+
+
+@pytest.fixture
+def imported(caseworker: User, persons_file: Path) -> ImportResult:
+    result = run(caseworker, "persons", persons_file)
+    assert result.ok, problems(result)
+    return result
