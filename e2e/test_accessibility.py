@@ -8,10 +8,12 @@ version 2 of Horsens' policy that differs from the adopted version 1, so that th
 comparison shows changed, added and removed rows.
 """
 
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,6 +25,7 @@ from pytest_django.live_server_helper import LiveServer
 from e2e.conftest import DANISH, ENGLISH, PageFactory, assert_accessible, login
 from helhed.citizens import services as registry
 from helhed.demo.content import DEMO_PASSWORD
+from helhed.imports import jobs
 from helhed.organisations.models import User
 from helhed.policies import services
 from helhed.policies.models import (
@@ -49,6 +52,8 @@ NOT_PAGES = {
     "policies:version_pdf",
     "policies:part_move",
     "policies:version_revise",
+    "imports:template",
+    "imports:export",
 }
 
 
@@ -58,6 +63,7 @@ class Site:
     draft: PolicyVersion
     parts: dict[str, uuid.UUID]
     person: uuid.UUID
+    job: str
 
 
 @pytest.fixture
@@ -111,7 +117,15 @@ def site(demo: None) -> Site:
         benefit_name="Selvforsørgelses- og hjemrejseydelse",
         starts_on=date(2025, 9, 1),
     )
-    return Site(adopted=adopted, draft=draft, parts=parts, person=person.id)
+    # an import whose report lists problems, for the job page
+    job = jobs.job_create(owner=caseworker, kind="spells", file_name="forloeb.csv")
+    bad = Path(tempfile.mkstemp(suffix=".csv")[1])
+    bad.write_text(
+        "external_id,person_external_id,kind,starts_on\nS1,UKENDT,arbejde,i går\n",
+        encoding="utf-8",
+    )
+    jobs.job_run(job=job, actor=caseworker, path=bad, language="da")
+    return Site(adopted=adopted, draft=draft, parts=parts, person=person.id, job=job.id)
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:
@@ -229,6 +243,8 @@ VISITS: list[Visit] = [
         )
         for name in ("spell_create", "danish_create", "programme_create")
     ),
+    Visit("import", "imports:import_page", CASEWORKER),
+    Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
 ]
 

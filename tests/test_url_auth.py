@@ -34,6 +34,7 @@ from helhed.citizens.models import (
     ProgrammeEnrolment,
     StatusSpell,
 )
+from helhed.imports import jobs
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
 from helhed.policies import services
@@ -73,6 +74,7 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "policies:version_compare",
         "policies:version_pdf",
         "citizens:person_detail",
+        "imports:job",
     }
 )
 
@@ -239,6 +241,10 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             return str(world.part(PART_KINDS[kind].model).pk)
         if name == "person_id" and world.person is not None:
             return str(world.person.pk)
+        if name == "job_id" and world.caseworker is not None:
+            # an import job of the world's caseworker (jobs live in the cache)
+            job = jobs.job_create(owner=world.caseworker, kind="spells", file_name="s.csv")
+            return job.id
         if name == "initiative_id":
             # the action plan is followed up on the adopted version
             initiative = world.adopted.initiatives.first()

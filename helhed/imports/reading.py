@@ -137,14 +137,16 @@ def csv_rows(path: Path, columns: Sequence[Column], on_percent: OnPercent | None
         reader = csv.reader(all_lines(), delimiter=_delimiter(first), strict=True)
 
         def numbered() -> Iterator[tuple[int, Sequence[Any]]]:
+            last = 0  # the line the last good row ended on: a broken row starts after it
             try:
                 for cells in reader:
                     yield reader.line_num, cells
+                    last = reader.line_num
             except csv.Error:
                 raise _refuse(
                     _("Row %(row)d is not valid CSV (a quotation mark is not closed).")
-                    % {"row": reader.line_num + 1},
-                    row=reader.line_num + 1,
+                    % {"row": last + 1},
+                    row=last + 1,
                 ) from None
 
         yield from _rows(numbered(), columns)
