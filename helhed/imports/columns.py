@@ -74,6 +74,11 @@ def _parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     raw = as_text(value)
+    if len(raw) == 10 and raw[4] == "-":  # the common case, fast
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
     for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(raw, pattern).date()  # noqa: DTZ007 - a calendar date

@@ -66,7 +66,9 @@ class EnrolmentSheet(FactSheet):
         return {name: v[name] for name in self.fields}
 
     def period_label(self, values: dict[str, Any]) -> str:
-        return str(ProgrammeKind(values["kind"]).label)
+        return str(values["kind"])  # the code; the message shows its label
 
     def overlap_message(self, other: PeriodInfo) -> str:
-        return programme_overlap_message(kind_label=other.label, starts_on=other.starts_on)
+        return programme_overlap_message(
+            kind_label=str(ProgrammeKind(other.label).label), starts_on=other.starts_on
+        )

@@ -78,7 +78,9 @@ class SpellSheet(FactSheet):
         return {name: v[name] for name in self.fields}
 
     def period_label(self, values: dict[str, Any]) -> str:
-        return str(SpellKind(values["kind"]).label)
+        return str(values["kind"])  # the code; the message shows its label
 
     def overlap_message(self, other: PeriodInfo) -> str:
-        return spell_overlap_message(kind_label=other.label, starts_on=other.starts_on)
+        return spell_overlap_message(
+            kind_label=str(SpellKind(other.label).label), starts_on=other.starts_on
+        )
