@@ -26,8 +26,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPELLS_PER_PERSON = 10
@@ -117,7 +119,10 @@ def child_raw(database_url: str, path: str) -> None:
     from helhed.citizens.models import Person, StatusSpell
 
     persons = dict(Person.objects.values_list("external_id", "pk"))
-    uuid_value = (lambda u: u.hex) if connection.vendor == "sqlite" else (lambda u: u)
+
+    def uuid_value(value: uuid.UUID) -> Any:
+        return value.hex if connection.vendor == "sqlite" else value
+
     persons = {k: uuid_value(v) for k, v in persons.items()}
     table = StatusSpell._meta.db_table
     sql = (
@@ -129,7 +134,7 @@ def child_raw(database_url: str, path: str) -> None:
     with Path(path).open(newline="", encoding="utf-8") as file, transaction.atomic():
         reader = csv.reader(file)
         next(reader)
-        batch: list[tuple[object, ...]] = []
+        batch: list[Any] = []
         with connection.cursor() as cursor:
             for external_id, person, kind, benefit, starts, ends in reader:
                 batch.append((uuid_value(uuid.uuid4()), now, now, persons[person], external_id,
@@ -179,9 +184,17 @@ def main() -> None:
             imported = _child("import", url, "spells", str(spells_path))
             raw_rate = raw["rows"] / raw["seconds"]
             import_rate = imported["rows"] / imported["seconds"]
-            print(f"| {size:,} | {size // SPELLS_PER_PERSON:,} | {persons['seconds']:.1f} "
-                  f"| {raw_rate:,.0f} | {import_rate:,.0f} | {import_rate / raw_rate:.2f} "
-                  f"| {raw['peak_mib']:.0f} | {imported['peak_mib']:.0f} |", flush=True)  # fmt: skip
+            cells = [
+                f"{size:,}",
+                f"{size // SPELLS_PER_PERSON:,}",
+                f"{persons['seconds']:.1f}",
+                f"{raw_rate:,.0f}",
+                f"{import_rate:,.0f}",
+                f"{import_rate / raw_rate:.2f}",
+                f"{raw['peak_mib']:.0f}",
+                f"{imported['peak_mib']:.0f}",
+            ]
+            print("| " + " | ".join(cells) + " |", flush=True)
             if given:
                 _child("reset", url)
             for path in workdir.glob("bench-*.sqlite3*"):
@@ -193,11 +206,12 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1:
         command, *rest = sys.argv[1:]
-        {
+        children: dict[str, Callable[..., None]] = {
             "prepare": child_prepare,
             "import": child_import,
             "raw": child_raw,
             "reset": child_reset,
-        }[command](*rest)
+        }
+        children[command](*rest)
     else:
         main()

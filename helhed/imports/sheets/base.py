@@ -242,7 +242,13 @@ def persons_by_external_id(
 ) -> dict[str, PersonInfo]:
     """The persons of the user's caseload with these external ids (through the access
     layer: a person outside it is not found, the same as one that does not exist)."""
-    found = persons_visible_to(ctx.actor).filter(external_id__in=set(external_ids))
+    # exclude(""): the condition of the partial unique index, so the database uses it
+    found = (
+        persons_visible_to(ctx.actor)
+        .filter(external_id__in=set(external_ids))
+        .exclude(external_id="")
+        .order_by()
+    )
     return {
         external_id: PersonInfo(pk, born, country)
         for pk, external_id, born, country in found.values_list(
@@ -280,8 +286,10 @@ class FactSheet(Sheet):
 
     def _periods(self, person_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[PeriodInfo]]:
         found: dict[uuid.UUID, list[PeriodInfo]] = defaultdict(list)
-        stored = self.model._default_manager.filter(person_id__in=set(person_ids)).values(
-            "person_id", "external_id", "starts_on", "ends_on", *self.fields
+        stored = (
+            self.model._default_manager.filter(person_id__in=set(person_ids))
+            .order_by()
+            .values("person_id", "external_id", "starts_on", "ends_on", *self.fields)
         )
         for values in stored:
             found[values["person_id"]].append(
@@ -302,6 +310,8 @@ class FactSheet(Sheet):
                 person__municipality_id=ctx.municipality_id,
                 external_id__in=[r.values["external_id"] for r in rows],
             )
+            .exclude(external_id="")
+            .order_by()
         }
         periods = self._periods(p.id for p in persons.values()) if self.periods else {}
         now = timezone.now()

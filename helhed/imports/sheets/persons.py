@@ -8,6 +8,7 @@ is a row that would change the CPR number of an external id. Parents are named b
 external ids and must be registered already or come earlier in the file.
 """
 
+import dataclasses
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -75,7 +76,7 @@ class PersonSheet(Sheet):
         "other facts, which name them by their external id."
     )
     columns = (
-        EXTERNAL_ID,
+        dataclasses.replace(EXTERNAL_ID, example="P-1001"),
         Column(
             "cpr",
             text(11),
@@ -187,14 +188,19 @@ class PersonSheet(Sheet):
         persons = scope_to_municipality(Person.objects.all(), ctx.municipality_id)
         by_external_id = {
             p.external_id: p
-            for p in persons.filter(external_id__in=[r.values["external_id"] for r in rows])
+            for p in persons.filter(
+                external_id__in=[r.values["external_id"] for r in rows]
+            ).exclude(external_id="")
         }
         by_hash = dict(
-            persons.filter(cpr_hash__in=hashes.values()).values_list("cpr_hash", "external_id")
+            persons.filter(cpr_hash__in=hashes.values())
+            .order_by()
+            .values_list("cpr_hash", "external_id")
         )
         visible = set(
             persons_visible_to(ctx.actor)
             .filter(pk__in=[p.pk for p in by_external_id.values()])
+            .order_by()
             .values_list("pk", flat=True)
         )
         seen_cprs: dict[str, tuple[str, int]] = ctx.keys["cprs"]
@@ -327,6 +333,8 @@ class PersonSheet(Sheet):
             external_id: (pk, born)
             for pk, external_id, born in persons_visible_to(ctx.actor)
             .filter(external_id__in=wanted)
+            .exclude(external_id="")
+            .order_by()
             .values_list("pk", "external_id", "birth_date")
         }
         existing = set(
