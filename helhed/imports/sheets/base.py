@@ -302,17 +302,28 @@ class FactSheet(Sheet):
             )
         return found
 
-    def process(self, rows: list[Row], ctx: ImportContext) -> None:
-        persons = persons_by_external_id(ctx, (r.values["person_external_id"] for r in rows))
-        existing: dict[str, Any] = {
-            fact.external_id: fact  # type: ignore[attr-defined]
-            for fact in self.model._default_manager.filter(
-                person__municipality_id=ctx.municipality_id,
-                external_id__in=[r.values["external_id"] for r in rows],
+    def _stored(self, rows: list[Row], ctx: ImportContext) -> dict[str, Any]:
+        """The facts of the municipality stored under the chunk's external ids. Looked up
+        by external id alone (the partial index), the municipality checked here: joined
+        to the persons, the database would probe every person of the municipality."""
+        facts = list(
+            self.model._default_manager.filter(
+                external_id__in=[r.values["external_id"] for r in rows]
             )
             .exclude(external_id="")
             .order_by()
-        }
+        )
+        ours = set(
+            Person.objects.filter(
+                pk__in={f.person_id for f in facts},  # type: ignore[attr-defined]
+                municipality_id=ctx.municipality_id,
+            ).values_list("pk", flat=True)
+        )
+        return {f.external_id: f for f in facts if f.person_id in ours}  # type: ignore[attr-defined]
+
+    def process(self, rows: list[Row], ctx: ImportContext) -> None:
+        persons = persons_by_external_id(ctx, (r.values["person_external_id"] for r in rows))
+        existing = self._stored(rows, ctx)
         periods = self._periods(p.id for p in persons.values()) if self.periods else {}
         now = timezone.now()
         new: list[list[Any]] = []
