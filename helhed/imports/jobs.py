@@ -125,12 +125,12 @@ def job_run(*, job: Job, actor: User, path: Path, language: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def job_start(*, job: Job, actor: User, path: Path, language: str) -> None:
-    """Start the import of `job`: in a background thread, or (HELHED_IMPORT_BACKGROUND
-    off, as in the tests) in the caller's thread."""
+def job_start(*, job: Job, actor: User, path: Path, language: str) -> threading.Thread | None:
+    """Start the import of `job`: in a background thread (returned), or (with
+    HELHED_IMPORT_BACKGROUND off, as in the tests) in the caller's thread."""
     if not settings.HELHED_IMPORT_BACKGROUND:
         job_run(job=job, actor=actor, path=path, language=language)
-        return
+        return None
 
     def work() -> None:
         try:
@@ -138,4 +138,6 @@ def job_start(*, job: Job, actor: User, path: Path, language: str) -> None:
         finally:
             connections.close_all()
 
-    threading.Thread(target=work, name=f"import-{job.id}", daemon=True).start()
+    thread = threading.Thread(target=work, name=f"import-{job.id}", daemon=True)
+    thread.start()
+    return thread
