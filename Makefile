@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint check-deploy pytest clean bench bench-registry
+.PHONY: run test install install-dev assets messages migrate demo serve lint check-deploy pytest clean bench bench-registry bench-import
 
 run: install assets messages migrate demo serve
 
@@ -75,6 +75,11 @@ bench: install-dev assets messages
 
 bench-registry: install-dev assets messages
 	$(BIN)/python bench/registry_pages.py
+
+# Import throughput against a raw bulk insert, and peak memory, at two file sizes
+# (BENCH_IMPORT_ROWS=100000,1000000); DATABASE_URL=postgres://... for PostgreSQL.
+bench-import: install-dev messages
+	$(BIN)/python bench/import_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm var

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("helhed.caseplans.urls")),
     path("", include("helhed.api.urls")),
     path("api/v1/", api.urls),
+    path("", include("helhed.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,10 +8,12 @@ version 2 of Horsens' policy that differs from the adopted version 1, so that th
 comparison shows changed, added and removed rows.
 """
 
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -25,6 +27,7 @@ from helhed.caseplans import services as plans
 from helhed.citizens import services as registry
 from helhed.citizens.models import Household
 from helhed.demo.content import DEMO_PASSWORD
+from helhed.imports import jobs
 from helhed.organisations.models import Department, User
 from helhed.policies import services
 from helhed.policies.models import (
@@ -54,6 +57,8 @@ NOT_PAGES = {
     "policies:version_revise",
     "api_admin:integration_revoke",
     "caseplans:intervention_start",
+    "imports:template",
+    "imports:export",
 }
 # The API's operations answer JSON, not pages; its docs page is a page and is checked.
 API_PAGES = {"api:openapi-view"}
@@ -68,6 +73,7 @@ class Site:
     household: uuid.UUID
     intervention: uuid.UUID
     referral: uuid.UUID
+    job: str
 
 
 @pytest.fixture
@@ -123,6 +129,14 @@ def site(demo: None) -> Site:
         benefit_name="Selvforsørgelses- og hjemrejseydelse",
         starts_on=date(2025, 9, 1),
     )
+    # an import whose report lists problems, for the job page
+    job = jobs.job_create(owner=caseworker, kind="spells", file_name="forloeb.csv")
+    bad = Path(tempfile.mkstemp(suffix=".csv")[1])
+    bad.write_text(
+        "external_id,person_external_id,kind,starts_on\nS1,UKENDT,arbejde,i går\n",
+        encoding="utf-8",
+    )
+    jobs.job_run(job=job, actor=caseworker, path=bad, language="da")
     # a child in the household, a company, an internship and a referral to daycare
     registry.person_register(
         actor=caseworker,
@@ -165,6 +179,7 @@ def site(demo: None) -> Site:
         household=household.id,
         intervention=intervention.id,
         referral=referral.id,
+        job=job.id,
     )
 
 
@@ -338,6 +353,8 @@ VISITS: list[Visit] = [
         DAYCARE_CASEWORKER,
         lambda site: {"referral_id": site.referral},
     ),
+    Visit("import", "imports:import_page", CASEWORKER),
+    Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
 ]
 

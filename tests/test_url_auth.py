@@ -50,6 +50,7 @@ from helhed.citizens.models import (
     ProgrammeEnrolment,
     StatusSpell,
 )
+from helhed.imports import jobs
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
 from helhed.policies import services
@@ -99,6 +100,7 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "caseplans:person_plan",
         "caseplans:household_detail",
         "caseplans:intervention_detail",
+        "imports:job",
     }
 )
 
@@ -342,6 +344,10 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
         }
         if objects.get(name) is not None:
             return str(objects[name].pk)  # type: ignore[union-attr]
+        if name == "job_id" and world.caseworker is not None:
+            # an import job of the world's caseworker (jobs live in the cache)
+            job = jobs.job_create(owner=world.caseworker, kind="spells", file_name="s.csv")
+            return job.id
         if name == "initiative_id":
             # the action plan is followed up on the adopted version
             initiative = world.adopted.initiatives.first()

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "helhed.api",
     # django-ninja: its templates and static files, so that the API docs need no CDN
     "ninja",
+    "helhed.imports",
     "helhed.demo",
 ]
 
@@ -123,3 +124,11 @@ HELHED_ALLOW_DEMO = False
 # live outside the database (environment variables in production, see production.py).
 HELHED_CPR_ENCRYPTION_KEY = ""
 HELHED_CPR_HASH_KEY = ""
+
+# Imports (helhed/imports): the largest file accepted, the rows validated and written per
+# chunk, the problems a report lists, and whether the web page runs imports in a
+# background thread (docs/adr/0011-imports-and-exports.md).
+HELHED_IMPORT_MAX_BYTES = 200 * 1024 * 1024
+HELHED_IMPORT_BATCH = 2000
+HELHED_IMPORT_REPORT_LIMIT = 1000
+HELHED_IMPORT_BACKGROUND = True

@@ -16,3 +16,6 @@ WHITENOISE_AUTOREFRESH = True
 HELHED_ALLOW_DEMO = True
 HELHED_CPR_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS0xMjM0NTY3ODkwMTIzNDU2Nzg="
 HELHED_CPR_HASH_KEY = "test-only-cpr-hash-key"
+# The import page runs an import in the request's thread: a test's transaction (and the
+# in-memory SQLite of the browser tests) is not visible to another thread's connection.
+HELHED_IMPORT_BACKGROUND = False

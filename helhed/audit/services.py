@@ -2,6 +2,7 @@
 """Writing audit events. Callers run inside the transaction whose result the event covers."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -35,3 +36,28 @@ def audit_record(
     event.full_clean()
     event.save()
     return event
+
+
+def audit_record_many(
+    *, actor: User, action: str, purpose: str, person_ids: Iterable[uuid.UUID]
+) -> int:
+    """One event per person for a change or read of many at once (an import, an export),
+    inserted in bulk; the same rules as `audit_record`. Returns how many were written."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record_many must run inside the transaction it records")
+    if actor.municipality_id is None:
+        raise ValueError("Only a municipal user's use of personal data is audited here")
+    roles = ",".join(sorted(actor.role_set))
+    events = [
+        AuditEvent(
+            municipality_id=actor.municipality_id,
+            user=actor,
+            roles=roles,
+            action=action,
+            person_id=person_id,
+            purpose=purpose[:300],
+        )
+        for person_id in person_ids
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=500)
+    return len(events)

@@ -10,11 +10,31 @@ from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.countries import COUNTRIES
 from helhed.core.models import BaseModel
 from helhed.organisations.models import Department, Municipality, User
+
+EXTERNAL_ID_LENGTH = 64
+
+
+def external_id_field() -> "models.CharField[str, str]":
+    """The record's id in the system it was imported from; blank for records made in Helhed."""
+    return models.CharField(
+        _("external id"), max_length=EXTERNAL_ID_LENGTH, blank=True, default="", editable=False
+    )
+
+
+def external_id_unique(model: str) -> models.UniqueConstraint:
+    """A fact's external id is unique per person when set (the import keeps it unique per
+    municipality: a fact has no municipality column of its own to constrain)."""
+    return models.UniqueConstraint(
+        fields=["external_id", "person"],
+        condition=~Q(external_id=""),
+        name=f"{model}_external_id_unique",
+    )
 
 
 class Sex(models.TextChoices):
@@ -69,6 +89,7 @@ class Person(BaseModel):
         default=EducationLevel.UNKNOWN,
     )
     unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["municipality", "last_name", "first_name"]
@@ -79,7 +100,12 @@ class Person(BaseModel):
                 fields=["municipality", "cpr_hash"],
                 name="person_cpr_unique_per_municipality",
                 violation_error_message=_("A person with this CPR number is already registered."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~Q(external_id=""),
+                name="person_external_id_unique_per_municipality",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,11 +169,13 @@ class Arrival(BaseModel):
     )
     in_target_group = models.BooleanField(_("in the policy's target group"), editable=False)
     target_group_reason = models.CharField(max_length=300, editable=False)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["person", "-arrived_on"]
         verbose_name = _("arrival")
         verbose_name_plural = _("arrivals")
+        constraints = [external_id_unique("arrival")]
 
     def __str__(self) -> str:
         return f"{self.arrived_on} {self.source}"
@@ -173,11 +201,13 @@ class StatusSpell(BaseModel):
     benefit_name = models.CharField(_("benefit (its name at the time)"), max_length=120, blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["person", "starts_on"]
         verbose_name = _("status spell")
         verbose_name_plural = _("status spells")
+        constraints = [external_id_unique("status_spell")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.starts_on}-{self.ends_on or ''}"
@@ -237,11 +267,13 @@ class HousingPlacement(BaseModel):
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="placements")
     permanent = models.BooleanField(_("permanent"))
     placed_on = models.DateField(_("placed on"))
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["person", "placed_on"]
         verbose_name = _("housing placement")
         verbose_name_plural = _("housing placements")
+        constraints = [external_id_unique("housing_placement")]
 
     def __str__(self) -> str:
         kind = "permanent" if self.permanent else "temporary"
@@ -289,11 +321,13 @@ class DanishEducation(BaseModel):
         _("final test passed"), max_length=16, choices=DanishTestKind.choices, blank=True
     )
     test_passed_on = models.DateField(_("test passed on"), null=True, blank=True)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["person", "referred_on"]
         verbose_name = _("Danish education")
         verbose_name_plural = _("Danish education")
+        constraints = [external_id_unique("danish_education")]
 
     def __str__(self) -> str:
         return f"{self.track} module {self.module}"
@@ -312,11 +346,13 @@ class ProgrammeEnrolment(BaseModel):
     kind = models.CharField(_("programme"), max_length=24, choices=ProgrammeKind.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
+    external_id = external_id_field()
 
     class Meta:
         ordering = ["person", "starts_on"]
         verbose_name = _("programme enrolment")
         verbose_name_plural = _("programme enrolments")
+        constraints = [external_id_unique("programme_enrolment")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.starts_on}"

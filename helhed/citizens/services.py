@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
 """Writes to the registry: each validated in full, atomic, and audited with its actor."""
 
-import re
-from collections.abc import Iterable
 from datetime import date
 from typing import TypeVar
 
@@ -13,16 +11,14 @@ from django.utils.translation import gettext as _
 
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
+from helhed.citizens import validation
 from helhed.citizens.access import can_see_person
 from helhed.citizens.changes import persons_changed
 from helhed.citizens.cpr import cpr_lookup_hash, encrypt_cpr, parse_cpr
 from helhed.citizens.models import (
-    TESTS_OF_TRACK,
     Arrival,
     CaseAssignment,
     DanishEducation,
-    DanishTestKind,
-    DanishTrack,
     Household,
     HouseholdRelation,
     HousingPlacement,
@@ -35,7 +31,6 @@ from helhed.citizens.models import (
 from helhed.citizens.rules import target_group_decision
 from helhed.organisations.models import Department, Role, User
 
-PeriodT = TypeVar("PeriodT", StatusSpell, ProgrammeEnrolment)
 FactT = TypeVar("FactT", DanishEducation, ProgrammeEnrolment)
 
 
@@ -91,17 +86,13 @@ def person_register(
     except ValidationError as error:
         # The uniqueness message concerns the CPR field the user typed.
         raise ValidationError(_remap(error, {"cpr_hash": "cpr", "__all__": "cpr"})) from None
-    errors: dict[str, str] = {}
-    if arrived_on > timezone.localdate():
-        errors["arrived_on"] = _("The arrival date is in the future.")
-    elif arrived_on < number.birth_date:
-        errors["arrived_on"] = _("The arrival date is before the birth date.")
-    if source == "moved" and not from_kommunekode:
-        errors["from_kommunekode"] = _("Give the kommunekode of the municipality moved from.")
-    elif from_kommunekode and source != "moved":
-        errors["from_kommunekode"] = _("A kommunekode is given only for a move.")
-    elif from_kommunekode and not re.fullmatch(r"[0-9]{3}", from_kommunekode):
-        errors["from_kommunekode"] = _("A kommunekode is three digits, for example 190 or 615.")
+    errors = validation.arrival_errors(
+        arrived_on=arrived_on,
+        birth_date=number.birth_date,
+        source=source,
+        from_kommunekode=from_kommunekode,
+        today=timezone.localdate(),
+    )
     if errors:
         raise ValidationError(errors)
     arrival = Arrival(
@@ -149,8 +140,12 @@ def household_relation_add(
         raise PermissionDenied
     if person.pk == relative.pk:
         raise ValidationError({"relative": _("A person cannot be related to themselves.")})
-    if kind == RelationKind.PARENT and person.birth_date >= relative.birth_date:
-        raise ValidationError({"relative": _("A child cannot be older than its parent.")})
+    if kind == RelationKind.PARENT and (
+        errors := validation.parent_errors(
+            parent_birth_date=person.birth_date, child_birth_date=relative.birth_date
+        )
+    ):
+        raise ValidationError(errors)
     relation = HouseholdRelation(person=person, relative=relative, kind=kind)
     relation.full_clean()
     relation.save()
@@ -158,18 +153,6 @@ def household_relation_add(
         actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Household relation")
     )
     return relation
-
-
-def _first_overlap(
-    periods: Iterable[PeriodT], starts_on: date, ends_on: date | None
-) -> PeriodT | None:
-    """The first of `periods` (each with starts_on/ends_on, open-ended when None) that
-    overlaps the period from `starts_on` to `ends_on`."""
-    this_end = ends_on or date.max
-    for other in periods:
-        if starts_on <= (other.ends_on or date.max) and other.starts_on <= this_end:
-            return other
-    return None
 
 
 def _save_person_fact(*, actor: User, fact: FactT, errors: dict[str, str], purpose: str) -> FactT:
@@ -202,21 +185,22 @@ def status_spell_add(
     if not can_see_person(actor, person):
         raise PermissionDenied
     Person.objects.select_for_update().filter(pk=person.pk).first()
-    errors: dict[str, str] = {}
-    if ends_on is not None and ends_on < starts_on:
-        errors["ends_on"] = _("The spell cannot end before it starts.")
-    if starts_on < person.birth_date:
-        errors["starts_on"] = _("The spell cannot start before the person was born.")
-    if kind == "benefit" and not benefit_name.strip():
-        errors["benefit_name"] = _("Give the name of the benefit as it was called at the time.")
+    errors = validation.spell_errors(
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        birth_date=person.birth_date,
+        benefit_name=benefit_name,
+    )
     if errors:
         raise ValidationError(errors)
-    other = _first_overlap(person.spells.all(), starts_on, ends_on)
+    other = validation.first_overlap(person.spells.all(), starts_on, ends_on)
     if other is not None:
         raise ValidationError(
             {
-                "starts_on": _("The spell overlaps the person's spell %(kind)s from %(start)s.")
-                % {"kind": other.get_kind_display(), "start": other.starts_on.isoformat()}
+                "starts_on": validation.spell_overlap_message(
+                    kind_label=other.get_kind_display(), starts_on=other.starts_on
+                )
             }
         )
     spell = StatusSpell(
@@ -244,14 +228,10 @@ def housing_placement_add(
         municipality_id=person.municipality_id, name=locality_name.strip()
     ).first()
     if locality is None:
-        raise ValidationError(
-            {
-                "locality": _("%(name)s is not a locality of the municipality.")
-                % {"name": locality_name}
-            }
-        )
-    if placed_on < person.birth_date:
-        raise ValidationError({"placed_on": _("The placement date is before the birth date.")})
+        raise ValidationError({"locality": validation.unknown_locality_message(locality_name)})
+    errors = validation.placement_errors(placed_on=placed_on, birth_date=person.birth_date)
+    if errors:
+        raise ValidationError(errors)
     placement = HousingPlacement(
         person=person, locality=locality, permanent=permanent, placed_on=placed_on
     )
@@ -277,21 +257,14 @@ def danish_education_add(
     """Danish education of the person: track, module reached and a passed final test."""
     if not can_see_person(actor, person):
         raise PermissionDenied
-    errors: dict[str, str] = {}
-    today = timezone.localdate()
-    if referred_on < person.birth_date or referred_on > today:
-        errors["referred_on"] = _("The referral date must lie between the birth date and today.")
-    if test and track in TESTS_OF_TRACK and test not in TESTS_OF_TRACK[DanishTrack(track)]:
-        errors["test"] = _("%(test)s does not end %(track)s.") % {
-            "test": DanishTestKind(test).label,
-            "track": DanishTrack(track).label,
-        }
-    if test and test_passed_on is None:
-        errors["test_passed_on"] = _("Give the date the test was passed.")
-    if test_passed_on is not None and not test:
-        errors["test"] = _("Choose the test that was passed.")
-    if test_passed_on is not None and not referred_on <= test_passed_on <= today:
-        errors["test_passed_on"] = _("The test date must lie between the referral and today.")
+    errors = validation.danish_errors(
+        track=track,
+        referred_on=referred_on,
+        test=test,
+        test_passed_on=test_passed_on,
+        birth_date=person.birth_date,
+        today=timezone.localdate(),
+    )
     education = DanishEducation(
         person=person,
         track=track,
@@ -313,16 +286,13 @@ def programme_enrolment_add(
     if not can_see_person(actor, person):
         raise PermissionDenied
     Person.objects.select_for_update().filter(pk=person.pk).first()
-    errors: dict[str, str] = {}
-    if starts_on < person.birth_date:
-        errors["starts_on"] = _("The programme cannot start before the person was born.")
-    if ends_on is not None and ends_on < starts_on:
-        errors["ends_on"] = _("The programme cannot end before it starts.")
-    other = _first_overlap(person.programmes.all(), starts_on, ends_on)
+    errors = validation.programme_errors(
+        starts_on=starts_on, ends_on=ends_on, birth_date=person.birth_date
+    )
+    other = validation.first_overlap(person.programmes.all(), starts_on, ends_on)
     if other is not None:
-        errors["starts_on"] = _("The person is already in %(programme)s from %(start)s.") % {
-            "programme": other.get_kind_display(),
-            "start": other.starts_on.isoformat(),
-        }
+        errors["starts_on"] = validation.programme_overlap_message(
+            kind_label=other.get_kind_display(), starts_on=other.starts_on
+        )
     enrolment = ProgrammeEnrolment(person=person, kind=kind, starts_on=starts_on, ends_on=ends_on)
     return _save_person_fact(actor=actor, fact=enrolment, errors=errors, purpose=_("Programme"))
