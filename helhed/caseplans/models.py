@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhed.caseplans.catalogue import InterventionKind, InterventionStatus, Outcome, PartnerKind
-from helhed.citizens.models import Household, Person
+from helhed.citizens.models import EXTERNAL_ID_LENGTH, Household, Person
 from helhed.core.models import BaseModel
 from helhed.organisations.models import Department, Municipality, User
 from helhed.policies.models import FocusArea
@@ -92,6 +92,8 @@ class Intervention(BaseModel):
         _("outcome"), max_length=16, choices=Outcome.choices, blank=True, editable=False
     )
     note = models.TextField(_("note (seen by the owner department only)"), blank=True)
+    # the intervention's id in the system it was imported from (blank: made in Helhed)
+    external_id = models.CharField(_("external id"), max_length=EXTERNAL_ID_LENGTH, blank=True)
     closing_note = models.TextField(_("reason or remark on closing"), blank=True, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
@@ -104,7 +106,12 @@ class Intervention(BaseModel):
                 condition=Q(person__isnull=False, household__isnull=True)
                 | Q(person__isnull=True, household__isnull=False),
                 name="intervention_for_person_or_household",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~Q(external_id=""),
+                name="intervention_external_id_unique_per_municipality",
+            ),
         ]
         indexes = [models.Index(fields=["person", "kind"])]
 

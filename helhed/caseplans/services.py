@@ -15,9 +15,6 @@ from helhed.audit.models import Action
 from helhed.audit.services import audit_record
 from helhed.caseplans.access import is_caseworker_of
 from helhed.caseplans.catalogue import (
-    CATALOGUE,
-    INDUSTRY_SECTORS,
-    InterventionKind,
     InterventionStatus,
     Outcome,
     PartnerKind,
@@ -25,6 +22,7 @@ from helhed.caseplans.catalogue import (
 )
 from helhed.caseplans.flags import flags_sync_households
 from helhed.caseplans.models import Intervention, Partner, Referral, ReferralStatus
+from helhed.caseplans.validation import intervention_errors
 from helhed.citizens.access import can_see_person, persons_visible_to
 from helhed.citizens.models import CaseAssignment, Household, Person
 from helhed.organisations.models import Department, Role, User
@@ -138,47 +136,21 @@ def intervention_create(
         raise PermissionDenied
     concerned = _concerned_persons(actor=actor, person=person, household=household)
     today = timezone.localdate()
-    errors: dict[str, str] = {}
-    rules = CATALOGUE.get(kind)
-    if rules is not None:
-        if household is not None and not rules.household_allowed:
-            errors["kind"] = _("%(kind)s is given to one person, not to a household.") % {
-                "kind": InterventionKind(kind).label
-            }
-        if rules.children_only and person is not None and person.age_on(starts_on) >= 18:
-            errors["kind"] = _("%(kind)s is for a child under 18.") % {
-                "kind": InterventionKind(kind).label
-            }
-        if rules.partner is not None and partner is None:
-            errors["partner"] = _("Choose the %(partner)s that carries the intervention.") % {
-                "partner": PartnerKind(rules.partner).label.lower()
-            }
-        elif partner is not None and rules.partner != partner.kind:
-            errors["partner"] = (
-                _("%(kind)s is carried by a %(partner)s.")
-                % {
-                    "kind": InterventionKind(kind).label,
-                    "partner": PartnerKind(rules.partner).label.lower(),
-                }
-                if rules.partner
-                else _("%(kind)s has no outside partner.") % {"kind": InterventionKind(kind).label}
-            )
-        if rules.sector and sector not in INDUSTRY_SECTORS:
-            errors["sector"] = _("Choose the sector of the industry package.")
-        elif not rules.sector and sector:
-            errors["sector"] = _("Only an industry package has a sector.")
     if partner is not None and partner.municipality_id != actor.municipality_id:
         raise PermissionDenied
     areas = _adopted_focus_areas(owner_department.municipality_id)
-    if focus_area is None and areas:
-        errors["focus_area"] = _("Choose the focus area of the policy the intervention serves.")
-    elif focus_area is not None and focus_area not in areas:
-        errors["focus_area"] = _("Choose a focus area of the municipality's adopted policy.")
-    earliest = min(p.birth_date for p in concerned)
-    if starts_on < earliest:
-        errors["starts_on"] = _("The intervention cannot start before the person was born.")
-    if ends_on is not None and ends_on < starts_on:
-        errors["ends_on"] = _("The intervention cannot end before it starts.")
+    errors = intervention_errors(
+        kind=kind,
+        for_household=household is not None,
+        earliest_birth_date=min(p.birth_date for p in concerned),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        partner_kind=partner.kind if partner is not None else None,
+        sector=sector,
+        focus_area_required=bool(areas),
+        focus_area_given=focus_area is not None,
+        focus_area_adopted=focus_area in areas,
+    )
     intervention = Intervention(
         municipality=owner_department.municipality,
         person=person,

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MPL-2.0
 """The kinds of import file, one module each. A new kind is one new module registered here
-(interventions follow when the caseplans app lands)."""
+(interventions: the holistic plan's)."""
 
 from helhed.imports.sheets.arrivals import ArrivalSheet
 from helhed.imports.sheets.base import Sheet
 from helhed.imports.sheets.danish import DanishSheet
 from helhed.imports.sheets.enrolments import EnrolmentSheet
+from helhed.imports.sheets.interventions import InterventionSheet
 from helhed.imports.sheets.persons import PersonSheet
 from helhed.imports.sheets.placements import PlacementSheet
 from helhed.imports.sheets.spells import SpellSheet
@@ -27,5 +28,6 @@ for _sheet in (
     EnrolmentSheet(),
     DanishSheet(),
     SpellSheet(),
+    InterventionSheet(),
 ):
     register(_sheet)
