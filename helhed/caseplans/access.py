@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from helhed.audit.models import Action
-from helhed.audit.services import audit_record
+from helhed.audit.services import audit_record, audit_record_many
 from helhed.caseplans.catalogue import CATALOGUE, InterventionKind
 from helhed.caseplans.models import Intervention, Partner, Referral, ReferralStatus
 from helhed.citizens.access import persons_visible_to
@@ -116,8 +116,7 @@ def access_intervention_by_id(
         )
     if not concerned:
         raise Http404
-    for person_id in concerned:
-        audit_record(actor=user, action=Action.READ, person_id=person_id, purpose=purpose)
+    audit_record_many(actor=user, action=Action.READ, purpose=purpose, person_ids=concerned)
     return intervention
 
 
@@ -176,8 +175,9 @@ def access_household_by_id(
         raise Http404
     household = Household.objects.get(pk=household_id)
     members = list(Person.objects.filter(household_id=household_id).order_by("birth_date"))
-    for member in members:
-        audit_record(actor=user, action=Action.READ, person_id=member.id, purpose=purpose)
+    audit_record_many(
+        actor=user, action=Action.READ, purpose=purpose, person_ids=[m.id for m in members]
+    )
     return household, [HouseholdMember(m, m.id in visible_ids) for m in members]
 
 
