@@ -11,6 +11,8 @@ import math
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import cache
+from statistics import NormalDist
 
 from helhed.citizens.models import ArrivalSource, DanishTestKind, DanishTrack, SpellKind
 from helhed.citizens.synthetic.benefits import named_benefit_spells, share_on
@@ -41,8 +43,18 @@ from helhed.citizens.synthetic.drafts import DanishDraft, DraftPerson, Spell, ad
 
 Curve = Sequence[tuple[float, float]]
 _INNOVATION = math.sqrt(1 - CHURN_RHO**2)
-_SQRT2 = math.sqrt(2)
 _YEAR = 365.25
+_NORMAL = NormalDist()
+
+
+@cache
+def _threshold(curve: Curve, days: int) -> float:
+    """z below which a person `days` after arriving in Denmark is self-supporting:
+    P(z < threshold) is the curve's share then."""
+    share = share_on(curve, days / _YEAR)
+    if share <= 0:
+        return -math.inf
+    return math.inf if share >= 1 else _NORMAL.inv_cdf(share)
 
 
 def curve_of(person: DraftPerson) -> Curve:
@@ -75,7 +87,8 @@ def status_spells(rng: random.Random, person: DraftPerson) -> list[Spell]:
         )
     else:
         begins = add_years(person.birth_date, 18)
-        since, curve, first_is_benefit = begins, ((0, AT_EIGHTEEN_SELF_SUPPORTING),), False
+        since, first_is_benefit = begins, False
+        curve = ((0, AT_EIGHTEEN_SELF_SUPPORTING), (1, AT_EIGHTEEN_SELF_SUPPORTING))
         if begins > AS_OF:
             return []
     # The monthly status process: (kind, first day) each time the kind changes.
@@ -83,8 +96,7 @@ def status_spells(rng: random.Random, person: DraftPerson) -> list[Spell]:
     z = rng.gauss(0.0, 1.0)
     day, kind = begins, ""
     while day <= AS_OF:
-        share = share_on(curve, (day - since).days / _YEAR) if len(curve) > 1 else curve[0][1]
-        supported = 0.5 * (1 + math.erf(z / _SQRT2)) < share
+        supported = z < _threshold(curve, (day - since).days)
         if first_is_benefit and day == begins:
             supported = False
         if not supported:
