@@ -18,7 +18,6 @@ from helhed.citizens.synthetic.benefits import (
     benefit_name_on,
     named_benefit_spells,
     share_on,
-    years_to_self_support,
 )
 from helhed.citizens.synthetic.data import (
     AS_OF,
@@ -53,5 +52,4 @@ __all__ = [
     "national_specs",
     "share_on",
     "spec_for",
-    "years_to_self_support",
 ]

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Benefit names in force and the inverse of an employment curve (pure functions)."""
+"""Benefit names in force and the share on an employment curve (pure functions)."""
 
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -37,15 +37,6 @@ def named_benefit_spells(start: date, end: date | None) -> list[tuple[date, date
             start, name = day, new
     pieces.append((start, end, name))
     return pieces
-
-
-def years_to_self_support(curve: Sequence[tuple[float, float]], u: float) -> float | None:
-    """Inverse of the piecewise-linear share curve: when a person drawing `u` becomes
-    self-supporting (None: not within the curve's horizon)."""
-    for (t0, s0), (t1, s1) in pairwise(curve):
-        if u < s1:
-            return t0 + (t1 - t0) * (u - s0) / (s1 - s0) if s1 > s0 else t0
-    return None
 
 
 def share_on(curve: Sequence[tuple[float, float]], years: float) -> float:

@@ -13,7 +13,6 @@ from helhed.citizens.models import (
     EducationLevel,
     ProgrammeKind,
     Sex,
-    SpellKind,
 )
 
 AS_OF = date(2025, 12, 31)  # the registry stands as of this day; later spells stay open
@@ -84,16 +83,9 @@ EMPLOYMENT_CURVE: Mapping[str, tuple[tuple[float, float], ...]] = {
 }
 # Family reunified to refugees reach 25 % after 3 years where refugees reach 29 % (3.4).
 FAMILY_EMPLOYMENT_FACTOR = 25 / 29
-# Chosen: who goes into education rather than a job, how long, and how often a job ends.
+# Chosen: who goes into education rather than a job when they become self-supporting.
 EDUCATION_SHARE_UNDER_30 = 0.35
 EDUCATION_SHARE_OVER_30 = 0.08
-JOB_ENDS_SHARE = 0.2
-# Chosen: what a child who arrived does from its 18th birthday.
-AT_EIGHTEEN: tuple[tuple[str, float], ...] = (
-    (SpellKind.EDUCATION, 0.6),
-    (SpellKind.BENEFIT, 0.25),
-    (SpellKind.JOB, 0.15),
-)
 
 # Education of adults outside the exact Horsens table: the 2015 survey of 1,044 refugees
 # (3.5): basic schooling or upper secondary 75 % (none of the Horsens categories), vocational

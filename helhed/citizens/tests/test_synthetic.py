@@ -40,7 +40,7 @@ from helhed.citizens.synthetic import (
     SHO_YDELSE,
     generate_registry,
     named_benefit_spells,
-    years_to_self_support,
+    share_on,
 )
 from helhed.demo.loader import load_demo
 from helhed.organisations.models import Municipality, Role, User
@@ -345,11 +345,12 @@ def test_benefit_names_by_date():
     ]
 
 
-def test_the_employment_curve_is_inverted():
+def test_the_employment_curve_is_interpolated_and_flat_after_its_last_point():
     curve = ((0, 0.0), (1, 0.2), (3, 0.5))
-    assert years_to_self_support(curve, 0.1) == pytest.approx(0.5)
-    assert years_to_self_support(curve, 0.35) == pytest.approx(2.0)
-    assert years_to_self_support(curve, 0.5) is None
+    assert share_on(curve, 0.5) == pytest.approx(0.1)
+    assert share_on(curve, 2.0) == pytest.approx(0.35)
+    assert share_on(curve, 3.0) == pytest.approx(0.5)
+    assert share_on(curve, 7.0) == pytest.approx(0.5)
 
 
 def test_every_adult_starts_on_a_benefit_on_arrival(both):
