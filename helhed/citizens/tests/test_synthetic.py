@@ -502,10 +502,13 @@ def test_every_generated_programme_and_danish_education_passes_the_services_rule
             assert enrolment.ends_on is None or enrolment.ends_on <= AS_OF
             with transaction.atomic():
                 person = enrolment.person
-                values = {"kind": enrolment.kind, "starts_on": enrolment.starts_on}
                 enrolment.delete()
                 programme_enrolment_add(
-                    actor=actor, person=person, ends_on=enrolment.ends_on, **values
+                    actor=actor,
+                    person=person,
+                    kind=enrolment.kind,
+                    starts_on=enrolment.starts_on,
+                    ends_on=enrolment.ends_on,
                 )
                 transaction.set_rollback(True)
             kinds[enrolment.kind] += 1
