@@ -4,7 +4,8 @@
 A national registry is a million persons and about ten million rows of facts, so the rows
 are not model instances: each table's rows are tuples in a declared column order, written
 with `cursor.executemany` in chunks. `Table` checks the declared columns against the
-model's, so a changed model fails loudly here instead of writing wrong columns. Values
+model's: a field added later is written with its constant default, and one without a
+default fails loudly here instead of the writer writing wrong columns. Values
 are converted once per kind (keys, dates, the shared timestamp) for the database in use.
 Not through services.py: no user reads or changes a person here, so no audit events
 (docs/synthetic-registry.md).
@@ -46,18 +47,27 @@ _BASE = ("id", "created_at", "updated_at")
 
 
 class Table:
-    """One model's table, written with rows in the order of `columns`."""
+    """One model's table, written with rows in the order of `columns`.
+
+    A field of the model the writer does not know (a column added later, say) is written
+    with its default when it has a constant one; any other unknown field, or a declared
+    column the model lacks, is refused.
+    """
 
     def __init__(self, model: type[models.Model], columns: Sequence[str]) -> None:
-        fields = {f.attname: f.column for f in model._meta.concrete_fields}
-        if set(columns) != set(fields):
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        unknown = [c for c in columns if c not in fields]
+        extra = [f for name, f in fields.items() if name not in columns]
+        no_default = [f.attname for f in extra if not f.has_default() or callable(f.default)]
+        if unknown or no_default:
             raise SyntheticRegistryError(
-                f"{model.__name__}: the writer's columns {sorted(columns)} are not the "
+                f"{model.__name__}: the writer's columns {sorted(columns)} do not fit the "
                 f"model's {sorted(fields)}."
             )
+        self.defaults = tuple(f.get_db_prep_save(f.default, connection) for f in extra)
         quote = connection.ops.quote_name
-        names = ", ".join(quote(fields[c]) for c in columns)
-        marks = ", ".join(["%s"] * len(columns))
+        names = ", ".join(quote(fields[c].column) for c in (*columns, *[f.attname for f in extra]))
+        marks = ", ".join(["%s"] * (len(columns) + len(extra)))
         self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
         self.count = 0
 
@@ -65,6 +75,8 @@ class Table:
         iterator = iter(rows)
         with connection.cursor() as cursor:
             while chunk := list(islice(iterator, CHUNK)):
+                if self.defaults:
+                    chunk = [(*row, *self.defaults) for row in chunk]
                 cursor.executemany(self.sql, chunk)
                 self.count += len(chunk)
 

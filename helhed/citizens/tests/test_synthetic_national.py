@@ -15,13 +15,27 @@ from itertools import pairwise
 
 import pytest
 
-from helhed.citizens.models import ArrivalSource, DanishTrack, ProgrammeKind, Sex, SpellKind
-from helhed.citizens.synthetic import AS_OF, NATIONAL_VISITED, national_specs
+from helhed.citizens.models import (
+    ArrivalSource,
+    DanishTrack,
+    Locality,
+    Person,
+    ProgrammeKind,
+    Sex,
+    SpellKind,
+)
+from helhed.citizens.synthetic import (
+    AS_OF,
+    NATIONAL_VISITED,
+    SyntheticRegistryError,
+    national_specs,
+)
 from helhed.citizens.synthetic.builder import Builder
 from helhed.citizens.synthetic.cprs import cpr_slots
 from helhed.citizens.synthetic.data import FIRST_YEAR
 from helhed.citizens.synthetic.drafts import DraftPerson, add_years
 from helhed.citizens.synthetic.specs import DEMO_SPECS
+from helhed.citizens.synthetic.writer import Table
 from helhed.organisations.kommuner import KOMMUNER
 
 CITIES = ("101", "751", "461", "851")
@@ -193,3 +207,38 @@ def test_cpr_numbers_are_unique_across_municipalities_and_their_blocks(cities):
     assert len(numbers) == len(set(numbers))
     copenhagen = {i + offset for i in cpr_slots()["101"] for offset in (0, 400)}
     assert all(int(p.cpr[6:9]) in copenhagen for p in cities[:1000])
+
+
+# --- The writer's tables -------------------------------------------------------------------
+
+
+PERSON_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "municipality_id",
+    "household_id",
+    "cpr_encrypted",
+    "cpr_hash",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "country_of_origin",
+    "unaccompanied_minor",
+)
+
+
+def test_a_model_field_the_writer_does_not_know_gets_its_constant_default():
+    # education_level is left out here; the model gives it the default "unknown"
+    table = Table(Person, PERSON_COLUMNS)
+    assert table.defaults == ("unknown",)
+    assert table.sql.count("%s") == len(PERSON_COLUMNS) + 1
+    assert '"education_level"' in table.sql
+
+
+def test_a_field_without_a_default_or_a_column_the_model_lacks_is_refused():
+    with pytest.raises(SyntheticRegistryError, match="Locality"):
+        Table(Locality, ("id", "created_at", "updated_at", "municipality_id"))  # no name
+    with pytest.raises(SyntheticRegistryError, match="Person"):
+        Table(Person, (*PERSON_COLUMNS, "education_level", "nickname"))
