@@ -21,15 +21,18 @@ from helhed.citizens.models import (
     Arrival,
     ArrivalSource,
     CaseAssignment,
+    DanishEducation,
     Household,
     HouseholdRelation,
     HousingPlacement,
     Locality,
     Person,
+    ProgrammeEnrolment,
     RelationKind,
     SpellKind,
     StatusSpell,
 )
+from helhed.citizens.services import danish_education_add, programme_enrolment_add
 from helhed.citizens.synthetic import (
     AS_OF,
     INTEGRATIONSYDELSE,
@@ -37,10 +40,11 @@ from helhed.citizens.synthetic import (
     SHO_YDELSE,
     generate_registry,
     named_benefit_spells,
-    years_to_self_support,
+    share_on,
 )
 from helhed.demo.loader import load_demo
-from helhed.organisations.models import Municipality, User
+from helhed.organisations.models import Municipality, Role, User
+from helhed.organisations.tests.factories import make_user
 
 HORSENS_PLACEMENTS = {
     "Lund": (1, 2),
@@ -63,6 +67,8 @@ HORSENS_EDUCATION = {
 FURESOE_LOCALITIES = {"Farum", "Værløse", "Hareskov", "Kirke Værløse"}
 REGISTRY_MODELS = (
     Household,
+    DanishEducation,
+    ProgrammeEnrolment,
     Person,
     HouseholdRelation,
     Arrival,
@@ -139,6 +145,18 @@ def contents(municipality: Municipality) -> dict[str, list[tuple[object, ...]]]:
             HouseholdRelation.objects.filter(**scope).values_list(
                 "person__cpr_hash", "relative__cpr_hash", "kind"
             )
+        ),
+        "programmes": sorted(
+            ProgrammeEnrolment.objects.filter(**scope).values_list(
+                "person__cpr_hash", "kind", "starts_on", "ends_on"
+            ),
+            key=repr,
+        ),
+        "danish": sorted(
+            DanishEducation.objects.filter(**scope).values_list(
+                "person__cpr_hash", "track", "module", "referred_on", "test", "test_passed_on"
+            ),
+            key=repr,
         ),
         "persons": sorted(
             Person.objects.filter(municipality=municipality).values_list(
@@ -255,7 +273,9 @@ def test_another_seed_still_reproduces_the_tables(horsens):
 def test_a_second_run_changes_nothing(first_output, horsens, furesoe):
     assert "created Furesø Kommune" in first_output
     assert "Horsens Kommune" in first_output
-    assert first_output.count("\n") == 1
+    # one progress line per municipality, then the summary line
+    assert first_output.count("\n") == 3
+    assert "Synthetic registry for Horsens Kommune (615), seed 2015: created" in first_output
     before = snapshot()
 
     summary = generate_registry(municipality=horsens, seed=2015)
@@ -265,7 +285,7 @@ def test_a_second_run_changes_nothing(first_output, horsens, furesoe):
     assert not summary.created
     assert summary.persons == Person.objects.filter(municipality=horsens).count()
     assert snapshot() == before
-    assert out.getvalue().count("\n") == 1
+    assert out.getvalue().count("\n") == 3
     assert "created nothing; already present Furesø Kommune" in out.getvalue()
 
 
@@ -325,11 +345,12 @@ def test_benefit_names_by_date():
     ]
 
 
-def test_the_employment_curve_is_inverted():
+def test_the_employment_curve_is_interpolated_and_flat_after_its_last_point():
     curve = ((0, 0.0), (1, 0.2), (3, 0.5))
-    assert years_to_self_support(curve, 0.1) == pytest.approx(0.5)
-    assert years_to_self_support(curve, 0.35) == pytest.approx(2.0)
-    assert years_to_self_support(curve, 0.5) is None
+    assert share_on(curve, 0.5) == pytest.approx(0.1)
+    assert share_on(curve, 2.0) == pytest.approx(0.35)
+    assert share_on(curve, 3.0) == pytest.approx(0.5)
+    assert share_on(curve, 7.0) == pytest.approx(0.5)
 
 
 def test_every_adult_starts_on_a_benefit_on_arrival(both):
@@ -431,3 +452,123 @@ def test_the_demo_caseworker_sees_the_registry(both):
         caseworker = User.objects.get(username=f"{municipality.slug}-sagsbehandler")
         visible = persons_visible_to(caseworker)
         assert visible.count() == Person.objects.filter(municipality=municipality).count()
+
+
+# --- Programmes and Danish education through the services' rules --------------------------
+
+
+@pytest.fixture
+def kerteminde(first_output, db) -> Municipality:
+    """A municipality the demo does not have: created by --all with a Jobcenter and no
+    users, with every kind of arrival and programme."""
+    out = io.StringIO()
+    call_command("generate_registry", "--all", "--kommunekode", "440", stdout=out)
+    assert "Synthetic registry for Kerteminde Kommune (440), seed 2015: created" in out.getvalue()
+    return Municipality.objects.get(kommunekode="440")
+
+
+def test_all_creates_the_missing_municipality_with_a_jobcenter_and_no_users(kerteminde):
+    assert kerteminde.name == "Kerteminde Kommune"
+    assert kerteminde.slug == "kerteminde"
+    assert list(kerteminde.departments.values_list("name", "kind")) == [("Jobcenter", "jobcenter")]
+    assert not User.objects.filter(municipality=kerteminde).exists()
+    cases = CaseAssignment.objects.filter(person__municipality=kerteminde)
+    assert cases.count() == Person.objects.filter(municipality=kerteminde).count() > 100
+    assert not cases.filter(caseworker__isnull=False).exists()
+
+
+def test_cpr_numbers_are_unique_across_the_municipalities(kerteminde, both):
+    hashes = list(Person.objects.values_list("cpr_hash", flat=True))
+    assert len(hashes) == len(set(hashes))
+
+
+def test_every_generated_programme_and_danish_education_passes_the_services_rules(kerteminde, both):
+    """Each row is taken out and added again through the service, which validates it in
+    full (dates between birth/referral and today, the test ends the track, one programme at
+    a time); any refusal fails the test."""
+    municipalities = [kerteminde, *both]
+    kinds: Counter[str] = Counter()
+    checked = 0
+    for municipality in municipalities:
+        jobcenter = municipality.departments.get(name="Jobcenter")
+        actor = make_user(
+            municipality=municipality,
+            roles=[Role.CASEWORKER],
+            username=f"validator-{municipality.slug}",
+            departments=[jobcenter],
+        )
+        persons = Person.objects.filter(municipality=municipality)
+        for enrolment in ProgrammeEnrolment.objects.filter(person__in=persons):
+            assert enrolment.ends_on is None or enrolment.ends_on <= AS_OF
+            with transaction.atomic():
+                person = enrolment.person
+                enrolment.delete()
+                programme_enrolment_add(
+                    actor=actor,
+                    person=person,
+                    kind=enrolment.kind,
+                    starts_on=enrolment.starts_on,
+                    ends_on=enrolment.ends_on,
+                )
+                transaction.set_rollback(True)
+            kinds[enrolment.kind] += 1
+            checked += 1
+        for education in DanishEducation.objects.filter(person__in=persons):
+            assert education.referred_on <= AS_OF
+            if education.test:
+                assert education.module == (5 if education.test == "pd3" else 6)
+            with transaction.atomic():
+                person = education.person
+                education.delete()
+                danish_education_add(
+                    actor=actor,
+                    person=person,
+                    track=education.track,
+                    module=education.module,
+                    referred_on=education.referred_on,
+                    test=education.test,
+                    test_passed_on=education.test_passed_on,
+                )
+                transaction.set_rollback(True)
+            checked += 1
+        # one programme at a time: never two for a person
+        per_person = Counter(
+            ProgrammeEnrolment.objects.filter(person__in=persons).values_list(
+                "person_id", flat=True
+            )
+        )
+        assert set(per_person.values()) <= {1}
+    assert set(kinds) == {"self_support", "introduction", "introduction_course"}
+    assert checked > 500
+
+
+def test_every_adult_in_a_programme_is_referred_to_danish_education(kerteminde):
+    programmes = set(
+        ProgrammeEnrolment.objects.filter(person__municipality=kerteminde).values_list(
+            "person_id", flat=True
+        )
+    )
+    referred = set(
+        DanishEducation.objects.filter(person__municipality=kerteminde).values_list(
+            "person_id", flat=True
+        )
+    )
+    assert referred <= programmes
+    assert len(referred) >= 0.95 * len(programmes)
+
+
+def test_scale_multiplies_the_registry_and_is_refused_out_of_range(first_output, db):
+    out = io.StringIO()
+    call_command("generate_registry", "--all", "--kommunekode", "825", "--scale", "3", stdout=out)
+    laesoe = Municipality.objects.get(kommunekode="825")
+    at_scale_3 = Person.objects.filter(municipality=laesoe).count()
+    assert "scale 3" in out.getvalue()
+    with transaction.atomic():
+        wipe(laesoe)
+        generate_registry(municipality=laesoe, seed=2015)
+        at_scale_1 = Person.objects.filter(municipality=laesoe).count()
+        transaction.set_rollback(True)
+    assert at_scale_1 > 0
+    assert at_scale_3 > 2 * at_scale_1
+    with pytest.raises(CommandError, match="--scale"):
+        call_command("generate_registry", "--scale", "0")
