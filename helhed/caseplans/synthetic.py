@@ -109,6 +109,19 @@ def _birthday(birth: date, age: int) -> date:
         return birth.replace(year=birth.year + age, day=28)
 
 
+def _generator_user(municipality: Municipality) -> User:
+    """Who "made" the plans of a municipality without demo users (generate_registry --all):
+    an account that cannot log in and holds no role."""
+    user, created = User.objects.get_or_create(
+        username=f"{municipality.slug}-syntetiske-data",
+        defaults={"municipality": municipality, "first_name": "Syntetiske", "last_name": "data"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 class _Plans:
     def __init__(self, municipality: Municipality, seed: int) -> None:
         self.municipality = municipality
@@ -124,7 +137,7 @@ class _Plans:
             User.objects.filter(municipality=municipality, departments=self.jobcenter)
             .order_by("username")
             .first()
-        )
+        ) or _generator_user(municipality)
         self.daycare_caseworker = (
             User.objects.filter(municipality=municipality, departments=self.daycare)
             .order_by("username")
@@ -266,7 +279,7 @@ class _Plans:
                 )
 
     def _refer(self, person: Person, arrival: Arrival, status: str) -> None:
-        if self.daycare == self.jobcenter or self.actor is None:
+        if self.daycare == self.jobcenter:
             return
         decided = status == ReferralStatus.ACCEPTED
         self.referrals.append(

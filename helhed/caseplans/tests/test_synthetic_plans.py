@@ -137,3 +137,19 @@ def test_generate_plans_is_refused_outside_demo_settings(settings, registry: Non
 def test_generate_plans_refuses_a_municipality_without_a_registry(registry: None) -> None:
     with pytest.raises(CommandError, match="No registry exists for kommunekode 615"):
         run("generate_plans", "--kommunekode", "615")
+
+
+def test_a_municipality_without_demo_users_gets_plans_made_by_an_account_that_cannot_log_in(
+    db: None,
+) -> None:
+    # given a municipality of the national registry, with a jobcenter and no users
+    run("generate_registry", "--kommunekode", "851", "--all")
+
+    run("generate_plans", "--kommunekode", "851")
+
+    makers = {i.created_by for i in Intervention.objects.select_related("created_by")}
+    assert len(makers) == 1
+    maker = makers.pop()
+    assert maker.username == "aalborg-syntetiske-data"
+    assert not maker.has_usable_password()
+    assert maker.role_set == frozenset()
