@@ -96,7 +96,7 @@ def _page(persons: "QuerySet[Person]", *, limit: int, offset: int) -> dict[str, 
     }
 
 
-def _person_for_change(user: User, person_id: uuid.UUID) -> Person:
+def person_for_change(user: User, person_id: uuid.UUID) -> Person:
     """The person to write to, or 404. Not audited as a read: the write is audited."""
     person = persons_visible_to(user).filter(pk=person_id).first()
     if person is None:
@@ -211,7 +211,7 @@ def _add(
 ) -> Status[Any]:
     user = actor_of(request)
     with transaction.atomic():
-        person = _person_for_change(user, person_id)
+        person = person_for_change(user, person_id)
         return Status(201, service(actor=user, person=person, **values))
 
 
