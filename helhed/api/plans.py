@@ -171,7 +171,7 @@ def _focus_area(user: User, focus_area_id: uuid.UUID | None) -> FocusArea | None
         .first()
     )
     if found is None:
-        raise ValidationError({"focus_area_id": _("No such object is known to the integration.")})
+        raise ValidationError({"focus_area_id": _("Not found among what the integration may use.")})
     return found
 
 
@@ -182,7 +182,7 @@ def _partner(user: User, partner_id: uuid.UUID | None) -> Partner | None:
         return access_partner_by_id(user=user, partner_id=partner_id)
     except Http404:
         raise ValidationError(
-            {"partner_id": _("No such object is known to the integration.")}
+            {"partner_id": _("Not found among what the integration may use.")}
         ) from None
 
 
@@ -379,7 +379,7 @@ def referral_create(request: HttpRequest, person_id: uuid.UUID, payload: Referra
         )
         if to_department is None:
             raise ValidationError(
-                {"to_department_id": _("No such object is known to the integration.")}
+                {"to_department_id": _("Not found among what the integration may use.")}
             )
         with _fields_named({"to_department": "to_department_id"}):
             referral = services.referral_create(
