@@ -22,26 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shared_person(
-    own_person: Person,
-    caseworker_jobcenter: User,
-    caseworker_sprogcenter: User,
-    jobcenter: Department,
-    sprogcenter: Department,
-) -> Person:
-    """The Jobcenter's person, referred to Sprogcentret, which took part: both see them."""
-    referral = plans.referral_create(
-        actor=caseworker_jobcenter,
-        person=own_person,
-        from_department=jobcenter,
-        to_department=sprogcenter,
-        reason="Danskundervisning.",
-    )
-    plans.referral_accept(actor=caseworker_sprogcenter, referral=referral)
-    return own_person
-
-
-@pytest.fixture
 def sprog_interventions(
     shared_person: Person, caseworker_sprogcenter: User, sprogcenter: Department
 ) -> dict[str, Intervention]:

@@ -114,7 +114,7 @@ def test_the_persons_referrals_are_listed_and_the_read_audited(
 
 def test_referrals_between_other_departments_are_not_listed(
     api: Api,
-    shared_with_school: Person,
+    shared_person: Person,
     caseworker_sprogcenter: User,
     sprogcenter: Department,
     school: Department,
@@ -122,13 +122,13 @@ def test_referrals_between_other_departments_are_not_listed(
     # given the Jobcenter's referral to Sprogcentret (accepted), and Sprogcentret's to the school
     plans.referral_create(
         actor=caseworker_sprogcenter,
-        person=shared_with_school,
+        person=shared_person,
         from_department=sprogcenter,
         to_department=school,
         reason="Skole.",
     )
     # when / then only the Jobcenter's is listed
-    items = api.get(f"/persons/{shared_with_school.id}/referrals").json()
+    items = api.get(f"/persons/{shared_person.id}/referrals").json()
     assert [(r["to_department"]["name"], r["status"]) for r in items] == [
         ("Sprogcentret", "accepted")
     ]
@@ -137,26 +137,6 @@ def test_referrals_between_other_departments_are_not_listed(
 @pytest.fixture
 def school(own_municipality) -> Department:
     return department_create(municipality=own_municipality, name="Skolen", kind="school")
-
-
-@pytest.fixture
-def shared_with_school(
-    own_person: Person,
-    caseworker_jobcenter: User,
-    caseworker_sprogcenter: User,
-    jobcenter: Department,
-    sprogcenter: Department,
-) -> Person:
-    """The Jobcenter's person, in Sprogcentret's caseload too."""
-    referral = plans.referral_create(
-        actor=caseworker_jobcenter,
-        person=own_person,
-        from_department=jobcenter,
-        to_department=sprogcenter,
-        reason="Dansk.",
-    )
-    plans.referral_accept(actor=caseworker_sprogcenter, referral=referral)
-    return own_person
 
 
 def test_a_referral_is_sent_and_the_write_audited_by_the_service(
@@ -312,14 +292,14 @@ def test_the_sending_department_may_not_decide_its_own_referral(
 
 def test_a_referral_between_other_departments_is_not_found(
     api: Api,
-    shared_with_school: Person,
+    shared_person: Person,
     caseworker_sprogcenter: User,
     sprogcenter: Department,
     school: Department,
 ) -> None:
     referral = plans.referral_create(
         actor=caseworker_sprogcenter,
-        person=shared_with_school,
+        person=shared_person,
         from_department=sprogcenter,
         to_department=school,
         reason="Skole.",
