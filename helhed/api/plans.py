@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
 
-from helhed.api.auth import actor_of, integration_of
+from helhed.api.auth import actor_of
 from helhed.api.models import Scope
 from helhed.api.operations import operation
-from helhed.api.registry import PageIn, person_for_change
+from helhed.api.registry import PageIn, department_of_integration, person_for_change
 from helhed.api.schemas import (
     InterventionCancelIn,
     InterventionCompleteIn,
@@ -80,20 +80,6 @@ def _fields_named(names: dict[str, str]) -> Iterator[None]:
         raise ValidationError(
             {names.get(field, field): messages for field, messages in error.message_dict.items()}
         ) from None
-
-
-def _department_of_integration(
-    request: HttpRequest, department_id: uuid.UUID | None, field: str, missing: str
-) -> Department:
-    departments = list(integration_of(request).departments.all())
-    if department_id is None:
-        if len(departments) != 1:
-            raise ValidationError({field: missing})
-        return departments[0]
-    found = [d for d in departments if d.id == department_id]
-    if not found:
-        raise ValidationError({field: _("The integration does not work for this department.")})
-    return found[0]
 
 
 def _department(value: Department) -> dict[str, Any]:
@@ -197,11 +183,11 @@ def intervention_create(
     user = actor_of(request)
     with transaction.atomic():
         person = person_for_change(user, person_id)  # first: another's person is not found
-        owner = _department_of_integration(
+        owner = department_of_integration(
             request,
             payload.owner_department_id,
-            "owner_department_id",
-            _("Give the department that owns the intervention."),
+            field="owner_department_id",
+            missing=_("Give the department that owns the intervention."),
         )
         focus_area = _focus_area(user, payload.focus_area_id)
         partner = _partner(user, payload.partner_id)
@@ -366,11 +352,11 @@ def referral_create(request: HttpRequest, person_id: uuid.UUID, payload: Referra
     user = actor_of(request)
     with transaction.atomic():
         person = person_for_change(user, person_id)  # first: another's person is not found
-        from_department = _department_of_integration(
+        from_department = department_of_integration(
             request,
             payload.from_department_id,
-            "from_department_id",
-            _("Give the department that refers the person."),
+            field="from_department_id",
+            missing=_("Give the department that refers the person."),
         )
         to_department = (
             scope_to_municipality(Department.objects.all(), user.municipality_id)
