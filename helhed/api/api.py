@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """The JSON API, version 1, mounted at /api/v1/ (docs/adr/0012-json-api.md).
 
-Routers by domain: the registry's here; the plans' (interventions, referrals) are added
-with the caseplans app as `api.add_router("", plans_router)`, their operations declared
-with `operation(Scope.PLANS_READ, ...)` / `operation(Scope.PLANS_WRITE, ...)`.
+Routers by domain: the registry's (registry.py, `registry:*` scopes) and the holistic
+plans' (plans.py: interventions, rule flags, referrals, partners; `plans:*` scopes).
 """
 
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from ninja.operation import Operation
 
 from helhed.api.errors import install_error_handlers
 from helhed.api.operations import SCOPE_EXTENSION
+from helhed.api.plans import router as plans_router
 from helhed.api.registry import router as registry_router
 
 API_VERSION = "1"
@@ -74,7 +74,8 @@ api = HelhedAPI(
     title="Helhed API",
     version=API_VERSION,
     description=(
-        "The registry of the target group, for the municipality's integrations. "
+        "The registry of the target group and the holistic plans, for the municipality's "
+        "integrations. "
         "Authenticate with `Authorization: Bearer <token>`; each operation names the scope "
         "it needs. Errors have one shape: `detail` and field `errors`. Messages are Danish "
         "unless the request sends `Accept-Language: en`."
@@ -85,3 +86,4 @@ api = HelhedAPI(
 )
 install_error_handlers(api)
 api.add_router("", registry_router)
+api.add_router("", plans_router)

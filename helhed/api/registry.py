@@ -49,7 +49,7 @@ from helhed.citizens.access import access_person_by_id, persons_visible_to
 from helhed.citizens.cpr import decrypt_cpr, parse_cpr
 from helhed.citizens.models import Person
 from helhed.citizens.selectors import person_search as registry_search
-from helhed.organisations.models import User
+from helhed.organisations.models import Department, User
 
 router = Router(tags=["registry"])
 
@@ -96,12 +96,28 @@ def _page(persons: "QuerySet[Person]", *, limit: int, offset: int) -> dict[str, 
     }
 
 
-def _person_for_change(user: User, person_id: uuid.UUID) -> Person:
+def person_for_change(user: User, person_id: uuid.UUID) -> Person:
     """The person to write to, or 404. Not audited as a read: the write is audited."""
     person = persons_visible_to(user).filter(pk=person_id).first()
     if person is None:
         raise Http404
     return person
+
+
+def department_of_integration(
+    request: HttpRequest, department_id: uuid.UUID | None, *, field: str, missing: str
+) -> Department:
+    """The integration's department `department_id`, or its one department when none is
+    given; else a refusal on `field` (`missing`: the message when none is given)."""
+    departments = list(integration_of(request).departments.all())
+    if department_id is None:
+        if len(departments) != 1:
+            raise ValidationError({field: missing})
+        return departments[0]
+    found = [d for d in departments if d.id == department_id]
+    if not found:
+        raise ValidationError({field: _("The integration does not work for this department.")})
+    return found[0]
 
 
 # Persons
@@ -123,20 +139,12 @@ def person_list(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 def person_register(request: HttpRequest, payload: PersonRegisterIn) -> Status[Any]:
     """Register a person with their arrival, in one of the integration's departments."""
     user = actor_of(request)
-    departments = list(integration_of(request).departments.all())
-    if payload.department_id is None:
-        if len(departments) != 1:
-            raise ValidationError(
-                {"department_id": _("Give the department whose caseload the person joins.")}
-            )
-        department = departments[0]
-    else:
-        found = [d for d in departments if d.id == payload.department_id]
-        if not found:
-            raise ValidationError(
-                {"department_id": _("The integration does not work for this department.")}
-            )
-        department = found[0]
+    department = department_of_integration(
+        request,
+        payload.department_id,
+        field="department_id",
+        missing=_("Give the department whose caseload the person joins."),
+    )
     with transaction.atomic():
         person = services.person_register(
             actor=user,
@@ -211,7 +219,7 @@ def _add(
 ) -> Status[Any]:
     user = actor_of(request)
     with transaction.atomic():
-        person = _person_for_change(user, person_id)
+        person = person_for_change(user, person_id)
         return Status(201, service(actor=user, person=person, **values))
 
 

@@ -3,12 +3,13 @@
 bound every string; outputs name only the fields a caseworker's page shows."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
+from helhed.caseplans.catalogue import InterventionKind, Outcome, PartnerKind
 from helhed.citizens.models import (
     ArrivalSource,
     DanishTestKind,
@@ -31,6 +32,16 @@ def _printable(value: str) -> str:
 
 
 PRINTABLE = AfterValidator(_printable)
+
+
+def _text(value: str) -> str:
+    # a note may have lines and tabs, but no other control character (NUL above all)
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        raise UnprintableCharacterError("control character")
+    return value
+
+
+TEXT = AfterValidator(_text)
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=100), PRINTABLE]
 Cpr = Annotated[
@@ -200,3 +211,154 @@ class HouseholdOut(Schema):
     members: list[PersonSummaryOut] = Field(
         description="The members the integration may see; others are left out."
     )
+
+
+# Plans (helhed/caseplans): interventions, rule flags, referrals and partners
+
+Note = Annotated[str, StringConstraints(max_length=2000), TEXT]
+PartnerName = Annotated[str, StringConstraints(min_length=1, max_length=200), PRINTABLE]
+Contact = Annotated[str, StringConstraints(max_length=200), PRINTABLE]
+CvrText = Annotated[str, StringConstraints(max_length=20), PRINTABLE]
+Sector = Annotated[str, StringConstraints(max_length=100), PRINTABLE]
+
+
+class DepartmentOut(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class InterventionPartOut(Schema):
+    """One intervention of a person's plan as the integration may see it: its own
+    departments' in full; another department's only what, whose, when and its status."""
+
+    id: uuid.UUID | None = Field(description="Null for another department's intervention.")
+    kind: str = Field(
+        description="The kind; another department's confidential kind is `confidential`."
+    )
+    label: str
+    subject: str = Field(description="Whom it is for: the person's name or the household.")
+    own: bool = Field(description="One of the integration's departments owns it.")
+    department: DepartmentOut
+    starts_on: date
+    ends_on: date | None
+    status: str
+    note: str | None = Field(description="Null for another department's intervention.")
+    outcome: str | None = Field(description="Null for another department's intervention.")
+    partner: str | None = Field(description="Null for another department's intervention.")
+
+
+class InterventionPageOut(Schema):
+    count: int = Field(description="How many interventions the plan has in all.")
+    limit: int
+    offset: int
+    items: list[InterventionPartOut]
+
+
+class InterventionOut(Schema):
+    """An intervention of one of the integration's departments, in full."""
+
+    id: uuid.UUID
+    kind: str
+    label: str
+    person_id: uuid.UUID | None
+    household_id: uuid.UUID | None
+    department: DepartmentOut
+    focus_area_id: uuid.UUID | None
+    partner_id: uuid.UUID | None
+    sector: str
+    starts_on: date
+    ends_on: date | None
+    status: str
+    outcome: str
+    note: str
+    closing_note: str
+
+
+class InterventionIn(Input):
+    kind: InterventionKind
+    owner_department_id: uuid.UUID | None = Field(
+        None,
+        description="The department that owns the intervention; may be left out when the "
+        "integration works for one department only.",
+    )
+    focus_area_id: uuid.UUID | None = Field(
+        None, description="The focus area of the adopted policy the intervention serves."
+    )
+    partner_id: uuid.UUID | None = Field(None, description="The partner that carries it.")
+    sector: Sector = Field("", description="The sector of an industry package.")
+    starts_on: date
+    ends_on: date | None = None
+    note: Note = Field("", description="Seen by the owner department only.")
+
+
+class InterventionCompleteIn(Input):
+    outcome: Outcome
+    ends_on: date
+    closing_note: Note = ""
+
+
+class InterventionCancelIn(Input):
+    closing_note: Note
+
+
+class RuleFlagOut(Schema):
+    rule: str
+    label: str
+    opened_on: date
+    due_on: date
+    resolved_at: datetime | None
+    resolution: str
+    source: str = Field(description="Where the rule comes from: law, guidance or the policy.")
+
+
+class RuleFlagsOut(Schema):
+    open: list[RuleFlagOut] = Field(description="By deadline.")
+    resolved: list[RuleFlagOut] = Field(description="The history, newest first.")
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    from_department: DepartmentOut
+    to_department: DepartmentOut
+    reason: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+    decision_note: str
+
+
+class ReferralIn(Input):
+    to_department_id: uuid.UUID
+    from_department_id: uuid.UUID | None = Field(
+        None,
+        description="The referring department, in whose caseload the person is; may be left "
+        "out when the integration works for one department only.",
+    )
+    reason: Note
+
+
+class ReferralDecisionIn(Input):
+    decision_note: Note = Field("", description="Required when declining.")
+
+
+class PartnerOut(Schema):
+    id: uuid.UUID
+    kind: str
+    name: str
+    cvr: str
+    contact: str
+
+
+class PartnerPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PartnerOut]
+
+
+class PartnerIn(Input):
+    kind: PartnerKind
+    name: PartnerName
+    cvr: CvrText = Field("", description="A company's CVR number: eight digits.")
+    contact: Contact = ""

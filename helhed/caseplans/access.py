@@ -25,6 +25,9 @@ from helhed.citizens.models import Household, Person
 from helhed.core.tenancy import scope_to_municipality
 from helhed.organisations.models import Department, Role, User
 
+# The kind another department sees of a confidential intervention (the API's code).
+CONFIDENTIAL_KIND = "confidential"
+
 
 def _require_transaction() -> None:
     if not transaction.get_connection().in_atomic_block:
@@ -55,6 +58,13 @@ class InterventionPart:
     own: bool  # the user's department owns it: everything is shown, it can be changed
     label: str  # the kind, or "Confidential" for another department's confidential kind
     subject: str  # whom it is for: a person's name or the household
+
+    @property
+    def kind(self) -> str:
+        """The kind's code, or "confidential" where the label hides what it is."""
+        if self.own or not CATALOGUE[InterventionKind(self.intervention.kind)].confidential:
+            return self.intervention.kind
+        return CONFIDENTIAL_KIND
 
     @property
     def note(self) -> str:

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """The API's world: Horsens' Jobcenter with an integration working for it, a second
-department (Sprogcentret) and Furesø, each with persons of its own.
+department (Sprogcentret) and Furesø, each with persons of its own; for the plans, a
+planned and an active intervention of the Jobcenter and a referral from Sprogcentret to it.
 
 `api` is a small client that sends the bearer token and JSON; `counts()` says how many
 rows the registry, the audit log and the integrations hold, so that a refusal can be
@@ -9,15 +10,20 @@ shown to have written nothing.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from helhed.api.models import Integration, Scope
 from helhed.api.services import integration_create
+from helhed.caseplans import services as plans
+from helhed.caseplans.models import Intervention, Partner, Referral, RuleFlag
 from helhed.citizens.models import (
     DanishEducation,
+    Household,
     HousingPlacement,
     Locality,
     Person,
@@ -190,6 +196,101 @@ def locality(own_municipality: Municipality) -> Locality:
     return Locality.objects.create(municipality=own_municipality, name="Gedved")
 
 
+@pytest.fixture
+def household(own_person: Person) -> Household:
+    household = Household.objects.create(municipality=own_person.municipality, name="Haddad")
+    Person.objects.filter(pk=own_person.pk).update(household=household)
+    own_person.refresh_from_db()
+    return household
+
+
+@pytest.fixture
+def planned_intervention(
+    caseworker_jobcenter: User, own_person: Person, jobcenter: Department
+) -> Intervention:
+    return plans.intervention_create(
+        actor=caseworker_jobcenter,
+        person=own_person,
+        kind="job_search",
+        owner_department=jobcenter,
+        starts_on=timezone.localdate() + timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def active_intervention(
+    caseworker_jobcenter: User, own_person: Person, jobcenter: Department
+) -> Intervention:
+    return plans.intervention_create(
+        actor=caseworker_jobcenter,
+        person=own_person,
+        kind="danish_course",
+        owner_department=jobcenter,
+        starts_on=timezone.localdate() - timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def incoming_referral(
+    caseworker_sprogcenter: User,
+    sprog_person: Person,
+    sprogcenter: Department,
+    jobcenter: Department,
+) -> Referral:
+    """Sprogcentret asks the Jobcenter to take part in its person's plan."""
+    return plans.referral_create(
+        actor=caseworker_sprogcenter,
+        person=sprog_person,
+        from_department=sprogcenter,
+        to_department=jobcenter,
+        reason="Klar til jobsøgning.",
+    )
+
+
+@pytest.fixture
+def shared_person(
+    own_person: Person,
+    caseworker_jobcenter: User,
+    caseworker_sprogcenter: User,
+    jobcenter: Department,
+    sprogcenter: Department,
+) -> Person:
+    """The Jobcenter's person, referred to Sprogcentret, which took part: both see them."""
+    referral = plans.referral_create(
+        actor=caseworker_jobcenter,
+        person=own_person,
+        from_department=jobcenter,
+        to_department=sprogcenter,
+        reason="Danskundervisning.",
+    )
+    plans.referral_accept(actor=caseworker_sprogcenter, referral=referral)
+    return own_person
+
+
+@pytest.fixture
+def path_values(
+    own_person: Person,
+    household: Household,
+    planned_intervention: Intervention,
+    active_intervention: Intervention,
+    incoming_referral: Referral,
+    jobcenter: Department,
+    sprogcenter: Department,
+) -> dict[str, object]:
+    """What fills every operation's URL and body (operations.py) in this world."""
+    return {
+        "person_id": own_person.id,
+        "household_id": household.id,
+        "intervention_id": planned_intervention.id,
+        "active_intervention_id": active_intervention.id,
+        "referral_id": incoming_referral.id,
+        "owner_department_id": jobcenter.id,
+        "to_department_id": sprogcenter.id,
+        "focus_area_id": None,
+        "today": timezone.localdate().isoformat(),
+    }
+
+
 def counts() -> dict[str, int]:
     return {
         **registry_counts(),
@@ -197,4 +298,8 @@ def counts() -> dict[str, int]:
         "danish": DanishEducation.objects.count(),
         "programmes": ProgrammeEnrolment.objects.count(),
         "integrations": Integration.objects.count(),
+        "interventions": Intervention.objects.count(),
+        "referrals": Referral.objects.count(),
+        "partners": Partner.objects.count(),
+        "flags": RuleFlag.objects.count(),
     }

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: MPL-2.0
 """Every operation of the API as the OpenAPI description lists it, with a URL and a valid
-body for a given person and household: the tests of scopes and tokens run over all of
-them, so a new operation is covered the moment it is routed."""
+body for given objects (a person, household, intervention, referral, ...): the tests of
+scopes and tokens run over all of them, so a new operation is covered the moment it is
+routed. A body's "{name}" is filled from the same values as the URL; a value of None
+leaves the field out."""
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +34,26 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "benefit_name": "Selvforsørgelsesydelse",
         "starts_on": "2024-03-01",
     },
+    "intervention_create": {
+        "kind": "job_search",
+        "owner_department_id": "{owner_department_id}",
+        "focus_area_id": "{focus_area_id}",
+        "starts_on": "2024-03-01",
+    },
+    "intervention_complete": {"outcome": "completed", "ends_on": "{today}"},
+    "intervention_cancel": {"closing_note": "Borgeren flyttede."},
+    "referral_create": {
+        "from_department_id": "{owner_department_id}",
+        "to_department_id": "{to_department_id}",
+        "reason": "Skolestart for barnet.",
+    },
+    "referral_accept": {},
+    "referral_decline": {"decision_note": "Ingen plads i år."},
+    "partner_register": {"kind": "association", "name": "Gedved Idrætsforening"},
 }
+# Operations that need an intervention under way rather than a planned one.
+NEEDS_ACTIVE_INTERVENTION = frozenset({"intervention_complete"})
+PLACEHOLDER = re.compile(r"^\{(\w+)\}$")
 
 
 @dataclass(frozen=True)
@@ -42,12 +64,29 @@ class Op:
     scope: str
     spec: dict[str, Any]
 
-    def url(self, *, person_id: object, household_id: object) -> str:
-        return self.template.format(person_id=person_id, household_id=household_id)
+    def url(self, **values: object) -> str:
+        """The URL for the objects in `values` (person_id, household_id, intervention_id,
+        referral_id; active_intervention_id for an operation that needs one under way)."""
+        if self.operation_id in NEEDS_ACTIVE_INTERVENTION:
+            values = {**values, "intervention_id": values.get("active_intervention_id")}
+        return self.template.format_map(values)
 
-    @property
-    def body(self) -> dict[str, Any] | None:
-        return VALID_BODIES.get(self.operation_id) if self.method == "post" else None
+    def body(self, **values: object) -> dict[str, Any] | None:
+        """The valid body of a POST, its placeholders filled from `values`."""
+        if self.method != "post":
+            return None
+        return valid_body(self.operation_id, values)
+
+
+def valid_body(operation_id: str, values: dict[str, object]) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for name, value in VALID_BODIES.get(operation_id, {}).items():
+        match = PLACEHOLDER.match(value) if isinstance(value, str) else None
+        if match is None:
+            body[name] = value
+        elif values.get(match.group(1)) is not None:
+            body[name] = str(values[match.group(1)])
+    return body
 
 
 def openapi() -> dict[str, Any]:

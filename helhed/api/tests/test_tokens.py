@@ -10,23 +10,16 @@ from helhed.api.services import integration_revoke
 from helhed.api.tests.conftest import Api, counts
 from helhed.api.tests.operations import OPERATIONS, Op, op_id
 from helhed.audit.models import AuditEvent
-from helhed.citizens.models import Household, Person
+from helhed.citizens.models import Person
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def household(own_person: Person) -> Household:
-    household = Household.objects.create(municipality=own_person.municipality, name="Haddad")
-    Person.objects.filter(pk=own_person.pk).update(household=household)
-    return household
-
-
-def _call(api: Api, op: Op, person: Person, household: Household):
-    url = op.url(person_id=person.id, household_id=household.id)
+def _call(api: Api, op: Op, values: dict[str, object]):
+    url = op.url(**values)
     if op.method == "get":
         return api.get(url)
-    return api.post(url, op.body)
+    return api.post(url, op.body(**values))
 
 
 def _assert_refused(response, status: int) -> None:
@@ -49,8 +42,21 @@ def test_every_operation_is_listed() -> None:
         "programme_enrolment_create",
         "status_spell_create",
         "household_detail",
+        "intervention_list",
+        "intervention_create",
+        "intervention_detail",
+        "intervention_start",
+        "intervention_complete",
+        "intervention_cancel",
+        "flag_list",
+        "referral_list",
+        "referral_create",
+        "referral_accept",
+        "referral_decline",
+        "partner_list",
+        "partner_register",
     }
-    assert len(OPERATIONS) >= 14
+    assert len(OPERATIONS) >= 27
 
 
 BAD_HEADERS = {
@@ -70,8 +76,7 @@ BAD_HEADERS = {
 def test_a_request_without_a_valid_token_gets_401_and_changes_nothing(
     client: Client,
     integration: Integration,
-    own_person: Person,
-    household: Household,
+    path_values: dict[str, object],
     locality,
     op: Op,
     header: str,
@@ -80,13 +85,13 @@ def test_a_request_without_a_valid_token_gets_401_and_changes_nothing(
     value = BAD_HEADERS[header]
     headers = {"authorization": value} if value is not None else {}
     api = Api(client, None)
-    url = op.url(person_id=own_person.id, household_id=household.id)
+    url = op.url(**path_values)
     before = counts()
     # when
     if op.method == "get":
         response = api.get(url, headers=headers)
     else:
-        response = api.post(url, op.body, headers=headers)
+        response = api.post(url, op.body(**path_values), headers=headers)
     # then
     _assert_refused(response, 401)
     assert response["WWW-Authenticate"].startswith("Bearer")
@@ -95,26 +100,30 @@ def test_a_request_without_a_valid_token_gets_401_and_changes_nothing(
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=op_id)
 def test_a_revoked_token_gets_401_and_changes_nothing(
-    api: Api, integration: Integration, own_person: Person, household: Household, locality, op: Op
+    api: Api,
+    integration: Integration,
+    path_values: dict[str, object],
+    locality,
+    op: Op,
 ) -> None:
     # given a token that worked, then was revoked
     assert api.get("/persons").status_code == 200
     integration_revoke(actor=None, integration=integration)
     before = counts()
     # when / then
-    _assert_refused(_call(api, op, own_person, household), 401)
+    _assert_refused(_call(api, op, path_values), 401)
     assert counts() == before
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=op_id)
 def test_a_token_without_the_operations_scope_gets_403_naming_the_scope(
-    api_for, own_person: Person, household: Household, locality, op: Op
+    api_for, path_values: dict[str, object], locality, op: Op
 ) -> None:
     # given a token holding every scope except the one the operation needs
     api = api_for(*(s for s in Scope.values if s != op.scope))
     before = counts()
     # when
-    response = _call(api, op, own_person, household)
+    response = _call(api, op, path_values)
     # then
     _assert_refused(response, 403)
     assert op.scope in response.json()["detail"]
@@ -123,12 +132,12 @@ def test_a_token_without_the_operations_scope_gets_403_naming_the_scope(
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=op_id)
 def test_a_token_with_only_the_operations_scope_is_let_through(
-    api_for, own_person: Person, household: Household, locality, op: Op
+    api_for, path_values: dict[str, object], locality, op: Op
 ) -> None:
     """Control for the scope refusal above: the same request with just that scope works."""
     api = api_for(op.scope)
 
-    response = _call(api, op, own_person, household)
+    response = _call(api, op, path_values)
 
     assert response.status_code in (200, 201), response.content
 
