@@ -127,6 +127,23 @@ def _intervention_form(
     )
 
 
+def _intervention_saved(
+    request: HttpRequest, form: InterventionForm, user: User, **subject: Any
+) -> HttpResponse | None:
+    """On a valid POST, the intervention for `subject` (person= or household=) made and a
+    redirect to it; None when there is a form to show (again, with the service's errors)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        with transaction.atomic():
+            intervention = services.intervention_create(actor=user, **subject, **form.cleaned_data)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return None
+    messages.success(request, _("The intervention was added to the plan."))
+    return redirect("caseplans:intervention_detail", intervention_id=intervention.id)
+
+
 @never_cache
 @municipal_view(Role.CASEWORKER)
 def intervention_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
@@ -134,17 +151,9 @@ def intervention_create(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
     form = _intervention_form(request, user, for_household=False)
     with transaction.atomic():
         person = access_person_by_id(user=user, person_id=person_id, purpose=_("Intervention"))
-        if request.method == "POST" and form.is_valid():
-            try:
-                with transaction.atomic():
-                    intervention = services.intervention_create(
-                        actor=user, person=person, **form.cleaned_data
-                    )
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("The intervention was added to the plan."))
-                return redirect("caseplans:intervention_detail", intervention_id=intervention.id)
+        saved = _intervention_saved(request, form, user, person=person)
+        if saved is not None:
+            return saved
     return render(
         request,
         "caseplans/intervention_form.html",
@@ -162,17 +171,9 @@ def household_intervention_create(request: HttpRequest, household_id: uuid.UUID)
         household, _members = access_household_by_id(
             user=user, household_id=household_id, purpose=_("Intervention")
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                with transaction.atomic():
-                    intervention = services.intervention_create(
-                        actor=user, household=household, **form.cleaned_data
-                    )
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("The intervention was added to the plan."))
-                return redirect("caseplans:intervention_detail", intervention_id=intervention.id)
+        saved = _intervention_saved(request, form, user, household=household)
+        if saved is not None:
+            return saved
     return render(
         request,
         "caseplans/intervention_form.html",
