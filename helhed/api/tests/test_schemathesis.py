@@ -4,11 +4,14 @@ requests, valid and invalid, for every operation. No server error, every respons
 conforms to the description (status code, content type, headers, body), and a request
 the schema forbids is refused."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -30,7 +33,21 @@ class BearerToken:
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
+@pytest.fixture
+def _keep_the_test_connection() -> Iterator[None]:
+    """Schemathesis calls Django's own WSGI handler, whose request signals close database
+    connections older than CONN_MAX_AGE (60 s on PostgreSQL): the test's connection, with
+    its transaction, would be closed under it. Django's test client disconnects the same
+    handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_the_test_connection")
 @schema.parametrize()
 @settings(
     max_examples=30,
