@@ -203,7 +203,7 @@ def intervention_detail(request: HttpRequest, intervention_id: uuid.UUID) -> Htt
     )
 
 
-def _back_to_plan(intervention: Any) -> HttpResponse:
+def _to_intervention(intervention: Any) -> HttpResponse:
     return redirect("caseplans:intervention_detail", intervention_id=intervention.id)
 
 
@@ -222,7 +222,7 @@ def intervention_start(request: HttpRequest, intervention_id: uuid.UUID) -> Http
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The intervention has started."))
-    return _back_to_plan(intervention)
+    return _to_intervention(intervention)
 
 
 def _close(request: HttpRequest, intervention_id: uuid.UUID, *, complete: bool) -> HttpResponse:
@@ -250,7 +250,7 @@ def _close(request: HttpRequest, intervention_id: uuid.UUID, *, complete: bool) 
                     if complete
                     else _("The intervention was cancelled."),
                 )
-                return _back_to_plan(intervention)
+                return _to_intervention(intervention)
     return render(
         request,
         "caseplans/intervention_close.html",
