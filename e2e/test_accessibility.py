@@ -296,7 +296,7 @@ VISITS: list[Visit] = [
             CASEWORKER,
             lambda site: {"person_id": site.person},
         )
-        for name in ("spell_create", "danish_create", "programme_create")
+        for name in ("spell_create", "danish_create", "programme_create", "household_edit")
     ),
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),

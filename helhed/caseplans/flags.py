@@ -136,7 +136,15 @@ def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) ->
                         )
                 elif flag is not None:
                     by_resolution[Resolution(verdict)].append(flag.pk)
-        RuleFlag.objects.bulk_create(new)
+        if new:
+            municipality_of = dict(
+                Person.objects.filter(pk__in={flag.person_id for flag in new}).values_list(
+                    "pk", "municipality_id"
+                )
+            )
+            for flag in new:
+                flag.municipality_id = municipality_of[flag.person_id]
+            RuleFlag.objects.bulk_create(new)
         for resolution, flag_ids in by_resolution.items():
             RuleFlag.objects.filter(pk__in=flag_ids).update(
                 resolved_at=now, resolution=resolution, updated_at=now

@@ -177,8 +177,11 @@ class RuleFlag(BaseModel):
     """A rule that a person's registry facts break or are about to break. Resolving a flag
     keeps the row: the history of every flag stays."""
 
-    TENANT_LOOKUP = "person__municipality"
+    TENANT_LOOKUP = "municipality"
 
+    # The person's municipality, carried on the flag so that a municipality's open flags
+    # are read in deadline order from one index, whatever the size of the country.
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="flags")
     rule = models.CharField(_("rule"), max_length=24, choices=Rule.choices)
     opened_on = models.DateField(_("applies from"))
@@ -199,7 +202,14 @@ class RuleFlag(BaseModel):
                 name="rule_flag_one_open_per_rule",
             )
         ]
-        indexes = [models.Index(fields=["person", "resolved_at"])]
+        indexes = [
+            models.Index(fields=["person", "resolved_at"]),
+            models.Index(
+                fields=["municipality", "due_on"],
+                condition=Q(resolved_at__isnull=True),
+                name="rule_flag_open_by_deadline",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.rule} due {self.due_on}"

@@ -93,3 +93,20 @@ class ProgrammeEnrolmentForm(DesignSystemFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Programme"), choices=ProgrammeKind.choices)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
     ends_on = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+
+class HouseholdMemberForm(DesignSystemFormMixin, forms.Form):
+    cpr = forms.CharField(
+        label=_("The family member's CPR number"),
+        max_length=11,
+        help_text=_("DDMMYY-XXXX. The family member must be in your caseload."),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    relation = forms.ChoiceField(
+        label=_("Related to this person as"),
+        choices=[
+            ("spouse", _("Spouse or partner")),
+            ("parent", _("Parent")),
+            ("child", _("Child")),
+        ],
+    )

@@ -92,7 +92,7 @@ class Person(BaseModel):
     external_id = external_id_field()
 
     class Meta:
-        ordering = ["municipality", "last_name", "first_name"]
+        ordering = ["municipality", "last_name", "first_name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [
@@ -106,6 +106,12 @@ class Person(BaseModel):
                 condition=~Q(external_id=""),
                 name="person_external_id_unique_per_municipality",
             ),
+        ]
+        # A caseload page in name order is read from here and stops at the page.
+        indexes = [
+            models.Index(
+                fields=["municipality", "last_name", "first_name", "id"], name="person_by_name"
+            )
         ]
 
     def __str__(self) -> str:
@@ -221,7 +227,11 @@ class CaseAssignment(BaseModel):
 
     TENANT_LOOKUP = "person__municipality"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    # indexed with the caseworker below: "is this person in the user's (own) caseload" is
+    # answered from one index whichever of the two the question names
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="assignments", db_index=False
+    )
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
     caseworker = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -231,6 +241,7 @@ class CaseAssignment(BaseModel):
 
     class Meta:
         ordering = ["person", "started_on"]
+        indexes = [models.Index(fields=["person", "caseworker"], name="assignment_by_person")]
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.department_id}"

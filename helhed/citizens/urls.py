@@ -9,6 +9,7 @@ urlpatterns = [
     path("app/borgere/", views.caseload, name="caseload"),
     path("app/borgere/ny/", views.person_register, name="person_register"),
     path("app/borgere/<uuid:person_id>/", views.person_detail, name="person_detail"),
+    path("app/borgere/<uuid:person_id>/husstand/", views.household_edit, name="household_edit"),
     path("app/borgere/<uuid:person_id>/forloeb/ny/", views.spell_create, name="spell_create"),
     path("app/borgere/<uuid:person_id>/dansk/ny/", views.danish_create, name="danish_create"),
     path(

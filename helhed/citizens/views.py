@@ -20,23 +20,37 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
-from helhed.citizens import services
+from helhed.citizens import household_services, services
 from helhed.citizens.access import access_person_by_id
 from helhed.citizens.countries import is_western
 from helhed.citizens.cpr import decrypt_cpr
 from helhed.citizens.forms import (
     DanishEducationForm,
+    HouseholdMemberForm,
     PersonRegisterForm,
     PersonSearchForm,
     ProgrammeEnrolmentForm,
     StatusSpellForm,
 )
 from helhed.citizens.rules import is_self_supporting
-from helhed.citizens.selectors import caseload_for_user, person_search
+from helhed.citizens.selectors import (
+    caseload_for_user,
+    caseload_page,
+    household_with_relations,
+    person_search,
+)
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
 
-CASELOAD_PAGE = 200
+CASELOAD_PAGE = 50
+
+
+def _page_start(request: HttpRequest) -> uuid.UUID | None:
+    """The person a caseload page starts after (`?efter=`); a malformed value is the start."""
+    try:
+        return uuid.UUID(request.GET.get("efter", ""))
+    except ValueError:
+        return None
 
 
 @never_cache
@@ -46,6 +60,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     """The caseworker's persons; a POSTed search (never in the URL) narrows them."""
     user = staff_user(request)
     form = PersonSearchForm(request.POST or None)
+    after = _page_start(request)
+    next_after = None
     with transaction.atomic():
         if request.method == "POST" and form.is_valid():
             try:
@@ -53,9 +69,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("query", error)
                 persons, criterion = caseload_for_user(user=user).none(), ""
+            rows = list(persons[: CASELOAD_PAGE + 1])
+            more = len(rows) > CASELOAD_PAGE
+            rows = rows[:CASELOAD_PAGE]
         else:
-            persons, criterion = caseload_for_user(user=user), _("caseload")
-        rows = list(persons[: CASELOAD_PAGE + 1])
+            rows, last = caseload_page(
+                user=user, after=None if form.is_bound else after, size=CASELOAD_PAGE
+            )
+            more, criterion = last is not None, _("caseload")
+            next_after = last.id if last is not None else None
         if criterion:
             audit_record(
                 actor=user, action=Action.SEARCH, search_criterion=criterion, purpose=_("Caseload")
@@ -65,10 +87,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "citizens/caseload.html",
         {
             "form": form,
-            "persons": rows[:CASELOAD_PAGE],
-            "more": len(rows) > CASELOAD_PAGE,
+            "persons": rows,
+            "more": more,
             "page_size": CASELOAD_PAGE,
             "searched": form.is_bound,
+            "paged": after is not None,
+            "next_after": next_after,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -196,3 +220,60 @@ def danish_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 @municipal_view(Role.CASEWORKER)
 def programme_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return _person_fact(request, person_id, FACTS["programme"])
+
+
+@never_cache
+@municipal_view(Role.CASEWORKER)
+@sensitive_post_parameters("cpr")
+def household_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The person's household: its members and how they are related to the person; a
+    family member in the caseworker's caseload joins by CPR number, or leaves."""
+    user = staff_user(request)
+    adding = request.method == "POST" and "remove" not in request.POST
+    form = HouseholdMemberForm(request.POST if adding else None)
+    status = 200
+    with transaction.atomic():
+        person = access_person_by_id(user=user, person_id=person_id, purpose=_("Household"))
+        if request.method == "POST":
+            try:
+                with transaction.atomic():
+                    if "remove" in request.POST:
+                        member = household_services.household_member_remove(
+                            actor=user, person=person, member_id=_uuid(request.POST["remove"])
+                        )
+                        messages.success(
+                            request,
+                            _("%(name)s has left the household.")
+                            % {"name": f"{member.first_name} {member.last_name}"},
+                        )
+                        return redirect("citizens:household_edit", person_id=person.id)
+                    if form.is_valid():
+                        relative = household_services.household_member_add(
+                            actor=user, person=person, **form.cleaned_data
+                        )
+                        messages.success(
+                            request,
+                            _("%(name)s has joined the household.")
+                            % {"name": f"{relative.first_name} {relative.last_name}"},
+                        )
+                        return redirect("citizens:household_edit", person_id=person.id)
+            except ValidationError as error:
+                if "member" in error.message_dict:
+                    messages.error(request, " ".join(error.message_dict["member"]))
+                    return redirect("citizens:household_edit", person_id=person.id)
+                form.add_error(None, error)
+            status = 400
+        rows = household_with_relations(person)
+    return render(
+        request,
+        "citizens/household_edit.html",
+        {"person": person, "form": form, "members": rows},
+        status=status,
+    )
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

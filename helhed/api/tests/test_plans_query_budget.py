@@ -107,6 +107,7 @@ def test_the_flags_have_a_fixed_query_budget(
     # flag per rule and fact)
     RuleFlag.objects.bulk_create(
         RuleFlag(
+            municipality_id=own_person.municipality_id,
             person=own_person,
             rule=Rule.PROGRAMME_YEAR,
             opened_on=date(2024, 3, 1),

@@ -457,3 +457,17 @@ def test_the_latest_arrival_in_the_target_group_is_the_takeover(amal: Person) ->
 
     assert (facts.takeover, facts.source) == (date(2024, 4, 10), ArrivalSource.ASYLUM)
     assert open_flags(amal)[Rule.COMPANY_OFFER] == (date(2024, 4, 10), date(2024, 5, 10))
+
+
+def test_a_flag_carries_its_persons_municipality(caseworker: User, other_caseworker: User) -> None:
+    # given persons of two municipalities, flagged by one sync
+    ours, theirs = register(caseworker), register(other_caseworker)
+    RuleFlag.objects.all().delete()
+
+    flags_sync(person_ids=[ours.id, theirs.id])
+
+    assert set(RuleFlag.objects.values_list("person_id", "municipality_id")) == {
+        (ours.id, ours.municipality_id),
+        (theirs.id, theirs.municipality_id),
+    }
+    assert ours.municipality_id != theirs.municipality_id

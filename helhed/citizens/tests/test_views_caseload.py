@@ -348,3 +348,103 @@ def test_the_caseload_runs_as_many_queries_for_ten_persons_as_for_one(
 
     assert len(client.get(URL).context["persons"]) == 10
     assert ten == one
+
+
+# --- pages of the caseload ---------------------------------------------------------------
+
+
+def _names(response: Any) -> list[str]:
+    return [f"{p.last_name} {p.first_name}" for p in response.context["persons"]]
+
+
+def _next_link(response: Any) -> str | None:
+    after = response.context["next_after"]
+    return None if after is None else f"{URL}?efter={after}"
+
+
+def test_the_caseload_pages_through_every_person_once_in_name_order(
+    client: Client, caseworker: User, monkeypatch: pytest.MonkeyPatch, hidden: Person
+) -> None:
+    # given 7 persons, two with the same name, on pages of 3
+    monkeypatch.setattr("helhed.citizens.views.CASELOAD_PAGE", 3)
+    for last, first in [("Berg", "Ali"), ("Aziz", "Omar"), ("Berg", "Ali"), ("Cali", "Sara")]:
+        register(caseworker, last_name=last, first_name=first)
+    for last, first in [("Aziz", "Noor"), ("Dahl", "Lina"), ("Berg", "Zaid")]:
+        register(caseworker, last_name=last, first_name=first)
+    client.force_login(caseworker)
+
+    seen: list[str] = []
+    ids: list[object] = []
+    url: str | None = URL
+    pages = 0
+    while url is not None:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += _names(response)
+        ids += [p.id for p in response.context["persons"]]
+        url = _next_link(response)
+        pages += 1
+
+    assert pages == 3
+    assert seen == [
+        "Aziz Noor",
+        "Aziz Omar",
+        "Berg Ali",
+        "Berg Ali",
+        "Berg Zaid",
+        "Cali Sara",
+        "Dahl Lina",
+    ]
+    assert len(set(ids)) == 7  # the two Ali Bergs are two persons, each shown once
+    assert hidden.id not in ids
+
+
+def test_each_page_of_the_caseload_writes_one_search_event(
+    client: Client, caseworker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("helhed.citizens.views.CASELOAD_PAGE", 1)
+    first = register(caseworker, last_name="Aziz", first_name="Noor")
+    register(caseworker, last_name="Berg", first_name="Ali")
+    client.force_login(caseworker)
+    before = AuditEvent.objects.filter(action=Action.SEARCH).count()
+
+    response = client.get(f"{URL}?efter={first.id}")
+
+    assert _names(response) == ["Berg Ali"]
+    assert AuditEvent.objects.filter(action=Action.SEARCH).count() == before + 1
+
+
+@pytest.mark.parametrize("after", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_a_malformed_or_unknown_page_start_gives_the_first_page(
+    client: Client, caseworker: User, amal: Person, rania: Person, after: str
+) -> None:
+    client.force_login(caseworker)
+
+    response = client.get(f"{URL}?efter={after}")
+
+    assert response.status_code == 200
+    assert _names(response) == ["Haddad Amal", "Saleh Rania"]
+
+
+def test_a_page_cannot_start_after_a_person_the_caseworker_does_not_see(
+    client: Client, caseworker: User, amal: Person, rania: Person, hidden: Person
+) -> None:
+    # "Skjult" sorts after "Haddad": a start at the hidden person would skip Amal Haddad
+    # and so reveal where the hidden name falls; it gives the first page instead
+    client.force_login(caseworker)
+
+    response = client.get(f"{URL}?efter={hidden.id}")
+
+    assert _names(response) == ["Haddad Amal", "Saleh Rania"]
+
+
+def test_a_page_of_the_caseload_links_back_to_the_first(
+    client: Client, caseworker: User, amal: Person, rania: Person
+) -> None:
+    client.force_login(caseworker)
+
+    response = client.get(f"{URL}?efter={amal.id}")
+
+    assert _names(response) == ["Saleh Rania"]
+    assert response.context["next_after"] is None
+    assert f'href="{URL}"' in _body(response)
