@@ -83,6 +83,13 @@ PUBLIC_URL_NAMES = frozenset(
         # schemathesis read them before they have a token
         "api:openapi-json",
         "api:openapi-view",
+        # single sign-on: where a visitor starts logging in, and where the identity
+        # provider answers (helhed/sso/tests cover their refusals)
+        "sso:saml_login",
+        "sso:saml_acs",
+        "sso:saml_metadata",
+        "sso:oidc_login",
+        "sso:oidc_callback",
     }
 )
 SEPARATELY_TESTED_NAMESPACES = frozenset({"admin"})
