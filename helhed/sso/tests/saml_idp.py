@@ -85,6 +85,9 @@ class LoopbackIdp:
         self.sp_metadata = ""
         self.last_form: dict[str, str] = {}
         self.requests_seen = 0
+        # the SSO addresses of other IdPs whose requests this one answers anyway (an
+        # attacker's IdP answering a request meant for another)
+        self.also_answers_for: list[str] = []
 
     def _config(self, keys: KeyPair, sp_metadata: str = "") -> IdPConfig:
         conf: dict[str, Any] = {
@@ -97,7 +100,10 @@ class LoopbackIdp:
                 "idp": {
                     "name": "Loopback IdP",
                     "endpoints": {
-                        "single_sign_on_service": [(self.sso_url, saml2.BINDING_HTTP_REDIRECT)]
+                        "single_sign_on_service": [
+                            (url, saml2.BINDING_HTTP_REDIRECT)
+                            for url in [self.sso_url, *self.also_answers_for]
+                        ]
                     },
                     "name_id_format": [NAMEID_FORMAT_PERSISTENT],
                     "want_authn_requests_signed": True,
