@@ -2,10 +2,12 @@
 """Fixtures for single sign-on: Helhed's SP key pair, a loopback SAML identity provider
 configured for Horsens (the own municipality), and the job functions mapped to roles."""
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from helhed.organisations.models import Municipality
 from helhed.sso.configuration import saml_provider_configure, sso_role_map
 from helhed.sso.tests.keys import make_key_pair
+from helhed.sso.tests.oidc_op import CASEWORKER_ROLE, CLIENT_ID, CLIENT_SECRET, MANAGER_ROLE, LoopbackOp
 from helhed.sso.tests.saml_idp import CVR_HORSENS, LEDER, SAGSBEHANDLER, LoopbackIdp
 
 SP_ENTITY_ID = "https://helhed.example/saml/horsens"
@@ -52,3 +55,28 @@ def saml_idp(
         assert metadata.status_code == 200
         idp.trust_sp(metadata.content.decode())
         yield idp
+
+
+@pytest.fixture
+def oidc_op(own_municipality: Municipality, monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackOp]:
+    """Horsens' OpenID provider on loopback, configured through `manage.py sso_configure`
+    (which reads the provider's discovery document)."""
+    with LoopbackOp() as op:
+        monkeypatch.setenv("HORSENS_OIDC_SECRET", CLIENT_SECRET)
+        call_command(
+            "sso_configure",
+            "oidc",
+            "--municipality=horsens",
+            f"--issuer={op.issuer}",
+            f"--client-id={CLIENT_ID}",
+            "--client-secret-env=HORSENS_OIDC_SECRET",
+            stdout=io.StringIO(),
+        )
+        sso_role_map(
+            municipality=own_municipality,
+            value=CASEWORKER_ROLE,
+            role="caseworker",
+            department_name="Jobcenter",
+        )
+        sso_role_map(municipality=own_municipality, value=MANAGER_ROLE, role="manager")
+        yield op
