@@ -36,7 +36,9 @@ def idp(
     settings.HELHED_SAML_SP_CERT_FILE = str(keys.cert_file)
     horsens = municipality_create(kommunekode="615", name="Horsens Kommune", slug="horsens")
     department_create(municipality=horsens, name="Jobcenter", kind="jobcenter")
-    sso_role_map(municipality=horsens, value=SAGSBEHANDLER, role="caseworker", department_name="Jobcenter")
+    sso_role_map(
+        municipality=horsens, value=SAGSBEHANDLER, role="caseworker", department_name="Jobcenter"
+    )
     with LoopbackIdp(tmp_path / "idp") as loopback_idp:
         saml_provider_configure(
             municipality=horsens,

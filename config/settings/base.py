@@ -177,4 +177,6 @@ OIDC_RP_SCOPES = "openid profile email"
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = 15
 # No SAML XML or OIDC token in the logs (they may carry personal data).
-LOGGING["loggers"].update({"saml2": {"level": "WARNING"}, "djangosaml2": {"level": "WARNING"}})  # type: ignore[index]
+_loggers = LOGGING["loggers"]
+if isinstance(_loggers, dict):
+    _loggers.update({"saml2": {"level": "WARNING"}, "djangosaml2": {"level": "WARNING"}})

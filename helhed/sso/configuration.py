@@ -4,8 +4,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from saml2.mdstore import InMemoryMetaData
-from saml2.attribute_converter import ac_factory
+from saml2.attribute_converter import ac_factory  # type: ignore[import-untyped]
+from saml2.mdstore import InMemoryMetaData  # type: ignore[import-untyped]
 
 from helhed.organisations.models import Department, Municipality, Role
 from helhed.sso.models import OidcProvider, SamlIdentityProvider, SsoRoleMapping
@@ -19,7 +19,9 @@ def _idp_entity_ids(metadata_xml: str) -> list[str]:
         raise ValidationError(
             {"metadata_xml": _("The metadata is not valid SAML metadata.")}
         ) from error
-    return sorted(entity for entity, description in metadata.items() if "idpsso_descriptor" in description)
+    return sorted(
+        entity for entity, description in metadata.items() if "idpsso_descriptor" in description
+    )
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ class SamlIdentityProvider(BaseModel):
         _("button text"),
         max_length=100,
         blank=True,
-        help_text=_("Shown on the login page; empty: \"Log in with the municipality's login\"."),
+        help_text=_('Shown on the login page; empty: "Log in with the municipality\'s login".'),
     )
     idp_entity_id = models.CharField(
         _("identity provider's entity id"),
@@ -149,11 +149,17 @@ class SsoRoleMapping(BaseModel):
         return f"{self.value} → {self.get_role_display()}"
 
     def clean(self) -> None:
-        if self.department_id is not None and self.municipality_id is not None:
-            if self.department is not None and self.department.municipality_id != self.municipality_id:
-                raise ValidationError(
-                    {"department": _("The department must belong to the same municipality.")}
-                )
+        if (
+            self.department_id is not None
+            and self.municipality_id is not None
+            and (
+                self.department is not None
+                and self.department.municipality_id != self.municipality_id
+            )
+        ):
+            raise ValidationError(
+                {"department": _("The department must belong to the same municipality.")}
+            )
 
 
 class SsoIdentity(BaseModel):

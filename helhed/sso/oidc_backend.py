@@ -16,12 +16,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend  # type: ignore[import-untyped]
 
 from helhed.organisations.models import User
 from helhed.sso.models import OidcProvider
 from helhed.sso.refusals import refusal_note
-from helhed.sso.services import SsoIdentityClaims, SsoRefused, sso_user_provision
+from helhed.sso.services import SsoIdentityClaims, SsoRefusedError, sso_user_provision
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _job_functions(value: Any) -> tuple[str, ...]:
     return ()
 
 
-class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+class OidcBackend(OIDCAuthenticationBackend):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # the provider is known per login, not from settings (see authenticate)
         self.UserModel = get_user_model()
@@ -53,14 +53,14 @@ class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         self.OIDC_RP_CLIENT_ID = provider.client_id
         self.OIDC_RP_CLIENT_SECRET = provider.client_secret
 
-    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:  # type: ignore[override]
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         provider = getattr(request, PROVIDER_ATTRIBUTE, None) if request is not None else None
         if request is None or provider is None:
             return None
         self._configure(provider)
         try:
             user: User | None = super().authenticate(request, **kwargs)
-        except SsoRefused as refusal:
+        except SsoRefusedError as refusal:
             message = refusal.message
         except SuspiciousOperation:
             message = _(
@@ -90,15 +90,17 @@ class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
                 leeway=30,
             )
         except jwt.ExpiredSignatureError as error:
-            raise SsoRefused(_("The identity provider's answer has expired. Log in again.")) from error
+            raise SsoRefusedError(
+                _("The identity provider's answer has expired. Log in again.")
+            ) from error
         except jwt.InvalidAudienceError as error:
-            raise SsoRefused(
+            raise SsoRefusedError(
                 _("The identity provider's answer is meant for another service, not Helhed.")
             ) from error
         except jwt.InvalidIssuerError as error:
-            raise SsoRefused(_("The identity provider is not this municipality's.")) from error
+            raise SsoRefusedError(_("The identity provider is not this municipality's.")) from error
         except jwt.InvalidTokenError as error:
-            raise SsoRefused(
+            raise SsoRefusedError(
                 _(
                     "The identity provider's answer is not signed by this municipality's "
                     "identity provider, and has been refused."

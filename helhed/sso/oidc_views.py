@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from mozilla_django_oidc import views as oidc_views
+from mozilla_django_oidc import views as oidc_views  # type: ignore[import-untyped]
 
 from helhed.sso.login import _mark_verified_by_idp
 from helhed.sso.oidc_backend import PROVIDER_ATTRIBUTE
@@ -19,12 +19,12 @@ from helhed.sso.selectors import oidc_provider_by_municipality, oidc_provider_by
 STATES_SESSION_KEY = "helhed_oidc_municipalities"
 
 
-class OidcLoginView(oidc_views.OIDCAuthenticationRequestView):  # type: ignore[misc]
+class OidcLoginView(oidc_views.OIDCAuthenticationRequestView):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # the provider is the municipality's (see get), not one from settings
         super(oidc_views.OIDCAuthenticationRequestView, self).__init__(*args, **kwargs)
 
-    def get(self, request: HttpRequest, slug: str) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         provider = oidc_provider_by_slug(slug=slug)
         if provider is None:
             raise Http404
@@ -38,8 +38,8 @@ class OidcLoginView(oidc_views.OIDCAuthenticationRequestView):  # type: ignore[m
         return response
 
 
-class OidcCallbackView(oidc_views.OIDCAuthenticationCallbackView):  # type: ignore[misc]
-    def get(self, request: HttpRequest) -> HttpResponse:  # type: ignore[override]
+class OidcCallbackView(oidc_views.OIDCAuthenticationCallbackView):
+    def get(self, request: HttpRequest) -> HttpResponse:
         state = request.GET.get("state", "")
         states = dict(request.session.get(STATES_SESSION_KEY, {}))
         municipality_id = states.pop(state, None)

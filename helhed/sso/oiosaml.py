@@ -14,14 +14,17 @@ import binascii
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
+from defusedxml import ElementTree  # type: ignore[import-untyped]
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
 
 PRIVILEGES = (
     "https://data.gov.dk/model/core/eid/privilegesIntermediate",
     "dk:gov:saml:attribute:Privileges_intermediate",
 )
-CVR = ("https://data.gov.dk/model/core/eid/professional/cvr", "dk:gov:saml:attribute:CvrNumberIdentifier")
+CVR = (
+    "https://data.gov.dk/model/core/eid/professional/cvr",
+    "dk:gov:saml:attribute:CvrNumberIdentifier",
+)
 FULL_NAME = ("https://data.gov.dk/model/core/eid/fullName", "urn:oid:2.5.4.3")
 FIRST_NAME = ("https://data.gov.dk/model/core/eid/firstName", "urn:oid:2.5.4.42")
 LAST_NAME = ("https://data.gov.dk/model/core/eid/lastName", "urn:oid:2.5.4.4")

@@ -14,8 +14,12 @@ def refusal_note(request: HttpRequest, message: str) -> None:
 
 
 def refusal_response(request: HttpRequest, message: str = "", status: int = 403) -> HttpResponse:
-    message = message or getattr(request, REFUSAL_ATTRIBUTE, "") or _(
-        "The login could not be verified. Nothing has been changed. Try again, or ask your "
-        "municipality's administrator."
+    message = (
+        message
+        or getattr(request, REFUSAL_ATTRIBUTE, "")
+        or _(
+            "The login could not be verified. Nothing has been changed. Try again, or ask your "
+            "municipality's administrator."
+        )
     )
     return render(request, "sso/sso_refused.html", {"message": message}, status=status)

@@ -3,6 +3,7 @@
 audience, time, InResponseTo); here Helhed checks the assertion once more for its own
 rules and provisions the user."""
 
+import calendar
 import datetime
 import logging
 from typing import Any
@@ -11,7 +12,7 @@ from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from saml2.time_util import str_to_time
+from saml2.time_util import str_to_time  # type: ignore[import-untyped]
 
 from helhed.organisations.models import User
 from helhed.sso import oiosaml
@@ -19,7 +20,7 @@ from helhed.sso.refusals import refusal_note
 from helhed.sso.saml_config import provider_for_request
 from helhed.sso.services import (
     SsoIdentityClaims,
-    SsoRefused,
+    SsoRefusedError,
     saml_assertion_consume,
     sso_user_provision,
 )
@@ -30,8 +31,10 @@ logger = logging.getLogger(__name__)
 def _not_on_or_after(value: Any) -> datetime.datetime | None:
     if not value:
         return None
-    seconds = str_to_time(value)
-    return datetime.datetime(*seconds[:6], tzinfo=datetime.UTC) if seconds else None
+    parsed = str_to_time(value)  # a UTC struct_time
+    if not parsed:
+        return None
+    return datetime.datetime.fromtimestamp(calendar.timegm(parsed), tz=datetime.UTC)
 
 
 def _claims(session_info: dict[str, Any], cvr: str) -> SsoIdentityClaims:
@@ -39,11 +42,13 @@ def _claims(session_info: dict[str, Any], cvr: str) -> SsoIdentityClaims:
     try:
         privileges = oiosaml.privileges(attributes)
     except oiosaml.PrivilegeListError as error:
-        raise SsoRefused(_("The identity provider sent job functions Helhed cannot read.")) from error
+        raise SsoRefusedError(
+            _("The identity provider sent job functions Helhed cannot read.")
+        ) from error
     if cvr:
         asserted_cvr = oiosaml.first(attributes, oiosaml.CVR)
         if asserted_cvr and asserted_cvr != cvr:
-            raise SsoRefused(_("Your login belongs to another municipality."))
+            raise SsoRefusedError(_("Your login belongs to another municipality."))
         privileges = [p for p in privileges if p.cvr == cvr]
     name_id = session_info.get("name_id")
     subject = oiosaml.first(attributes, oiosaml.PERSISTENT_ID) or (
@@ -65,7 +70,7 @@ def _claims(session_info: dict[str, Any], cvr: str) -> SsoIdentityClaims:
 
 
 class SamlBackend(BaseBackend):
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         session_info: dict[str, Any] | None = None,
@@ -77,7 +82,7 @@ class SamlBackend(BaseBackend):
         provider = provider_for_request(request)
         try:
             if session_info.get("issuer") != provider.idp_entity_id:
-                raise SsoRefused(_("The identity provider is not this municipality's."))
+                raise SsoRefusedError(_("The identity provider is not this municipality's."))
             info = assertion_info or {}
             saml_assertion_consume(
                 assertion_id=str(info.get("assertion_id") or ""),
@@ -86,8 +91,10 @@ class SamlBackend(BaseBackend):
             )
             claims = _claims(session_info, provider.cvr)
             user = sso_user_provision(municipality=provider.municipality, claims=claims)
-        except SsoRefused as refusal:
-            logger.info("SAML login refused for %s: %s", provider.municipality.slug, refusal.message)
+        except SsoRefusedError as refusal:
+            logger.info(
+                "SAML login refused for %s: %s", provider.municipality.slug, refusal.message
+            )
             refusal_note(request, refusal.message)
             raise PermissionDenied(refusal.message) from refusal
         return user

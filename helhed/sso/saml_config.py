@@ -9,12 +9,12 @@ municipality's identity provider: an assertion signed by any other is refused.
 import copy
 from typing import Any
 
-import saml2
+import saml2  # type: ignore[import-untyped]
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from saml2.config import SPConfig
-from saml2.saml import NAMEID_FORMAT_PERSISTENT
+from saml2.config import SPConfig  # type: ignore[import-untyped]
+from saml2.saml import NAMEID_FORMAT_PERSISTENT  # type: ignore[import-untyped]
 
 from helhed.sso.models import SamlIdentityProvider
 from helhed.sso.selectors import saml_provider_by_slug

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from djangosaml2 import views as saml_views
-from saml2.response import IncorrectlySigned, StatusError, UnsolicitedResponse
-from saml2.sigver import MissingKey, SignatureError
-from saml2.validate import ResponseLifetimeExceed, ToEarly
+from djangosaml2 import views as saml_views  # type: ignore[import-untyped]
+from saml2.response import IncorrectlySigned, StatusError, UnsolicitedResponse  # type: ignore[import-untyped]
+from saml2.sigver import MissingKey, SignatureError  # type: ignore[import-untyped]
+from saml2.validate import ResponseLifetimeExceed, ToEarly  # type: ignore[import-untyped]
 
 from helhed.sso.login import _mark_verified_by_idp
 from helhed.sso.refusals import REFUSAL_ATTRIBUTE, refusal_note, refusal_response
@@ -17,9 +17,7 @@ from helhed.sso.refusals import REFUSAL_ATTRIBUTE, refusal_note, refusal_respons
 
 def _reason(exception: Exception | None) -> str:
     if isinstance(exception, (ResponseLifetimeExceed, ToEarly)):
-        return _(
-            "The identity provider's answer has expired or is not valid yet. Log in again."
-        )
+        return _("The identity provider's answer has expired or is not valid yet. Log in again.")
     if isinstance(exception, (SignatureError, IncorrectlySigned, MissingKey)):
         return _(
             "The identity provider's answer is not signed by this municipality's identity "
@@ -43,7 +41,7 @@ class SamlLoginView(saml_views.LoginView):
 
 
 class SamlAcsView(saml_views.AssertionConsumerServiceView):
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.POST.get("SAMLResponse"):
             return refusal_response(
                 request, _("The answer from the identity provider is missing."), status=400
@@ -76,7 +74,9 @@ class SamlAcsView(saml_views.AssertionConsumerServiceView):
         message = getattr(request, REFUSAL_ATTRIBUTE, "") or _reason(exception)
         return refusal_response(request, message, status=403)
 
-    def post_login_hook(self, request: HttpRequest, user: Any, session_info: dict[str, Any]) -> None:
+    def post_login_hook(
+        self, request: HttpRequest, user: Any, session_info: dict[str, Any]
+    ) -> None:
         _mark_verified_by_idp(request)
 
 

@@ -16,7 +16,7 @@ from helhed.sso.models import ConsumedAssertion, SsoIdentity
 from helhed.sso.selectors import mappings_for_municipality
 
 
-class SsoRefused(Exception):
+class SsoRefusedError(Exception):
     """A login the identity provider vouched for, which Helhed refuses; `message` is for
     the user (translated), and holds no personal data."""
 
@@ -48,15 +48,18 @@ def sso_user_provision(*, municipality: Municipality, claims: SsoIdentityClaims)
     """The user `claims` describe, created or brought up to date in `municipality`: their
     roles and departments are exactly those the mapped job functions give.
 
-    Raises SsoRefused when no job function maps to a role, or when the identity belongs
+    Raises SsoRefusedError when no job function maps to a role, or when the identity belongs
     to a user of another municipality."""
     if not claims.subject:
-        raise SsoRefused(_("The identity provider did not say who you are."))
-    mappings = [m for m in mappings_for_municipality(municipality_id=municipality.id)
-                if m.value in set(claims.job_functions)]
+        raise SsoRefusedError(_("The identity provider did not say who you are."))
+    mappings = [
+        m
+        for m in mappings_for_municipality(municipality_id=municipality.id)
+        if m.value in set(claims.job_functions)
+    ]
     roles = sorted({m.role for m in mappings})
     if not roles:
-        raise SsoRefused(
+        raise SsoRefusedError(
             _(
                 "You have no role in Helhed. Ask your municipality's administrator to give "
                 "you a Helhed user system role."
@@ -75,9 +78,9 @@ def sso_user_provision(*, municipality: Municipality, claims: SsoIdentityClaims)
     else:
         user = identity.user
         if user.municipality_id != municipality.id:
-            raise SsoRefused(_("Your login belongs to another municipality."))
+            raise SsoRefusedError(_("Your login belongs to another municipality."))
         if not user.is_active:
-            raise SsoRefused(_("Your Helhed user is deactivated."))
+            raise SsoRefusedError(_("Your Helhed user is deactivated."))
     user.first_name = claims.first_name[:150]
     user.last_name = claims.last_name[:150]
     user.email = claims.email[:254] if "@" in claims.email else ""
@@ -103,17 +106,19 @@ def _roles_set(*, user: User, roles: Iterable[str]) -> None:
 def saml_assertion_consume(
     *, assertion_id: str, issuer: str, not_on_or_after: datetime.datetime | None
 ) -> None:
-    """Record that an assertion has been used; raise SsoRefused if it was used before."""
+    """Record that an assertion has been used; raise SsoRefusedError if it was used before."""
     if not assertion_id:
-        raise SsoRefused(_("The identity provider's answer has no id and cannot be used."))
+        raise SsoRefusedError(_("The identity provider's answer has no id and cannot be used."))
     expires_at = not_on_or_after or timezone.now() + datetime.timedelta(hours=1)
-    ConsumedAssertion.objects.filter(expires_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
+    ConsumedAssertion.objects.filter(
+        expires_at__lt=timezone.now() - datetime.timedelta(days=1)
+    ).delete()
     try:
         with transaction.atomic():
             ConsumedAssertion.objects.create(
                 assertion_id=assertion_id, issuer=issuer, expires_at=expires_at
             )
     except IntegrityError as error:
-        raise SsoRefused(
+        raise SsoRefusedError(
             _("This answer from the identity provider has already been used. Log in again.")
         ) from error

@@ -5,17 +5,23 @@ configured for Horsens (the own municipality), and the job functions mapped to r
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from typing import Any
 
 from helhed.organisations.models import Municipality
 from helhed.sso.configuration import saml_provider_configure, sso_role_map
 from helhed.sso.tests.keys import make_key_pair
-from helhed.sso.tests.oidc_op import CASEWORKER_ROLE, CLIENT_ID, CLIENT_SECRET, MANAGER_ROLE, LoopbackOp
+from helhed.sso.tests.oidc_op import (
+    CASEWORKER_ROLE,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    MANAGER_ROLE,
+    LoopbackOp,
+)
 from helhed.sso.tests.saml_idp import CVR_HORSENS, LEDER, SAGSBEHANDLER, LoopbackIdp
 
 SP_ENTITY_ID = "https://helhed.example/saml/horsens"
@@ -58,7 +64,9 @@ def saml_idp(
 
 
 @pytest.fixture
-def oidc_op(own_municipality: Municipality, monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackOp]:
+def oidc_op(
+    own_municipality: Municipality, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[LoopbackOp]:
     """Horsens' OpenID provider on loopback, configured through `manage.py sso_configure`
     (which reads the provider's discovery document)."""
     with LoopbackOp() as op:

@@ -23,7 +23,7 @@ from joserfc.jwk import RSAKey
 from helhed.sso.tests.loopback import LoopbackServer
 
 CLIENT_ID = "helhed-horsens"
-CLIENT_SECRET = "loopback-secret-" + "x" * 16  # noqa: S105 - a test provider's secret
+CLIENT_SECRET = "loopback-secret-" + "x" * 16
 CASEWORKER_ROLE = "helhed-sagsbehandler"
 MANAGER_ROLE = "helhed-leder"
 

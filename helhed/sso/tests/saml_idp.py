@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import parse_qs
 from xml.sax.saxutils import escape
 
-import saml2
-from saml2.config import IdPConfig
-from saml2.metadata import entity_descriptor
-from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID
-from saml2.server import Server
+import saml2  # type: ignore[import-untyped]
+from saml2.config import IdPConfig  # type: ignore[import-untyped]
+from saml2.metadata import entity_descriptor  # type: ignore[import-untyped]
+from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID  # type: ignore[import-untyped]
+from saml2.server import Server  # type: ignore[import-untyped]
 
 from helhed.sso.tests.keys import KeyPair, make_key_pair
 from helhed.sso.tests.loopback import LoopbackServer
@@ -181,7 +181,11 @@ class LoopbackIdp:
         signer = server
         if self.misbehaviour == "foreign-key":
             signer = Server(config=self._config(self.foreign_keys, self.sp_metadata))
-        audience = "https://another-service.example/sp" if self.misbehaviour == "audience" else sp_entity_id
+        audience = (
+            "https://another-service.example/sp"
+            if self.misbehaviour == "audience"
+            else sp_entity_id
+        )
         signed = self.misbehaviour != "unsigned"
         response = signer.create_authn_response(
             identity=self.user.attributes(),

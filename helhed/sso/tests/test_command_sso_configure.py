@@ -24,7 +24,9 @@ def test_saml_is_set_from_a_metadata_file(own_municipality: Municipality, tmp_pa
         metadata = tmp_path / "idp.xml"
         metadata.write_text(idp.metadata_xml(), encoding="utf-8")
 
-        output = _run("saml", "--municipality=horsens", f"--metadata-file={metadata}", "--cvr=29189587")
+        output = _run(
+            "saml", "--municipality=horsens", f"--metadata-file={metadata}", "--cvr=29189587"
+        )
 
     provider = SamlIdentityProvider.objects.get()
     assert provider.municipality == own_municipality
@@ -134,11 +136,18 @@ def test_a_role_mapping_is_set_and_set_again_without_duplicates(
     own_municipality: Municipality,
 ) -> None:
     for _time in range(2):
-        _run("role", "--municipality=horsens", "--value=x", "--role=caseworker", "--department=Jobcenter")
+        _run(
+            "role",
+            "--municipality=horsens",
+            "--value=x",
+            "--role=caseworker",
+            "--department=Jobcenter",
+        )
 
     mapping = SsoRoleMapping.objects.get()
     assert (mapping.value, mapping.role) == ("x", "caseworker")
-    assert mapping.department is not None and mapping.department.name == "Jobcenter"
+    assert mapping.department is not None
+    assert mapping.department.name == "Jobcenter"
 
 
 def test_a_role_mapping_to_a_department_of_another_municipality_is_refused(
@@ -147,7 +156,13 @@ def test_a_role_mapping_to_a_department_of_another_municipality_is_refused(
     own_municipality.departments.filter(name="Jobcenter").delete()
 
     with pytest.raises(CommandError) as refused:
-        _run("role", "--municipality=horsens", "--value=x", "--role=caseworker", "--department=Jobcenter")
+        _run(
+            "role",
+            "--municipality=horsens",
+            "--value=x",
+            "--role=caseworker",
+            "--department=Jobcenter",
+        )
 
     assert "Kommunen har ingen afdeling med dette navn" in str(refused.value)
     assert not SsoRoleMapping.objects.exists()

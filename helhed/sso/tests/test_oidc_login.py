@@ -28,7 +28,7 @@ def _to_callback(op: LoopbackOp, client: Client, next_url: str = "") -> str:
     return f"{location.path}?{location.query}"
 
 
-def _assert_refused(response, text: str) -> None:  # type: ignore[no-untyped-def]
+def _assert_refused(response, text: str) -> None:
     assert response.status_code == 403, response.content.decode()
     body = response.content.decode()
     assert "Login afvist" in body
@@ -44,7 +44,8 @@ def test_the_login_request_carries_client_state_nonce_and_pkce(oidc_op: Loopback
     assert query["client_id"] == [CLIENT_ID]
     assert query["response_type"] == ["code"]
     assert query["code_challenge_method"] == ["S256"]
-    assert query["state"][0] and query["nonce"][0]
+    assert query["state"][0]
+    assert query["nonce"][0]
 
 
 @pytest.mark.django_db
@@ -55,7 +56,8 @@ def test_a_caseworker_logs_in_through_the_municipalitys_provider(oidc_op: Loopba
 
     assert response.status_code == 302, response.content.decode()
     user = User.objects.get(sso_identities__subject=oidc_op.user.sub)
-    assert user.municipality is not None and user.municipality.slug == "horsens"
+    assert user.municipality is not None
+    assert user.municipality.slug == "horsens"
     assert user.role_set == {"caseworker"}
     assert [d.name for d in user.departments.all()] == ["Jobcenter"]
     assert (user.first_name, user.last_name, user.email) == ("Ole", "Opgave", "ole@horsens.dk")

@@ -11,7 +11,9 @@ from helhed.sso.tests.saml_idp import CVR_FURESOE, CVR_HORSENS, LEDER, SAGSBEHAN
 
 def test_privileges_are_read_with_their_cvr_scope_from_either_attribute_name() -> None:
     attributes = {
-        "https://data.gov.dk/model/core/eid/privilegesIntermediate": [bpp([SAGSBEHANDLER], CVR_HORSENS)],
+        "https://data.gov.dk/model/core/eid/privilegesIntermediate": [
+            bpp([SAGSBEHANDLER], CVR_HORSENS)
+        ],
         "dk:gov:saml:attribute:Privileges_intermediate": [bpp([LEDER], CVR_FURESOE)],
     }
 
@@ -37,7 +39,9 @@ def test_a_privilege_group_scoped_otherwise_has_no_cvr() -> None:
         "not base64 at all!",
         base64.b64encode(b"<notxml").decode(),
         base64.b64encode(b"<Other/>").decode(),
-        base64.b64encode(b'<!DOCTYPE x [<!ENTITY a "b">]><PrivilegeList>&a;</PrivilegeList>').decode(),
+        base64.b64encode(
+            b'<!DOCTYPE x [<!ENTITY a "b">]><PrivilegeList>&a;</PrivilegeList>'
+        ).decode(),
     ],
 )
 def test_an_unreadable_privilege_list_is_an_error(value: str) -> None:

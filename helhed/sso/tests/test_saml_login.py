@@ -50,9 +50,11 @@ def _idp_form(idp: LoopbackIdp, client: Client, next_url: str = "") -> dict[str,
     return {"action": unescape(action.group(1)), **{k: unescape(v) for k, v in fields.items()}}
 
 
-def _post(client: Client, form: dict[str, str]):  # type: ignore[no-untyped-def]
+def _post(client: Client, form: dict[str, str]):
     path = urlsplit(form["action"]).path
-    return client.post(path, {"SAMLResponse": form["SAMLResponse"], "RelayState": form["RelayState"]})
+    return client.post(
+        path, {"SAMLResponse": form["SAMLResponse"], "RelayState": form["RelayState"]}
+    )
 
 
 @pytest.mark.django_db
@@ -63,7 +65,8 @@ def test_a_caseworker_logs_in_through_the_municipalitys_idp(saml_idp: LoopbackId
 
     assert response.status_code == 302, response.content.decode()
     user = User.objects.get(sso_identities__subject=saml_idp.user.uuid)
-    assert user.municipality is not None and user.municipality.slug == "horsens"
+    assert user.municipality is not None
+    assert user.municipality.slug == "horsens"
     assert user.role_set == {"caseworker"}
     assert [d.name for d in user.departments.all()] == ["Jobcenter"]
     assert (user.first_name, user.last_name) == ("Karin", "Sagsbehandler")
@@ -71,7 +74,7 @@ def test_a_caseworker_logs_in_through_the_municipalitys_idp(saml_idp: LoopbackId
     assert client.session["helhed_second_factor"] == "sso"
 
 
-def _assert_refused(response, text: str) -> None:  # type: ignore[no-untyped-def]
+def _assert_refused(response, text: str) -> None:
     assert response.status_code == 403, response.content.decode()
     body = response.content.decode()
     assert "Login afvist" in body
@@ -245,7 +248,10 @@ def test_an_assertion_id_is_accepted_once_even_if_the_pending_request_were_reuse
     page = requests.get(start["Location"], timeout=10)
     form = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.text))
     action = urlsplit(saml_idp.last_form["action"]).path
-    data = {"SAMLResponse": unescape(form["SAMLResponse"]), "RelayState": unescape(form["RelayState"])}
+    data = {
+        "SAMLResponse": unescape(form["SAMLResponse"]),
+        "RelayState": unescape(form["RelayState"]),
+    }
     # a copy of the SAML session as it was before the answer consumed the pending request
     snapshot = SessionStore(session_key=saml_session).load()
     assert client.post(action, data).status_code == 302
@@ -289,9 +295,7 @@ def test_an_assertion_from_another_municipalitys_idp_is_refused(
 
 
 @pytest.mark.django_db
-def test_the_idp_refuses_an_unsigned_authn_request(
-    saml_idp: LoopbackIdp, settings: Any
-) -> None:
+def test_the_idp_refuses_an_unsigned_authn_request(saml_idp: LoopbackIdp, settings: Any) -> None:
     # OIOSAML 3: the service provider signs its AuthnRequests; without its key it cannot
     settings.HELHED_SAML_SP_KEY_FILE = ""
     settings.HELHED_SAML_SP_CERT_FILE = ""

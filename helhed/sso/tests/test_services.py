@@ -12,7 +12,7 @@ from helhed.sso.configuration import sso_role_map
 from helhed.sso.models import ConsumedAssertion, SsoIdentity
 from helhed.sso.services import (
     SsoIdentityClaims,
-    SsoRefused,
+    SsoRefusedError,
     saml_assertion_consume,
     sso_user_provision,
 )
@@ -34,9 +34,16 @@ def _claims(*job_functions: str, subject: str = "subject-1") -> SsoIdentityClaim
 
 @pytest.fixture
 def mapped(own_municipality: Municipality) -> Municipality:
-    sso_role_map(municipality=own_municipality, value="case", role="caseworker", department_name="Jobcenter")
+    sso_role_map(
+        municipality=own_municipality, value="case", role="caseworker", department_name="Jobcenter"
+    )
     sso_role_map(municipality=own_municipality, value="case", role="manager")
-    sso_role_map(municipality=own_municipality, value="policy", role="policy_officer", department_name="Forvaltningen")
+    sso_role_map(
+        municipality=own_municipality,
+        value="policy",
+        role="policy_officer",
+        department_name="Forvaltningen",
+    )
     return own_municipality
 
 
@@ -54,7 +61,7 @@ def test_a_new_user_gets_every_role_and_department_their_job_functions_map_to(
 
 
 def test_no_mapped_job_function_is_refused_and_creates_nothing(mapped: Municipality) -> None:
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         sso_user_provision(municipality=mapped, claims=_claims("unmapped"))
 
     assert not User.objects.exists()
@@ -66,7 +73,7 @@ def test_a_returning_user_who_lost_every_role_is_refused_and_keeps_nothing_new(
 ) -> None:
     user = sso_user_provision(municipality=mapped, claims=_claims("case"))
 
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         sso_user_provision(municipality=mapped, claims=_claims())
 
     assert User.objects.get() == user
@@ -77,7 +84,7 @@ def test_a_job_function_of_another_municipality_gives_nothing(
 ) -> None:
     sso_role_map(municipality=other_municipality, value="furesoe-admin", role="administrator")
 
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         sso_user_provision(municipality=mapped, claims=_claims("furesoe-admin"))
 
 
@@ -86,9 +93,11 @@ def test_an_identity_already_bound_to_another_municipality_is_refused(
 ) -> None:
     # given the identity belongs to a Furesø user
     furesoe_user = make_user(municipality=other_municipality, roles=["caseworker"], username="f")
-    SsoIdentity.objects.create(user=furesoe_user, protocol="saml", issuer=ISSUER, subject="subject-1")
+    SsoIdentity.objects.create(
+        user=furesoe_user, protocol="saml", issuer=ISSUER, subject="subject-1"
+    )
 
-    with pytest.raises(SsoRefused) as refused:
+    with pytest.raises(SsoRefusedError) as refused:
         sso_user_provision(municipality=mapped, claims=_claims("case"))
 
     assert refused.value.message == "Dit login hører til en anden kommune."
@@ -101,12 +110,12 @@ def test_a_deactivated_user_is_refused(mapped: Municipality) -> None:
     user = sso_user_provision(municipality=mapped, claims=_claims("case"))
     User.objects.filter(pk=user.pk).update(is_active=False)
 
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         sso_user_provision(municipality=mapped, claims=_claims("case"))
 
 
 def test_an_empty_subject_is_refused(mapped: Municipality) -> None:
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         sso_user_provision(municipality=mapped, claims=_claims("case", subject=""))
 
     assert not User.objects.exists()
@@ -125,7 +134,7 @@ def test_an_assertion_id_is_consumed_once() -> None:
     later = timezone.now() + datetime.timedelta(minutes=5)
     saml_assertion_consume(assertion_id="id-1", issuer=ISSUER, not_on_or_after=later)
 
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         saml_assertion_consume(assertion_id="id-1", issuer=ISSUER, not_on_or_after=later)
 
     saml_assertion_consume(assertion_id="id-2", issuer=ISSUER, not_on_or_after=later)
@@ -134,7 +143,7 @@ def test_an_assertion_id_is_consumed_once() -> None:
 
 @pytest.mark.django_db
 def test_an_assertion_without_id_is_refused() -> None:
-    with pytest.raises(SsoRefused):
+    with pytest.raises(SsoRefusedError):
         saml_assertion_consume(assertion_id="", issuer=ISSUER, not_on_or_after=None)
 
 

@@ -38,7 +38,9 @@ def _fetch(url: str) -> requests.Response:
 
 
 class Command(BaseCommand):
-    help = "Set a municipality's single sign-on: SAML identity provider, OIDC provider, role mapping."
+    help = (
+        "Set a municipality's single sign-on: SAML identity provider, OIDC provider, role mapping."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="what", required=True)
@@ -70,9 +72,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = Municipality.objects.filter(slug=options["municipality"]).first()
         if municipality is None:
-            raise CommandError(_("No municipality has the address name %(slug)s.") % {
-                "slug": options["municipality"]
-            })
+            raise CommandError(
+                _("No municipality has the address name %(slug)s.")
+                % {"slug": options["municipality"]}
+            )
         try:
             if options["what"] == "saml":
                 self._saml(municipality, options)
