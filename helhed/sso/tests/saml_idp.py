@@ -28,8 +28,9 @@ from saml2.server import Server  # type: ignore[import-untyped]
 from helhed.sso.tests.keys import KeyPair, make_key_pair
 from helhed.sso.tests.loopback import LoopbackServer
 
-CVR_HORSENS = "29189587"
-CVR_FURESOE = "29188475"
+# fictional CVR numbers for the two test municipalities
+CVR_HORSENS = "12345678"
+CVR_FURESOE = "87654321"
 SAGSBEHANDLER = "http://helhed.dk/roles/usersystemrole/sagsbehandler/1"
 LEDER = "http://helhed.dk/roles/usersystemrole/leder/1"
 UKENDT = "http://andet-system.dk/roles/usersystemrole/laeser/1"

@@ -25,13 +25,13 @@ def test_saml_is_set_from_a_metadata_file(own_municipality: Municipality, tmp_pa
         metadata.write_text(idp.metadata_xml(), encoding="utf-8")
 
         output = _run(
-            "saml", "--municipality=horsens", f"--metadata-file={metadata}", "--cvr=29189587"
+            "saml", "--municipality=horsens", f"--metadata-file={metadata}", "--cvr=12345678"
         )
 
     provider = SamlIdentityProvider.objects.get()
     assert provider.municipality == own_municipality
     assert provider.idp_entity_id == idp.entity_id
-    assert provider.cvr == "29189587"
+    assert provider.cvr == "12345678"
     assert idp.entity_id in output
 
 
