@@ -59,6 +59,13 @@ NOT_PAGES = {
     "caseplans:intervention_start",
     "imports:template",
     "imports:export",
+    # single sign-on: redirects to the identity provider, its POST back, Helhed's SAML
+    # metadata (XML), and the OIDC callback; e2e/test_sso.py checks the pages they lead to
+    "sso:saml_login",
+    "sso:saml_acs",
+    "sso:saml_metadata",
+    "sso:oidc_login",
+    "sso:oidc_callback",
 }
 # The API's operations answer JSON, not pages; its docs page is a page and is checked.
 API_PAGES = {"api:openapi-view"}

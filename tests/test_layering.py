@@ -29,6 +29,8 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "api": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     # imports and exports write and read the registry through its access layer and rules
     "imports": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
+    # single sign-on provisions users of the organisation
+    "sso": frozenset({"core", "organisations"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

@@ -132,3 +132,51 @@ HELHED_IMPORT_MAX_BYTES = 200 * 1024 * 1024
 HELHED_IMPORT_BATCH = 2000
 HELHED_IMPORT_REPORT_LIMIT = 1000
 HELHED_IMPORT_BACKGROUND = True
+
+# ---------------------------------------------------------------------------------------
+# Single sign-on (helhed/sso; docs/sso.md, docs/adr/0018-single-sign-on.md): SAML 2.0 in
+# the OIOSAML profile (djangosaml2/pysaml2) and OpenID Connect (mozilla-django-oidc), each
+# configured per municipality in the database (`manage.py sso_configure`).
+INSTALLED_APPS += ["djangosaml2", "helhed.sso"]
+# djangosaml2 keeps its pending requests in a cookie of its own (SameSite=None, so the
+# identity provider's POST back carries it).
+MIDDLEWARE += ["djangosaml2.middleware.SamlSessionMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "helhed.sso.saml_backend.SamlBackend",
+    "helhed.sso.oidc_backend.OidcBackend",
+]
+SAML_CONFIG_LOADER = "helhed.sso.saml_config.saml_config_for_request"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "helhed_saml_session"
+SAML_SESSION_COOKIE_SECURE = True
+# Helhed's own key pair as service provider: signs AuthnRequests (OIOSAML 3 requires it)
+# and decrypts encrypted assertions. Paths; set from the environment in production.
+HELHED_SAML_SP_KEY_FILE = ""
+HELHED_SAML_SP_CERT_FILE = ""
+# What every municipality's SAML configuration shares (helhed/sso/saml_config.py adds the
+# municipality's identity provider, entity id and endpoints).
+HELHED_SAML_BASE_CONFIG = {
+    "xmlsec_binary": "/usr/bin/xmlsec1",
+    "allow_unknown_attributes": True,
+    "accepted_time_diff": 60,
+    "service": {
+        "sp": {
+            "allow_unsolicited": False,
+            "want_assertions_signed": True,
+            "want_response_signed": False,
+            "only_use_keys_in_metadata": True,
+            "signing_algorithm": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            "digest_algorithm": "http://www.w3.org/2001/04/xmlenc#sha256",
+        },
+    },
+}
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc_callback"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+# No SAML XML or OIDC token in the logs (they may carry personal data).
+_loggers = LOGGING["loggers"]
+if isinstance(_loggers, dict):
+    _loggers.update({"saml2": {"level": "WARNING"}, "djangosaml2": {"level": "WARNING"}})

@@ -46,3 +46,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Single sign-on: Helhed's SAML key pair (docs/sso.md); without it AuthnRequests go unsigned.
+HELHED_SAML_SP_KEY_FILE = os.environ.get("HELHED_SAML_SP_KEY_FILE", "")
+HELHED_SAML_SP_CERT_FILE = os.environ.get("HELHED_SAML_SP_CERT_FILE", "")

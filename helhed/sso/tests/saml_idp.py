@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: MPL-2.0
+"""A minimal SAML 2.0 identity provider on loopback, built on pysaml2's Server.
+
+It speaks what KOMBIT's Context Handler speaks to Helhed: an AuthnRequest arrives by the
+HTTP-Redirect binding (signed by Helhed; the IdP checks that), and the answer goes back by
+HTTP-POST, an assertion signed with the IdP's own key, carrying OIOSAML attributes with
+the user's privileges as an OIO BPP document. Its page shows the form a browser submits.
+
+Each test sets `user` (who logs in) and may set `misbehaviour` to make the IdP answer as
+an attacker or a broken IdP would: unsigned, signed with a foreign key, for another
+audience.
+"""
+
+import base64
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+from xml.sax.saxutils import escape
+
+import saml2  # type: ignore[import-untyped]
+from saml2.config import IdPConfig  # type: ignore[import-untyped]
+from saml2.metadata import entity_descriptor  # type: ignore[import-untyped]
+from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID  # type: ignore[import-untyped]
+from saml2.server import Server  # type: ignore[import-untyped]
+
+from helhed.sso.tests.keys import KeyPair, make_key_pair
+from helhed.sso.tests.loopback import LoopbackServer
+
+# fictional CVR numbers for the two test municipalities
+CVR_HORSENS = "12345678"
+CVR_FURESOE = "87654321"
+SAGSBEHANDLER = "http://helhed.dk/roles/usersystemrole/sagsbehandler/1"
+LEDER = "http://helhed.dk/roles/usersystemrole/leder/1"
+UKENDT = "http://andet-system.dk/roles/usersystemrole/laeser/1"
+
+
+def bpp(privileges: list[str], cvr: str) -> str:
+    """An OIO Basic Privilege Profile document, base64 encoded, as the Context Handler sends."""
+    items = "".join(f"<Privilege>{escape(p)}</Privilege>" for p in privileges)
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<bpp:PrivilegeList xmlns:bpp="http://itst.dk/oiosaml/basic_privilege_profile">'
+        f'<PrivilegeGroup Scope="urn:dk:gov:saml:cvrNumberIdentifier:{cvr}">'
+        '<Constraint Name="http://sts.kombit.dk/constraints/orgenhed/1">'
+        "4c0c6f3d-0f6b-4d8f-9a7e-6c1b3f0a2f11</Constraint>"
+        f"{items}</PrivilegeGroup></bpp:PrivilegeList>"
+    )
+    return base64.b64encode(document.encode()).decode()
+
+
+@dataclass
+class IdpUser:
+    uuid: str = "8a4c1d4e-6a0b-4c53-9f0e-2b7d5a1c9e01"
+    name: str = "Karin Sagsbehandler"
+    email: str = "karin@horsens.dk"
+    privileges: list[str] = field(default_factory=lambda: [SAGSBEHANDLER])
+    cvr: str = CVR_HORSENS
+
+    def attributes(self) -> dict[str, list[str]]:
+        return {
+            "https://data.gov.dk/model/core/specVersion": ["OIO-SAML-3.0"],
+            "https://data.gov.dk/concept/core/nsis/loa": ["Substantial"],
+            "https://data.gov.dk/model/core/eid/professional/uuid/persistent": [self.uuid],
+            "https://data.gov.dk/model/core/eid/professional/cvr": [self.cvr],
+            "https://data.gov.dk/model/core/eid/fullName": [self.name],
+            "https://data.gov.dk/model/core/eid/email": [self.email],
+            "https://data.gov.dk/model/core/eid/privilegesIntermediate": [
+                bpp(self.privileges, self.cvr)
+            ],
+        }
+
+
+class LoopbackIdp:
+    def __init__(self, directory: Path, name: str = "idp") -> None:
+        self.directory = directory
+        self.keys = make_key_pair(directory, name)
+        self.foreign_keys = make_key_pair(directory, f"{name}-foreign")
+        self.http = LoopbackServer(self.app)
+        self.url = self.http.url
+        self.entity_id = f"{self.url}/idp/metadata"
+        self.sso_url = f"{self.url}/idp/sso"
+        self.user = IdpUser()
+        self.misbehaviour = ""
+        self.sp_metadata = ""
+        self.last_form: dict[str, str] = {}
+        self.requests_seen = 0
+        # the SSO addresses of other IdPs whose requests this one answers anyway (an
+        # attacker's IdP answering a request meant for another)
+        self.also_answers_for: list[str] = []
+
+    def _config(self, keys: KeyPair, sp_metadata: str = "") -> IdPConfig:
+        conf: dict[str, Any] = {
+            "entityid": self.entity_id,
+            "xmlsec_binary": "/usr/bin/xmlsec1",
+            "key_file": str(keys.key_file),
+            "cert_file": str(keys.cert_file),
+            "allow_unknown_attributes": True,
+            "service": {
+                "idp": {
+                    "name": "Loopback IdP",
+                    "endpoints": {
+                        "single_sign_on_service": [
+                            (url, saml2.BINDING_HTTP_REDIRECT)
+                            for url in [self.sso_url, *self.also_answers_for]
+                        ]
+                    },
+                    "name_id_format": [NAMEID_FORMAT_PERSISTENT],
+                    "want_authn_requests_signed": True,
+                    "policy": {
+                        "default": {
+                            "lifetime": {"minutes": 5},
+                            "attribute_restrictions": None,
+                            "name_form": NAME_FORMAT_URI,
+                        }
+                    },
+                }
+            },
+        }
+        if sp_metadata:
+            conf["metadata"] = {"inline": [sp_metadata]}
+        config = IdPConfig()
+        config.load(conf)
+        return config
+
+    def metadata_xml(self) -> str:
+        return str(entity_descriptor(self._config(self.keys)))
+
+    def trust_sp(self, sp_metadata: str) -> None:
+        self.sp_metadata = sp_metadata
+
+    def __enter__(self) -> "LoopbackIdp":
+        self.http.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.http.__exit__(*exc)
+
+    # the IdP's one page: GET /idp/sso?SAMLRequest=...&RelayState=...&SigAlg=...&Signature=...
+    def app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if environ.get("PATH_INFO") != "/idp/sso":
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"not found"]
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        try:
+            form = self.answer(query)
+        except Exception as error:  # the test reads the status; the IdP says why
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [f"IdP refused the request: {type(error).__name__}: {error}".encode()]
+        self.last_form = form
+        inputs = "".join(
+            f'<input type="hidden" name="{k}" value="{html.escape(v)}">'
+            for k, v in form.items()
+            if k != "action"
+        )
+        page = (
+            '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Loopback IdP</title>'
+            "</head><body><main><h1>Kommunens login</h1>"
+            f'<form method="post" action="{html.escape(form["action"])}">{inputs}'
+            '<button type="submit">Fortsæt til Helhed</button></form></main></body></html>'
+        )
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [page.encode()]
+
+    def answer(self, query: dict[str, str]) -> dict[str, str]:
+        """The SAMLResponse form for an AuthnRequest (verified, signature included)."""
+        self.requests_seen += 1
+        server = Server(config=self._config(self.keys, self.sp_metadata))
+        request = server.parse_authn_request(
+            query["SAMLRequest"],
+            saml2.BINDING_HTTP_REDIRECT,
+            relay_state=query.get("RelayState"),
+            sigalg=query.get("SigAlg"),
+            signature=query.get("Signature"),
+        )
+        if request is None:
+            raise ValueError("the AuthnRequest did not verify")
+        authn_request = request.message
+        sp_entity_id = authn_request.issuer.text
+        destination = authn_request.assertion_consumer_service_url
+        signer = server
+        if self.misbehaviour == "foreign-key":
+            signer = Server(config=self._config(self.foreign_keys, self.sp_metadata))
+        audience = (
+            "https://another-service.example/sp"
+            if self.misbehaviour == "audience"
+            else sp_entity_id
+        )
+        signed = self.misbehaviour != "unsigned"
+        response = signer.create_authn_response(
+            identity=self.user.attributes(),
+            in_response_to=authn_request.id,
+            destination=destination,
+            sp_entity_id=audience,
+            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=self.user.uuid),
+            authn={"class_ref": "https://data.gov.dk/concept/core/nsis/loa/Substantial"},
+            sign_assertion=signed,
+            sign_response=False,
+        )
+        return {
+            "action": destination,
+            "SAMLResponse": base64.b64encode(str(response).encode()).decode(),
+            "RelayState": query.get("RelayState", ""),
+        }
