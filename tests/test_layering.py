@@ -29,6 +29,13 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "api": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     # imports and exports write and read the registry through its access layer and rules
     "imports": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
+    # retention deletes what is past its time: the registry, the plans and audit events
+    "retention": frozenset({"core", "organisations", "audit", "citizens", "caseplans"}),
+    # backups and the fingerprint of what a restore must give back (the registry, the
+    # plans, the audit events and, later, the indicators)
+    "operations": frozenset(
+        {"core", "organisations", "audit", "citizens", "caseplans", "retention"}
+    ),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

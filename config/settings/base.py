@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     # django-ninja: its templates and static files, so that the API docs need no CDN
     "ninja",
     "helhed.imports",
+    "helhed.retention",
+    "helhed.operations",
     "helhed.demo",
 ]
 
@@ -132,3 +134,7 @@ HELHED_IMPORT_MAX_BYTES = 200 * 1024 * 1024
 HELHED_IMPORT_BATCH = 2000
 HELHED_IMPORT_REPORT_LIMIT = 1000
 HELHED_IMPORT_BACKGROUND = True
+
+# Backups (helhed/operations, docs/operations.md): where PostgreSQL's pg_dump and pg_restore
+# of the server's major version are, when not in /usr/lib/postgresql/<major>/bin or on PATH.
+HELHED_PG_BIN_DIR = ""
