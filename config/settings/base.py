@@ -138,3 +138,9 @@ HELHED_IMPORT_BACKGROUND = True
 # Backups (helhed/operations, docs/operations.md): where PostgreSQL's pg_dump and pg_restore
 # of the server's major version are, when not in /usr/lib/postgresql/<major>/bin or on PATH.
 HELHED_PG_BIN_DIR = ""
+
+# Retention (helhed/retention, docs/adr/0017-reliability-and-retention.md): audit events are
+# kept 6 months, a person's registry records 5 years after the case ended (KLE P1825D);
+# a municipality may set its own periods, and archival holds keep records whatever these say.
+HELHED_RETENTION_AUDIT_EVENT_MONTHS = 6
+HELHED_RETENTION_ENDED_RECORD_MONTHS = 60

@@ -42,7 +42,9 @@ def output_path_check(raw: str) -> Path:
             )
         )
     if not path.parent.is_dir():
-        raise BackupError(_("--output: the directory %(dir)s does not exist.") % {"dir": path.parent})
+        raise BackupError(
+            _("--output: the directory %(dir)s does not exist.") % {"dir": path.parent}
+        )
     if path.exists() or path.is_symlink():
         raise BackupError(
             _("--output: %(name)s exists already; a backup never overwrites a file.")

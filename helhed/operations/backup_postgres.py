@@ -10,7 +10,7 @@ a command line. A restore runs in one transaction: all of the backup, or nothing
 import os
 import re
 import shutil
-import subprocess  # noqa: S404 - runs PostgreSQL's own client programs, no shell
+import subprocess
 from pathlib import Path
 
 from django.conf import settings
@@ -87,15 +87,18 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 def _failure(program: str, result: subprocess.CompletedProcess[str]) -> BackupError:
     last = (result.stderr.strip().splitlines() or ["?"])[-1][:300]
-    return BackupError(
-        _("%(program)s failed: %(error)s") % {"program": program, "error": last}
-    )
+    return BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": last})
 
 
 def postgres_backup(target: Path) -> None:
     result = _run(
-        [str(pg_program("pg_dump")), "--format=custom", "--no-owner", "--no-privileges",
-         f"--file={target}"]
+        [
+            str(pg_program("pg_dump")),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={target}",
+        ]
     )
     if result.returncode != 0:
         raise _failure("pg_dump", result)
@@ -107,8 +110,10 @@ def postgres_backup_check(source: Path) -> None:
         header = file.read(len(PG_DUMP_HEADER))
     if header != PG_DUMP_HEADER:
         raise BackupError(
-            _("%(name)s is not a backup of a PostgreSQL database (pg_dump -Fc); nothing was "
-              "restored.")
+            _(
+                "%(name)s is not a backup of a PostgreSQL database (pg_dump -Fc); nothing was "
+                "restored."
+            )
             % {"name": source.name}
         )
     listing = _run([str(pg_program("pg_restore")), "--list", str(source)])
@@ -128,9 +133,17 @@ def postgres_restore(source: Path) -> None:
     # our own connection holds no lock on the tables pg_restore drops and recreates
     connection.close()
     result = _run(
-        [str(pg_program("pg_restore")), "--clean", "--if-exists", "--no-owner",
-         "--no-privileges", "--single-transaction", "--exit-on-error",
-         f"--dbname={connection.settings_dict['NAME']}", str(source)]
+        [
+            str(pg_program("pg_restore")),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={connection.settings_dict['NAME']}",
+            str(source),
+        ]
     )
     if result.returncode != 0:
         raise _failure("pg_restore", result)

@@ -5,8 +5,8 @@ other operational tests."""
 from datetime import timedelta
 
 import pytest
-from django.db.models import Max
 from django.db import connection
+from django.db.models import Max
 
 from helhed.caseplans.flags import flags_sync
 from helhed.caseplans.synthetic import generate_plans

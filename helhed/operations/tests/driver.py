@@ -4,7 +4,8 @@
 Django takes seconds to start on a busy machine; a test that kills many imports would
 spend most of its time starting processes. This driver starts once (with the test
 settings), then for every request on stdin, a JSON object
-`{"database": PATH, "temp": DIR, "command": NAME, "args": [...], "settings": {...}}`, forks a child that opens
+`{"database": PATH, "temp": DIR, "command": NAME, "args": [...],
+"settings": {...}}`, forks a child that opens
 its own connection to the SQLite file PATH, uses DIR as its temporary directory and runs
 the command as `manage.py` would, with the given settings changed; with `"workers": N`,
 N children at once (each with HELHED_TEST_WORKER set to its number). The driver prints
@@ -78,6 +79,7 @@ def main() -> None:
             codes.append(-os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
         # the first failure's code, else 0
         print(f"EXIT {next((c for c in codes if c), 0)}", flush=True)
+
 
 if __name__ == "__main__":
     main()

@@ -46,7 +46,7 @@ class Driver:
         env.pop("DATABASE_URL", None)  # the children are given their SQLite file
         env.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONUNBUFFERED": "1"})
         env["DATABASE_URL"] = "sqlite:///:memory:"  # never opened by the driver itself
-        self.process = subprocess.Popen(  # noqa: S603 - our own driver module
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "helhed.operations.tests.driver"],
             cwd=ROOT,
             env=env,

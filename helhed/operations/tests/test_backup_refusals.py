@@ -2,6 +2,7 @@
 """What `backup` and `restore` refuse: each with a message naming the problem, and
 nothing changed (no file written, the database's fingerprint the same)."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from helhed.operations import backup_files
 from helhed.operations.backup import database_is_empty
 from helhed.operations.fingerprint import database_fingerprint
 from helhed.operations.tests.conftest import on_sqlite
@@ -148,7 +148,7 @@ def test_a_backup_that_fails_half_way_leaves_no_file(
     def disk_full(fd: int) -> None:
         raise OSError("disken er fuld")
 
-    monkeypatch.setattr(backup_files.os, "fsync", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
 
     with pytest.raises(OSError, match="disken er fuld"):
         call_command("backup", output=str(tmp_path / "helhed.backup"))

@@ -18,6 +18,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,7 +73,11 @@ def test_an_import_killed_at_random_points_writes_all_or_nothing(
         temp.mkdir(parents=True)
         database = work / "helhed.sqlite3"
         shutil.copy(template, database)
-        where = {"database": database, "temp": temp, "settings": {"HELHED_IMPORT_BATCH": BATCH}}
+        where: dict[str, Any] = {
+            "database": database,
+            "temp": temp,
+            "settings": {"HELHED_IMPORT_BATCH": BATCH},
+        }
 
         # given an import running, when it is killed after some of its chunks
         child = driver.start(*args, **where)
