@@ -63,7 +63,7 @@ def pg_program(name: str) -> Path:
     )
 
 
-def _environment() -> dict[str, str]:
+def pg_environment() -> dict[str, str]:
     db = connection.settings_dict
     env = dict(os.environ)
     env.update(
@@ -81,7 +81,7 @@ def _environment() -> dict[str, str]:
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - fixed program paths and arguments, no shell
-        args, capture_output=True, text=True, env=_environment(), check=False
+        args, capture_output=True, text=True, env=pg_environment(), check=False
     )
 
 
