@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint check-deploy pytest clean bench bench-registry bench-import
+.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import
 
 run: install assets messages migrate demo serve
 
@@ -61,11 +61,31 @@ serve: install
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:8000
 
-lint: install-dev
+lint: install-dev bandit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
+
+# No high-severity finding of bandit in the code (docs/adr/0017-reliability-and-retention.md).
+bandit: install-dev
+	$(BIN)/bandit --quiet --recursive --severity-level high --confidence-level low helhed config
+
+# No known vulnerability in the runtime dependencies: `make pip-audit`, where PyPI's JSON
+# API (or OSV) is reachable. It is not part of `make test`: on the closed network of the
+# project's machines and CI it cannot look any package up, and with --strict a package it
+# cannot look up fails the audit, so it fails here rather than passing having audited
+# nothing (docs/adr/0017-reliability-and-retention.md).
+pip-audit: install-dev
+	@if [ "$(SKIP_PIP_AUDIT)" = 1 ]; then \
+		echo "*** pip-audit NOT RUN (SKIP_PIP_AUDIT=1): the dependencies were NOT audited ***"; \
+	else \
+		$(BIN)/pip-audit --requirement requirements/base.lock --no-deps --disable-pip \
+			--strict --progress-spinner off \
+		|| { echo "*** pip-audit FAILED: a known vulnerability, or a package it could not look up" \
+			"(is PyPI reachable?). Not a pass: the dependencies were not all audited. ***"; \
+			exit 1; }; \
+	fi
 
 pytest: install-dev
 	CHROMIUM=$(CHROMIUM) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile

@@ -31,6 +31,13 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "imports": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     # single sign-on provisions users of the organisation
     "sso": frozenset({"core", "organisations"}),
+    # retention deletes what is past its time: the registry, the plans and audit events
+    "retention": frozenset({"core", "organisations", "audit", "citizens", "caseplans"}),
+    # backups and the fingerprint of what a restore must give back (the registry, the
+    # plans, the audit events and, later, the indicators)
+    "operations": frozenset(
+        {"core", "organisations", "audit", "citizens", "caseplans", "retention"}
+    ),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

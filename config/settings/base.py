@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     # django-ninja: its templates and static files, so that the API docs need no CDN
     "ninja",
     "helhed.imports",
+    "helhed.retention",
+    "helhed.operations",
     "helhed.demo",
 ]
 
@@ -62,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "helhed.core.context_processors.page_path",
             ],
         },
     },
@@ -180,3 +183,12 @@ OIDC_TIMEOUT = 15
 _loggers = LOGGING["loggers"]
 if isinstance(_loggers, dict):
     _loggers.update({"saml2": {"level": "WARNING"}, "djangosaml2": {"level": "WARNING"}})
+# Backups (helhed/operations, docs/operations.md): where PostgreSQL's pg_dump and pg_restore
+# of the server's major version are, when not in /usr/lib/postgresql/<major>/bin or on PATH.
+HELHED_PG_BIN_DIR = ""
+
+# Retention (helhed/retention, docs/adr/0017-reliability-and-retention.md): audit events are
+# kept 6 months, a person's registry records 5 years after the case ended (KLE P1825D);
+# a municipality may set its own periods, and archival holds keep records whatever these say.
+HELHED_RETENTION_AUDIT_EVENT_MONTHS = 6
+HELHED_RETENTION_ENDED_RECORD_MONTHS = 60

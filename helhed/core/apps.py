@@ -5,3 +5,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "helhed.core"
     label = "core"
+
+    def ready(self) -> None:
+        from helhed.core.log_masking import install_cpr_masking
+
+        install_cpr_masking()

@@ -10,7 +10,9 @@ A job is visible only to the user who started it.
 """
 
 import logging
+import tempfile
 import threading
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +30,8 @@ from helhed.organisations.models import User
 logger = logging.getLogger(__name__)
 
 JOB_SECONDS = 24 * 60 * 60
+# The uploaded copies an import reads, in the temporary directory (views.py).
+UPLOAD_PREFIX = "helhed-import-"
 
 
 class State:
@@ -123,6 +127,22 @@ def job_run(*, job: Job, actor: User, path: Path, language: str) -> None:
         _save(job)
     finally:
         path.unlink(missing_ok=True)
+
+
+def stale_uploads_remove(*, now: float | None = None) -> int:
+    """Remove uploaded copies that a process which died during its import left behind
+    (kill -9, a power cut: its `finally` never ran): those in the temporary directory that
+    are older than a job lives. Returns how many were removed."""
+    cutoff = (time.time() if now is None else now) - JOB_SECONDS
+    removed = 0
+    for path in Path(tempfile.gettempdir()).glob(f"{UPLOAD_PREFIX}*"):
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # removed meanwhile by another process's sweep
+            continue
+    return removed
 
 
 def job_start(*, job: Job, actor: User, path: Path, language: str) -> threading.Thread | None:

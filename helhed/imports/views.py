@@ -57,8 +57,10 @@ def _page(request: HttpRequest, form: ImportForm, status: int = 200) -> HttpResp
 
 
 def _store_upload(form: ImportForm, suffix: str) -> Path:
-    """The upload, copied chunk by chunk to a file with a generated name."""
-    handle, name = tempfile.mkstemp(prefix="helhed-import-", suffix=f".{suffix}")
+    """The upload, copied chunk by chunk to a file with a generated name (after removing
+    the copies that crashed imports left)."""
+    jobs.stale_uploads_remove()
+    handle, name = tempfile.mkstemp(prefix=jobs.UPLOAD_PREFIX, suffix=f".{suffix}")
     with os.fdopen(handle, "wb") as target:
         for chunk in form.cleaned_data["file"].chunks():
             target.write(chunk)
