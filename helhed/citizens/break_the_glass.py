@@ -9,6 +9,7 @@ Only inside the caseworker's own municipality; the managers of the municipality 
 every such access on a page of their own.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,7 +59,7 @@ def break_the_glass_open(*, user: User, person: Person, reason: str) -> AuditEve
         )
 
 
-def break_the_glass_active(*, user: User, person_id: object) -> AuditEvent | None:
+def break_the_glass_active(*, user: User, person_id: uuid.UUID) -> AuditEvent | None:
     """The user's latest break-the-glass access to the person, if it still holds."""
     if not user.has_role(Role.CASEWORKER) or user.municipality_id is None:
         return None
