@@ -319,3 +319,30 @@ def test_the_caseworkers_start_page_says_that_access_outside_the_caseload_is_log
     content = response.content.decode()
     assert "logges" in content
     assert reverse("citizens:break_the_glass_by_cpr") in content
+
+
+@pytest.mark.django_db
+def test_the_managers_page_runs_as_many_queries_for_ten_accesses_as_for_one(
+    other_department_caseworker: User, manager: User, caseworker: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(manager)
+    url = reverse("citizens:break_the_glass_review")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    break_the_glass_open(
+        user=other_department_caseworker, person=register(caseworker), reason=REASON
+    )
+    queries()  # warm up the session
+    one = queries()
+    for _ in range(9):
+        break_the_glass_open(
+            user=other_department_caseworker, person=register(caseworker), reason=REASON
+        )
+    assert queries() == one
