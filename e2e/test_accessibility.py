@@ -25,6 +25,7 @@ from pytest_django.live_server_helper import LiveServer
 from e2e.conftest import DANISH, ENGLISH, PageFactory, assert_accessible, login
 from helhed.caseplans import services as plans
 from helhed.citizens import services as registry
+from helhed.citizens.break_the_glass import break_the_glass_open
 from helhed.citizens.models import Household
 from helhed.demo.content import DEMO_PASSWORD
 from helhed.imports import jobs
@@ -46,6 +47,7 @@ POLITICIAN = "horsens-politiker"
 ADMINISTRATOR = "horsens-admin"
 CASEWORKER = "horsens-sagsbehandler"
 DAYCARE_CASEWORKER = "horsens-dagtilbud"
+MANAGER = "horsens-leder"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
@@ -178,6 +180,12 @@ def site(demo: None) -> Site:
         to_department=Department.objects.get(municipality=jobcenter.municipality, name="Dagtilbud"),
         reason="Datteren Lina skal have en plads i dagtilbud.",
     )
+    # the daycare caseworker opened Amal outside their caseload, which the manager sees
+    break_the_glass_open(
+        user=User.objects.get(username=DAYCARE_CASEWORKER),
+        person=person,
+        reason="Borgeren spørger i dagtilbuddet til sin plan.",
+    )
     return Site(
         adopted=adopted,
         draft=draft,
@@ -305,6 +313,28 @@ VISITS: list[Visit] = [
         )
         for name in ("spell_create", "danish_create", "programme_create", "household_edit")
     ),
+    Visit("dashboard-caseworker", "policies:dashboard", CASEWORKER),
+    Visit("dashboard-manager", "policies:dashboard", MANAGER),
+    Visit("break-the-glass-by-cpr", "citizens:break_the_glass_by_cpr", CASEWORKER),
+    Visit(
+        "break-the-glass-by-id",
+        "citizens:break_the_glass_by_id",
+        DAYCARE_CASEWORKER,
+        lambda site: {"person_id": site.person},
+    ),
+    Visit(
+        "person-detail-break-the-glass",
+        "citizens:person_detail",
+        DAYCARE_CASEWORKER,
+        lambda site: {"person_id": site.person},
+    ),
+    Visit(
+        "plan-break-the-glass",
+        "caseplans:person_plan",
+        DAYCARE_CASEWORKER,
+        lambda site: {"person_id": site.person},
+    ),
+    Visit("break-the-glass-review", "citizens:break_the_glass_review", MANAGER),
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),
     Visit("api-docs-en", "api:openapi-view", locale=ENGLISH),

@@ -20,6 +20,9 @@ class Action(models.TextChoices):
     CREATE = "create", _("Create")
     UPDATE = "update", _("Update")
     EXPORT = "export", _("Export")
+    # A caseworker opened a person outside their caseload, stating the reason in
+    # `purpose` (helhed/citizens/break_the_glass.py).
+    BREAK_THE_GLASS = "break_the_glass", _("Break the glass")
 
 
 class AuditEvent(models.Model):

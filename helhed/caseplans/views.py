@@ -48,7 +48,11 @@ from helhed.caseplans.selectors import (
     shared_timeline,
     worklist_for_user,
 )
-from helhed.citizens.access import access_person_by_id, persons_visible_to
+from helhed.citizens.access import (
+    access_person_by_id,
+    access_person_for_record_page,
+    persons_visible_to,
+)
 from helhed.citizens.models import HouseholdRelation
 from helhed.citizens.services import household_relation_add
 from helhed.core.forms import add_validation_error
@@ -97,10 +101,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def person_plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user = staff_user(request)
     with transaction.atomic():
-        person = access_person_by_id(user=user, person_id=person_id, purpose=_("Holistic plan"))
+        read = access_person_for_record_page(
+            user=user, person_id=person_id, purpose=_("Holistic plan")
+        )
+        person = read.person
         open_flags, resolved_flags = flags_of_person(person=person)
         context = {
             "person": person,
+            "glass": read.glass,
             "open_flags": open_flags,
             "resolved_flags": resolved_flags,
             "parts": plan_interventions(user=user, person=person),

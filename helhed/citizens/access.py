@@ -6,17 +6,25 @@ A caseworker sees the persons with an open case assignment to one of their depar
 Other roles see no persons here (politicians and the public get aggregates only; managers
 will get pseudonymised views with the indicators). A person outside what the user may
 see answers 404, the same as one that does not exist.
+
+Break-the-glass (break_the_glass.py) widens one thing only: the pages that show one
+person's record read through `access_person_for_record_page`, where a caseworker who has
+stated a reason for that person within the last hour reads them too, audited with that
+reason. Lists, searches, exports, writes and the API never do.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from helhed.audit.models import Action
+from helhed.audit.models import Action, AuditEvent
 from helhed.audit.services import audit_record
+from helhed.citizens.break_the_glass import break_the_glass_active
 from helhed.citizens.models import CaseAssignment, Person
 from helhed.core.tenancy import scope_to_municipality
 from helhed.organisations.models import Role, User
@@ -47,16 +55,57 @@ def persons_visible_to(user: User) -> QuerySet[Person]:
     )
 
 
+@dataclass(frozen=True)
+class PersonRead:
+    """A person as a record page reads them: `glass` is the break-the-glass access that
+    let the user in, None when the person is in the user's caseload."""
+
+    person: Person
+    glass: AuditEvent | None = None
+
+
 def access_person_by_id(*, user: User, person_id: uuid.UUID, purpose: str) -> Person:
-    """The person, with one audit event for this read in the caller's transaction."""
+    """The person in the user's caseload, with one audit event for this read in the
+    caller's transaction. Writes, lists and the API read persons here: no break-the-glass."""
+    return _access_person(
+        user=user, person_id=person_id, purpose=purpose, allow_break_the_glass=False
+    ).person
+
+
+def access_person_for_record_page(*, user: User, person_id: uuid.UUID, purpose: str) -> PersonRead:
+    """For the pages that show one person's record (their page and their plan): the
+    person in the user's caseload, or of the user's municipality while the user has an
+    active break-the-glass access to them; one audit event, whose purpose then names the
+    access's reason."""
+    return _access_person(
+        user=user, person_id=person_id, purpose=purpose, allow_break_the_glass=True
+    )
+
+
+def _access_person(
+    *, user: User, person_id: uuid.UUID, purpose: str, allow_break_the_glass: bool
+) -> PersonRead:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Read persons inside a transaction, so the read and its audit agree")
-    try:
-        person = persons_visible_to(user).select_related("household").get(pk=person_id)
-    except Person.DoesNotExist as error:
-        raise Http404 from error
+    person = persons_visible_to(user).select_related("household").filter(pk=person_id).first()
+    glass = None
+    if person is None and allow_break_the_glass:
+        glass = break_the_glass_active(user=user, person_id=person_id)
+        if glass is not None:
+            person = (
+                scope_to_municipality(Person.objects.all(), user.municipality_id)
+                .select_related("household")
+                .filter(pk=person_id)
+                .first()
+            )
+            purpose = _("%(purpose)s, outside the caseload: %(reason)s") % {
+                "purpose": purpose,
+                "reason": glass.purpose,
+            }
+    if person is None:
+        raise Http404
     audit_record(actor=user, action=Action.READ, person_id=person.id, purpose=purpose)
-    return person
+    return PersonRead(person, glass)
 
 
 def can_see_person(user: User, person: Person) -> bool:

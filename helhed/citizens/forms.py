@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhed.citizens.break_the_glass import REASON_MAX_LENGTH, REASON_MIN_LENGTH
 from helhed.citizens.countries import COUNTRIES
 from helhed.citizens.models import (
     LAST_MODULE,
@@ -110,3 +111,35 @@ class HouseholdMemberForm(DesignSystemFormMixin, forms.Form):
             ("child", _("Child")),
         ],
     )
+
+
+class BreakTheGlassForm(DesignSystemFormMixin, forms.Form):
+    """The reason for opening a person outside the caseload; with `with_cpr`, the
+    person's CPR number too (when the caseworker has nothing else to go by)."""
+
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("DDMMYY-XXXX."),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_(
+            "Why you need the record now, for example the case or the enquiry. "
+            "Your manager sees the reason."
+        ),
+        min_length=REASON_MIN_LENGTH,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("State the reason for opening the record."),
+            "min_length": _("State the reason in at least %(limit_value)d characters."),
+            "max_length": _("State the reason in at most %(limit_value)d characters."),
+        },
+    )
+
+    def __init__(self, *args: Any, with_cpr: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_cpr:
+            del self.fields["cpr"]

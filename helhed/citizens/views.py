@@ -21,7 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
 from helhed.citizens import household_services, services
-from helhed.citizens.access import access_person_by_id
+from helhed.citizens.access import access_person_by_id, access_person_for_record_page
 from helhed.citizens.countries import is_western
 from helhed.citizens.cpr import decrypt_cpr
 from helhed.citizens.forms import (
@@ -126,10 +126,12 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     user = staff_user(request)
     today = timezone.localdate()
     with transaction.atomic():
-        person = access_person_by_id(user=user, person_id=person_id, purpose=_("Case work"))
+        read = access_person_for_record_page(user=user, person_id=person_id, purpose=_("Case work"))
+        person = read.person
         spells = list(person.spells.all())
         context = {
             "person": person,
+            "glass": read.glass,
             "cpr_masked": decrypt_cpr(person.cpr_encrypted).mask(),
             "age": person.age_on(today),
             "western": is_western(person.country_of_origin),
