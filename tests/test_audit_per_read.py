@@ -81,6 +81,12 @@ PERSON = {"person_id": lambda w: w.person}
 
 PAGE_READS = [
     Read("person page", _page("citizens:person_detail", **PERSON), Action.READ, "person"),
+    Read(
+        "household and family page",
+        _page("citizens:household_edit", **PERSON),
+        Action.READ,
+        "person",
+    ),
     Read("plan page", _page("caseplans:person_plan", **PERSON), Action.READ, "person"),
     Read(
         "household page",
