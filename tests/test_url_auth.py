@@ -53,6 +53,7 @@ from helhed.citizens.models import (
 from helhed.imports import jobs
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -498,7 +499,7 @@ def outsider_client(other_world: World) -> Client:
         departments=[municipality.departments.get(name="Jobcenter")],
     )
     client = Client()
-    client.force_login(outsider)
+    login_verified(client, outsider)
     return client
 
 
@@ -654,7 +655,7 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     intervention = own_world.intervention
     assert owner is not None
     assert intervention is not None
-    client.force_login(owner)
+    login_verified(client, owner)
     setups: dict[str, Callable[[], object]] = {
         # a draft cannot be revised; a version in hearing can
         "policies:version_revise": lambda: services.policy_version_transition(
@@ -683,7 +684,7 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
 def test_user_without_a_municipality_is_refused_the_municipal_pages(
     client: Client, superuser: User, own_world: World, route: Route, method: str
 ) -> None:
-    client.force_login(superuser)
+    login_verified(client, superuser)
     before = _snapshot()
     for url in build_urls(route, {"*": own_world}):
         response = getattr(client, method)(url, _form_data(own_world) if method == "post" else {})
