@@ -140,9 +140,16 @@ def enter_totp_code(page: Page, code: str) -> None:
         form.get_by_role("button").click()
 
 
-def login(page: Page, live_server: LiveServer, username: str, password: str) -> None:
-    """Log in through the real login page, and the TOTP step where the role has one;
-    fail unless they let the user in."""
+def login(
+    page: Page,
+    live_server: LiveServer,
+    username: str,
+    password: str,
+    *,
+    second_factor: bool = True,
+) -> None:
+    """Log in through the real login page, and the TOTP step where the role has one
+    (unless `second_factor` is False); fail unless they let the user in."""
     login_path = reverse("login")
     page.goto(f"{live_server.url}{login_path}")
     form = page.get_by_role("main").locator("form")
@@ -152,6 +159,11 @@ def login(page: Page, live_server: LiveServer, username: str, password: str) -> 
         form.get_by_role("button").click()
     if urlparse(page.url).path == login_path:
         pytest.fail(f"Could not log in as {username!r}: still on {page.url}", pytrace=False)
+    if (
+        urlparse(page.url).path in (reverse("otp_verify"), reverse("otp_enrol"))
+        and not second_factor
+    ):
+        return
     if urlparse(page.url).path == reverse("otp_verify"):
         enter_totp_code(page, totp_code(username))
         if urlparse(page.url).path == reverse("otp_verify"):
