@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import totp  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 

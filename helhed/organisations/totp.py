@@ -13,9 +13,9 @@ import time
 
 import segno
 from django.db import transaction
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp.util import random_hex
+from django_otp.oath import TOTP  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+from django_otp.util import random_hex  # type: ignore[import-untyped]
 
 from helhed.organisations.models import User
 
@@ -24,7 +24,8 @@ DEVICE_NAME = "Helhed"
 
 def totp_key_new() -> str:
     """A new random key: 20 bytes, as hex (the form TOTPDevice stores)."""
-    return random_hex(20)
+    key: str = random_hex(20)
+    return key
 
 
 def totp_key_base32(key: str) -> str:

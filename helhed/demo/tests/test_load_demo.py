@@ -5,17 +5,19 @@ import base64
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import totp  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
-from helhed.demo.content import DEMO_LOGINS, DEMO_PASSWORD
+from helhed.demo.content import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY
 from helhed.organisations.models import Department, Municipality, Role, User
 from helhed.organisations.services import municipality_create
+from helhed.organisations.totp import totp_key_base32
 from helhed.policies.models import (
     FocusArea,
     Initiative,
@@ -309,3 +311,14 @@ def test_load_demo_is_refused_where_settings_do_not_allow_it(settings):
     with pytest.raises(CommandError, match="HELHED_ALLOW_DEMO"):
         call_command("load_demo")
     assert not Municipality.objects.exists()
+
+
+def test_the_readme_publishes_the_demo_totp_key_and_who_needs_it() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    spaced = totp_key_base32(DEMO_TOTP_KEY)
+
+    assert spaced in readme
+    assert spaced.replace(" ", "") in readme
+    for login in DEMO_LOGINS:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {login.username} "))
+        assert ("| TOTP" in row) == (login.second_factor == "totp"), row

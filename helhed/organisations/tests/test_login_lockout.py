@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from django.test import Client
 from django.urls import reverse
 

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import totp  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
 from helhed.organisations.models import User
 from helhed.organisations.second_factor import (
@@ -84,10 +84,10 @@ def test_a_caseworker_with_a_device_gives_a_code_and_then_sees_the_caseload(
     # when the code is given
     response = client.post(reverse("otp_verify"), {"token": _code(device.key), "next": CASELOAD})
     # then the caseload opens
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert _location(response) == CASELOAD
     assert client.get(CASELOAD).status_code == 200
-    assert second_factor_method(client.get(CASELOAD).wsgi_request) == "totp"  # type: ignore[attr-defined]
+    assert second_factor_method(client.get(CASELOAD).wsgi_request) == "totp"
 
 
 @pytest.mark.django_db
@@ -380,14 +380,14 @@ def test_the_step_up_gives_the_session_a_new_key(client: Client, caseworker: Use
 @pytest.mark.django_db
 @time_machine.travel(NOW, tick=False)
 def test_sso_marks_the_second_factor_given_by_the_identity_provider(
-    rf: object, client: Client, caseworker: User
+    client: Client, caseworker: User
 ) -> None:
     # what helhed/sso does after its own login of the user
     client.force_login(caseworker)
-    request = client.get("/").wsgi_request  # type: ignore[attr-defined]
+    request = client.get("/").wsgi_request
     mark_second_factor_verified(request, method="saml")
     request.session.save()
-    client.cookies["sessionid"] = request.session.session_key
+    client.cookies["sessionid"] = str(request.session.session_key)
 
     assert client.get(CASELOAD).status_code == 200
     with pytest.raises(ValueError, match="Unknown second-factor method"):
