@@ -8,6 +8,7 @@ access layer and would show every municipality's data.
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axes.models import AccessFailureLog  # type: ignore[import-untyped]
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db.models import Model
@@ -17,6 +18,7 @@ from django.urls import reverse
 from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.factories import PASSWORD
 from helhed.organisations.tests.sessions import login_verified
+from helhed.organisations.totp import totp_device_create, totp_key_new
 from helhed.policies.models import Policy, PolicyTransition, PolicyVersion
 from helhed.policies.tests.factories import adopt, make_policy
 
@@ -41,6 +43,12 @@ def policies_in_both_municipalities(policy_officer: User, other_policy_officer: 
     Group.objects.create(name="Redaktører")
     adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
     make_policy(actor=other_policy_officer)
+    # a failed login (django-axes' attempt and failure log) and an authenticator device
+    Client().post(reverse("login"), {"username": "politik", "password": "forkert"})
+    AccessFailureLog.objects.create(
+        username="politik", ip_address="127.0.0.1", user_agent="test", path_info="/log-ind/"
+    )
+    totp_device_create(user=policy_officer, key=totp_key_new())
 
 
 def test_the_admin_has_models_registered() -> None:

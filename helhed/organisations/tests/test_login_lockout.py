@@ -21,16 +21,18 @@ def _post(client: Client, username: str, password: str, address: str = "127.0.0.
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def _fail(client: Client, username: str, times: int, address: str = "127.0.0.1") -> None:
-    for _ in range(times):
-        response = _post(client, username, "wrong-password", address)
-        assert response.status_code == 200  # type: ignore[attr-defined]
+def _fail(client: Client, username: str, times: int, address: str = "127.0.0.1") -> list[int]:
+    """Post a wrong password `times` times; the answers' status codes."""
+    return [
+        _post(client, username, "wrong-password", address).status_code  # type: ignore[attr-defined]
+        for _ in range(times)
+    ]
 
 
 @pytest.mark.django_db
 @time_machine.travel(NOW, tick=False)
 def test_four_failures_still_let_the_right_password_in(client: Client, manager: User) -> None:
-    _fail(client, manager.username, 4)
+    assert _fail(client, manager.username, 4) == [200] * 4
 
     response = _post(client, manager.username, PASSWORD)
 
@@ -41,7 +43,8 @@ def test_four_failures_still_let_the_right_password_in(client: Client, manager: 
 @pytest.mark.django_db
 @time_machine.travel(NOW, tick=False)
 def test_five_failures_lock_out_even_the_right_password(client: Client, manager: User) -> None:
-    _fail(client, manager.username, 5)
+    # the fifth failure is answered with the lockout already
+    assert _fail(client, manager.username, 5) == [200, 200, 200, 200, 429]
 
     response = _post(client, manager.username, PASSWORD)
 
@@ -55,17 +58,30 @@ def test_five_failures_lock_out_even_the_right_password(client: Client, manager:
 
 
 @pytest.mark.django_db
-def test_the_lockout_ends_after_the_cool_off(client: Client, manager: User) -> None:
+def test_the_lockout_ends_30_minutes_after_the_last_failure(client: Client, manager: User) -> None:
+    with time_machine.travel(NOW, tick=False) as traveller:
+        _fail(client, manager.username, 5)
+        traveller.shift(timedelta(minutes=30, seconds=1))
+
+        response = _post(client, manager.username, PASSWORD)
+
+        assert response.status_code == 302  # type: ignore[attr-defined]
+        assert client.session.get("_auth_user_id") == str(manager.pk)
+
+
+@pytest.mark.django_db
+def test_trying_while_locked_out_starts_the_30_minutes_again(client: Client, manager: User) -> None:
     with time_machine.travel(NOW, tick=False) as traveller:
         _fail(client, manager.username, 5)
         traveller.shift(timedelta(minutes=29))
         assert _post(client, manager.username, PASSWORD).status_code == 429  # type: ignore[attr-defined]
+        traveller.shift(timedelta(minutes=2))  # 31 minutes after the fifth failure
+        assert _post(client, manager.username, PASSWORD).status_code == 429  # type: ignore[attr-defined]
 
-        traveller.shift(timedelta(minutes=2))
+        traveller.shift(timedelta(minutes=31))
         response = _post(client, manager.username, PASSWORD)
 
     assert response.status_code == 302  # type: ignore[attr-defined]
-    assert client.session.get("_auth_user_id") == str(manager.pk)
 
 
 @pytest.mark.django_db
