@@ -43,6 +43,7 @@ def main() -> None:
     from helhed.citizens.access import persons_visible_to
     from helhed.citizens.models import Person, StatusSpell
     from helhed.organisations.models import User
+    from helhed.organisations.tests.sessions import login_verified
 
     setup_test_environment()
     settings.HELHED_ALLOW_DEMO = True
@@ -59,7 +60,7 @@ def main() -> None:
 
     caseworker = User.objects.get(username="horsens-sagsbehandler")
     staff = Client()
-    staff.force_login(caseworker)
+    login_verified(staff, caseworker)
     public = Client()
     # the person with the most interventions in the caseworker's caseload, and a household
     visible = persons_visible_to(caseworker)

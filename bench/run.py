@@ -29,13 +29,14 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from helhed.organisations.models import User
+    from helhed.organisations.tests.sessions import login_verified
     from helhed.policies.models import PolicyVersion
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     staff = Client()
-    staff.force_login(User.objects.get(username="horsens-politik"))
+    login_verified(staff, User.objects.get(username="horsens-politik"))
     public = Client()
     version = PolicyVersion.objects.get(policy__municipality__slug="horsens", status="adopted")
     from django.core.cache import cache

@@ -6,11 +6,12 @@ so no cookie, session or language choice leaks from one test into the next. Page
 Danish by default (the context's locale is da-DK), as a citizen's browser would ask.
 
 Besides the helpers `login` and `assert_accessible`, every page a test opens is watched:
-a JavaScript error, or a stylesheet, script, font or image that does not load, fails the
-test when it ends.
+a JavaScript error, anything the Content-Security-Policy blocks, or a stylesheet, script,
+font or image that does not load, fails the test when it ends.
 """
 
 import os
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,8 @@ from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -48,6 +51,10 @@ ENGLISH = "en-US"
 # axe-core impacts that fail a page; "moderate" and "minor" are reported as warnings.
 BLOCKING_IMPACTS = ("serious", "critical")
 
+# What the CSP blocks on purpose: the bundled Redoc of the API docs asks its CDN for its
+# logo, which the docs page's policy refuses (e2e/test_integrations.py checks that it does).
+CSP_BLOCKED_ON_PURPOSE = ("https://cdn.redoc.ly/",)
+
 expect.set_options(timeout=10_000)
 
 PageFactory = Callable[..., Page]
@@ -72,8 +79,16 @@ def _watch(page: Page, problems: list[str]) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
             problems.append(f"{response.status} for {response.url} (loaded by {page.url})")
 
+    def on_console(message: Any) -> None:
+        # Chromium reports what the Content-Security-Policy blocks as a console error
+        text = message.text
+        on_purpose = any(f"'{prefix}" in text for prefix in CSP_BLOCKED_ON_PURPOSE)
+        if message.type == "error" and "Content Security Policy" in text and not on_purpose:
+            problems.append(f"CSP violation on {page.url}: {text}")
+
     page.on("pageerror", lambda error: problems.append(f"JavaScript error on {page.url}: {error}"))
     page.on("response", on_response)
+    page.on("console", on_console)
 
 
 @pytest.fixture
@@ -108,8 +123,39 @@ def demo(transactional_db: None) -> None:
     load_demo()
 
 
-def login(page: Page, live_server: LiveServer, username: str, password: str) -> None:
-    """Log in through the real login page, and fail unless it lets the user in."""
+def totp_code(username: str) -> str:
+    """A code the user's authenticator would show now that the device has not yet used.
+
+    The device accepts one step either side of now, once each: a second login within
+    the same 30 seconds takes the next step's code, a third waits for the next step.
+    """
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    while True:
+        now_t = int((time.time() - device.t0) // device.step) + device.drift
+        target = max(now_t, device.last_t + 1)
+        if target <= now_t + device.tolerance:
+            drift = target - now_t + device.drift
+            return str(totp(device.bin_key, step=device.step, t0=device.t0, drift=drift)).zfill(6)
+        time.sleep(1)  # the codes of this step and the next are used: wait for a new step
+
+
+def enter_totp_code(page: Page, code: str) -> None:
+    form = page.get_by_role("main").locator("form")
+    form.locator("input[name=token]").fill(code)
+    with page.expect_navigation():
+        form.get_by_role("button").click()
+
+
+def login(
+    page: Page,
+    live_server: LiveServer,
+    username: str,
+    password: str,
+    *,
+    second_factor: bool = True,
+) -> None:
+    """Log in through the real login page, and the TOTP step where the role has one
+    (unless `second_factor` is False); fail unless they let the user in."""
     login_path = reverse("login")
     page.goto(f"{live_server.url}{login_path}")
     form = page.get_by_role("main").locator("form")
@@ -119,6 +165,15 @@ def login(page: Page, live_server: LiveServer, username: str, password: str) -> 
         form.get_by_role("button").click()
     if urlparse(page.url).path == login_path:
         pytest.fail(f"Could not log in as {username!r}: still on {page.url}", pytrace=False)
+    if (
+        urlparse(page.url).path in (reverse("otp_verify"), reverse("otp_enrol"))
+        and not second_factor
+    ):
+        return
+    if urlparse(page.url).path == reverse("otp_verify"):
+        enter_totp_code(page, totp_code(username))
+        if urlparse(page.url).path == reverse("otp_verify"):
+            pytest.fail(f"The TOTP step refused {username!r}: still on {page.url}", pytrace=False)
 
 
 def _describe(violation: dict[str, Any]) -> str:

@@ -29,7 +29,8 @@ from helhed.citizens.break_the_glass import break_the_glass_open
 from helhed.citizens.models import Household
 from helhed.demo.content import DEMO_PASSWORD
 from helhed.imports import jobs
-from helhed.organisations.models import Department, User
+from helhed.organisations.models import Department, Role, User
+from helhed.organisations.services import user_create
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -48,6 +49,8 @@ ADMINISTRATOR = "horsens-admin"
 CASEWORKER = "horsens-sagsbehandler"
 DAYCARE_CASEWORKER = "horsens-dagtilbud"
 MANAGER = "horsens-leder"
+# a caseworker without an authenticator yet (made by the `site` fixture)
+NEW_CASEWORKER = "horsens-ny-sagsbehandler"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
@@ -117,6 +120,15 @@ def site(demo: None) -> Site:
         parts[slug] = part.pk
     caseworker = User.objects.get(username=CASEWORKER)
     jobcenter = caseworker.departments.get()
+    user_create(
+        municipality=jobcenter.municipality,
+        username=NEW_CASEWORKER,
+        password=DEMO_PASSWORD,
+        first_name="Nina",
+        last_name="Nyansat",
+        departments=[jobcenter],
+        roles=[Role.CASEWORKER],
+    )
     household = Household.objects.create(municipality=jobcenter.municipality, name="Haddad")
     person = registry.person_register(
         actor=caseworker,
@@ -213,6 +225,8 @@ class Visit:
     query: str = ""
     locale: str = DANISH
     kind: str | None = None
+    # stop the login after the password: the page is the second-factor step itself
+    password_only: bool = False
 
 
 def _in_draft(slug: str) -> Callable[[Site], dict[str, Any]]:
@@ -239,6 +253,9 @@ def _part_visits() -> Iterator[Visit]:
 VISITS: list[Visit] = [
     Visit("home", "policies:home"),
     Visit("login", "login"),
+    Visit("otp-verify", "otp_verify", CASEWORKER, password_only=True),
+    Visit("otp-verify-en", "otp_verify", CASEWORKER, locale=ENGLISH, password_only=True),
+    Visit("otp-enrol", "otp_enrol", NEW_CASEWORKER, password_only=True),
     Visit("public-policy-da", "policies:public", kwargs=lambda site: {"slug": "horsens"}),
     Visit(
         "public-policy-en",
@@ -427,7 +444,13 @@ def test_page_is_accessible(
 ) -> None:
     page = new_page(visit.locale)
     if visit.persona:
-        login(page, live_server, visit.persona, DEMO_PASSWORD)
+        login(
+            page,
+            live_server,
+            visit.persona,
+            DEMO_PASSWORD,
+            second_factor=not visit.password_only,
+        )
     path = reverse(visit.url_name, kwargs=visit.kwargs(site))
 
     response = page.goto(f"{live_server.url}{path}{visit.query}")

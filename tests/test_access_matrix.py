@@ -37,6 +37,7 @@ from helhed.api.services import integration_create
 from helhed.caseplans import services as plans
 from helhed.organisations.models import Municipality, Role, RoleGrant, User
 from helhed.organisations.tests.factories import make_user
+from helhed.organisations.tests.sessions import login_verified
 from tests.test_url_auth import (
     API_DOCUMENT,
     ROUTES,
@@ -294,7 +295,7 @@ def cast(policy_officer: User, other_policy_officer: User) -> Cast:
         client = Client()
         user = _user_for(persona, own, other, n)
         if user is not None:
-            client.force_login(user)
+            login_verified(client, user)
         clients[persona.name] = client
     return Cast(own, other, clients)
 

@@ -8,6 +8,7 @@ access layer and would show every municipality's data.
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axes.models import AccessFailureLog  # type: ignore[import-untyped]
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db.models import Model
@@ -16,6 +17,8 @@ from django.urls import reverse
 
 from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.factories import PASSWORD
+from helhed.organisations.tests.sessions import login_verified
+from helhed.organisations.totp import totp_device_create, totp_key_new
 from helhed.policies.models import Policy, PolicyTransition, PolicyVersion
 from helhed.policies.tests.factories import adopt, make_policy
 
@@ -40,6 +43,12 @@ def policies_in_both_municipalities(policy_officer: User, other_policy_officer: 
     Group.objects.create(name="Redaktører")
     adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
     make_policy(actor=other_policy_officer)
+    # a failed login (django-axes' attempt and failure log) and an authenticator device
+    Client().post(reverse("login"), {"username": "politik", "password": "forkert"})
+    AccessFailureLog.objects.create(
+        username="politik", ip_address="127.0.0.1", user_agent="test", path_info="/log-ind/"
+    )
+    totp_device_create(user=policy_officer, key=totp_key_new())
 
 
 def test_the_admin_has_models_registered() -> None:
@@ -54,7 +63,7 @@ def test_the_admin_has_models_registered() -> None:
 def test_municipal_user_with_is_staff_is_sent_to_the_admin_login(
     client: Client, staff_policy_officer: User, url: str
 ) -> None:
-    client.force_login(staff_policy_officer)
+    login_verified(client, staff_policy_officer)
 
     response = client.get(url)
 
@@ -88,7 +97,7 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client: Client) -> None:
 
 
 def test_superuser_gets_the_admin_index(client: Client, superuser: User) -> None:
-    client.force_login(superuser)
+    login_verified(client, superuser)
 
     response = client.get(reverse("admin:index"))
 
@@ -100,7 +109,7 @@ def test_superuser_gets_the_admin_index(client: Client, superuser: User) -> None
 def test_superuser_gets_every_registered_models_changelist_and_change_page(
     client: Client, superuser: User, model: type[Model]
 ) -> None:
-    client.force_login(superuser)
+    login_verified(client, superuser)
 
     response = client.get(_changelist_url(model))
 
@@ -126,7 +135,7 @@ def test_policies_are_view_only_in_the_admin_even_for_a_superuser(
     obj = objects[model]
     assert obj is not None
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-    client.force_login(superuser)
+    login_verified(client, superuser)
     # when the superuser tries to change, add or delete through the admin
     change = client.post(reverse(f"{prefix}_change", args=[obj.pk]), {"title": "X"})
     add = client.post(reverse(f"{prefix}_add"), {})
@@ -148,7 +157,7 @@ def test_the_user_admin_refuses_departments_of_another_municipality(
 ) -> None:
     # given a Horsens user and a Furesø department
     foreign = other_municipality.departments.get()
-    client.force_login(superuser)
+    login_verified(client, superuser)
     url = reverse("admin:organisations_user_change", args=[policy_officer.pk])
     page = client.get(url)
     data = {

@@ -26,6 +26,7 @@ from helhed.audit.models import Action, AuditEvent
 from helhed.citizens.models import Person
 from helhed.organisations.models import Role, User
 from helhed.organisations.tests.factories import make_user
+from helhed.organisations.tests.sessions import login_verified
 from tests.test_url_auth import API_DOCUMENT, World, _build_world
 
 CPR = "010190-1234"  # Amina's, in tests/test_url_auth.py's world
@@ -179,7 +180,7 @@ def setup(policy_officer: User) -> Setup:
     world = _build_world(policy_officer)
     assert world.caseworker is not None
     client = Client()
-    client.force_login(world.caseworker)
+    login_verified(client, world.caseworker)
     made = integration_create(
         actor=None,
         municipality=world.municipality,
@@ -257,7 +258,7 @@ def test_a_refused_read_writes_no_event(setup: Setup, read: Read) -> None:
         username="anden-afdeling",
         departments=[setup.world.municipality.departments.get(name="Forvaltningen")],
     )
-    setup.client.force_login(outsider)
+    login_verified(setup.client, outsider)
     before = AuditEvent.objects.count()
     assert read.request(setup).status_code == 404
     assert AuditEvent.objects.count() == before

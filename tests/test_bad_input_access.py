@@ -18,6 +18,7 @@ from helhed.caseplans.models import Partner
 from helhed.citizens.tests.factories import register, registry_counts
 from helhed.organisations.models import Department, Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
+from helhed.organisations.tests.sessions import login_verified
 
 CPR = "010190-1234"
 LONG = "A" * 10_000
@@ -25,7 +26,7 @@ LONG = "A" * 10_000
 
 def _client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

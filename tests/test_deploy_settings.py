@@ -5,6 +5,7 @@ the environment they need (config/settings/production.py).
 Each test runs Django in a subprocess: settings are read once per process.
 """
 
+import json
 import os
 import secrets
 import subprocess
@@ -101,3 +102,57 @@ def test_production_settings_refuse_a_blank_secret_key(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "HELHED_SECRET_KEY" in result.stderr
+
+
+# The headers a production answer carries, read from a real request in a production process.
+HEADERS_SCRIPT = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+response = Client().get("/api/v1/partners", secure=True, HTTP_HOST="helhed.example.dk")
+print(json.dumps({
+    "status": response.status_code,
+    "headers": dict(response.headers),
+    "hashers": settings.PASSWORD_HASHERS,
+    "cookies": [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME],
+}))
+"""
+
+
+def _production_answer(tmp_path: Path) -> dict[str, object]:
+    result = _run(["-c", HEADERS_SCRIPT], _production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    answer: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return answer
+
+
+def test_a_production_answer_carries_the_security_headers(tmp_path: Path) -> None:
+    answer = _production_answer(tmp_path)
+    headers = answer["headers"]
+    assert isinstance(headers, dict)
+
+    assert answer["status"] == 401  # the API without a token: no template, no database
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_production_hashes_passwords_with_argon2_and_uses_host_only_cookies(
+    tmp_path: Path,
+) -> None:
+    answer = _production_answer(tmp_path)
+    hashers = answer["hashers"]
+    assert isinstance(hashers, list)
+
+    assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert answer["cookies"] == ["__Host-sessionid", "__Host-csrftoken"]

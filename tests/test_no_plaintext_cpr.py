@@ -26,6 +26,7 @@ from helhed.core.log_masking import install_cpr_masking
 from helhed.operations.backup_postgres import pg_environment, pg_program
 from helhed.operations.tests.subprocesses import persons_csv
 from helhed.organisations.models import Department, User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,7 +101,7 @@ def test_no_cpr_number_in_the_database_dump_or_the_logs(
     caseworker: User, log_file: Path, tmp_path: Path
 ) -> None:
     client = Client()
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     jobcenter = caseworker.departments.get()
     imported = persons_csv(tmp_path / "personer.csv", 60)
     cprs = REGISTERED + imported

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from helhed.core.tenancy import municipality_id_of, scope_to_municipality, tenant_lookup
 from helhed.organisations.models import Municipality, User
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import FocusArea, PolicyValue, PolicyVersion, Status
 from helhed.policies.selectors import policies_for_municipality
@@ -63,7 +64,7 @@ def both_policies(policy_officer: User, other_policy_officer: User) -> None:
 def test_dashboard_of_another_municipality_does_not_list_the_own_policies(
     client: Client, other_policy_officer: User
 ) -> None:
-    client.force_login(other_policy_officer)
+    login_verified(client, other_policy_officer)
 
     response = client.get(reverse("policies:dashboard"))
 

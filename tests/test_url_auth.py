@@ -52,7 +52,8 @@ from helhed.citizens.models import (
 )
 from helhed.imports import jobs
 from helhed.organisations.models import Municipality, Role, User
-from helhed.organisations.tests.factories import make_user
+from helhed.organisations.tests.factories import PASSWORD, make_user
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -504,7 +505,7 @@ def outsider_client(other_world: World) -> Client:
         departments=[municipality.departments.get(name="Jobcenter")],
     )
     client = Client()
-    client.force_login(outsider)
+    login_verified(client, outsider)
     return client
 
 
@@ -660,7 +661,7 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
     intervention = own_world.intervention
     assert owner is not None
     assert intervention is not None
-    client.force_login(owner)
+    login_verified(client, owner)
     setups: dict[str, Callable[[], object]] = {
         # a draft cannot be revised; a version in hearing can
         "policies:version_revise": lambda: services.policy_version_transition(
@@ -689,12 +690,73 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
 def test_user_without_a_municipality_is_refused_the_municipal_pages(
     client: Client, superuser: User, own_world: World, route: Route, method: str
 ) -> None:
-    client.force_login(superuser)
+    login_verified(client, superuser)
     before = _snapshot()
     for url in build_urls(route, {"*": own_world}):
         response = getattr(client, method)(url, _form_data(own_world) if method == "post" else {})
         assert response.status_code in (302, 403), f"{method.upper()} {url}: {response.status_code}"
     assert _snapshot() == before
+
+
+# (f) a user whose role sees persons gives a second factor before any municipal page.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", MUNICIPAL_ROUTES, ids=_route_id)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_user_who_gave_only_the_password_is_sent_to_the_second_factor(
+    own_world: World, route: Route, method: str
+) -> None:
+    before = _snapshot()
+    for user in (own_world.caseworker, own_world.administrator):
+        assert user is not None
+        client = Client()
+        # the password step of the real login page
+        response = client.post(
+            resolve_url(settings.LOGIN_URL),
+            {"username": user.username, "password": PASSWORD},
+        )
+        assert urlsplit(response["Location"]).path == resolve_url("otp_verify")
+        for url in build_urls(route, {"*": own_world}):
+            data = _form_data(own_world) if method == "post" else {}
+            response = getattr(client, method)(url, data)
+            assert response.status_code == 302, f"{method.upper()} {url}: {response.status_code}"
+            location = urlsplit(response["Location"])
+            assert location.path == resolve_url("otp_verify"), f"{url} -> {location}"
+    assert _snapshot() == before
+
+
+# (g) every answer carries the Content-Security-Policy: pages, errors, redirects, the API.
+
+
+def _csp_directives(response: Any) -> dict[str, str]:
+    header = response.headers.get("Content-Security-Policy", "")
+    parts = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+    return {part[0]: part[1] if len(part) > 1 else "" for part in parts}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=_route_id)
+def test_every_url_answers_with_the_content_security_policy(
+    client: Client, policy_officer: User, own_world: World, route: Route
+) -> None:
+    owners = {
+        "citizens": own_world.caseworker,
+        "caseplans": own_world.caseworker,
+        "imports": own_world.caseworker,
+        "api_admin": own_world.administrator,
+    }
+    owner = owners.get(_namespace(route), policy_officer)
+    assert owner is not None
+    login_verified(client, owner)
+    for url in build_urls(route, {"*": own_world}):
+        response = client.post(url) if route.name == "logout" else client.get(url)
+        directives = _csp_directives(response)
+        assert directives.get("script-src") == "'self'", (url, directives)
+        assert directives.get("object-src") == "'none'", (url, directives)
+        assert directives.get("base-uri") == "'none'", (url, directives)
+        assert directives.get("frame-ancestors") == "'none'", (url, directives)
+        assert "unsafe" not in directives.get("default-src", ""), (url, directives)
 
 
 # (e) the JSON API: no valid token, no answer; another municipality's token, no object.

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -23,6 +24,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # lockout after repeated failed logins, and TOTP second factor (ADR 0015)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "helhed.core",
     "helhed.organisations",
     "helhed.policies",
@@ -40,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "helhed.core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,7 +54,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # after the session, the user and the messages: they log out an expired session and
+    # send a user whose role sees persons to the second factor before any /app/ page
+    "helhed.organisations.session_lifetime.SessionLifetimeMiddleware",
+    "helhed.organisations.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes requires: answers a locked-out login with the login page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -78,6 +91,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "policies:dashboard"
 LOGOUT_REDIRECT_URL = "policies:home"
 
+# Argon2id first: new and changed passwords are hashed with it; the others only verify
+# (and upgrade on login) hashes made before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# django-axes answers a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -102,12 +130,56 @@ STATICFILES_DIRS = [
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 
+CSRF_FAILURE_VIEW = "helhed.core.csrf_failure.csrf_failure"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): this server's files only, no inline script or
+# style, no plugins, no framing. The API docs page sets its own, looser style policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+HELHED_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Lockout (django-axes): 5 failed logins for one username from one address lock that
+# pair for 30 minutes; a successful login resets the count. Usernames shaped like a CPR
+# number are stored and logged as a keyed hash (helhed/organisations/lockout.py).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "helhed.organisations.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "helhed.organisations.lockout.lockout_username"
+AXES_VERBOSE = False
+
+# Two-factor (django-otp, TOTP): required for every role that sees persons
+# (helhed/organisations/second_factor.py). The issuer names Helhed in the authenticator.
+OTP_TOTP_ISSUER = "Helhed"
+
+# Sessions end after 30 minutes without a request and 8 hours after login, whichever
+# comes first (helhed/organisations/session_lifetime.py).
+HELHED_SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+HELHED_SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=8)
+SESSION_COOKIE_AGE = int(HELHED_SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 
 LOGGING = {
     "version": 1,
@@ -145,7 +217,7 @@ INSTALLED_APPS += ["djangosaml2", "helhed.sso"]
 # identity provider's POST back carries it).
 MIDDLEWARE += ["djangosaml2.middleware.SamlSessionMiddleware"]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    *AUTHENTICATION_BACKENDS,  # axes first, then passwords
     "helhed.sso.saml_backend.SamlBackend",
     "helhed.sso.oidc_backend.OidcBackend",
 ]

@@ -40,7 +40,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# The session lives as long as the absolute timeout (base.py); the cookies only over HTTPS,
+# under the __Host- prefix (no Domain, path /), so no sub-domain can set or read them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 STATIC_ROOT = Path(os.environ.get("HELHED_STATIC_ROOT", str(STATIC_ROOT)))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from helhed.organisations.models import DepartmentKind, Role
+from helhed.organisations.second_factor import PERSON_DATA_ROLES
 from helhed.policies.models import (
     Comparator,
     InitiativeStatus,
@@ -32,6 +33,10 @@ from helhed.policies.models import (
 
 # A published demo password, not a secret.
 DEMO_PASSWORD = "helhed-demo"  # noqa: S105
+# The demo's one TOTP key, published too: every demo user whose role needs a second factor
+# has a confirmed authenticator with this key, so that any authenticator app (or
+# `oathtool --totp -b KEY`) gives their codes. As base32: see DEMO_TOTP_SECRET.
+DEMO_TOTP_KEY = b"helhed-demo-totp-key".hex()
 
 
 @dataclass(frozen=True)
@@ -548,10 +553,16 @@ class DemoLogin:
     role: str
     municipality: str
     password: str
+    # "totp" when the role needs a second factor (the code comes from DEMO_TOTP_KEY)
+    second_factor: str
+
+
+def _second_factor(role: str) -> str:
+    return "totp" if role in PERSON_DATA_ROLES else "-"
 
 
 DEMO_LOGINS: tuple[DemoLogin, ...] = tuple(
-    DemoLogin(user.username, user.role, m.name, DEMO_PASSWORD)
+    DemoLogin(user.username, user.role, m.name, DEMO_PASSWORD, _second_factor(user.role))
     for m in MUNICIPALITIES
     for user in m.users
 )

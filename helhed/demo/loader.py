@@ -14,6 +14,7 @@ from django.db import transaction
 
 from helhed.demo.content import (
     DEMO_PASSWORD,
+    DEMO_TOTP_KEY,
     MUNICIPALITIES,
     FocusAreaSpec,
     MunicipalitySpec,
@@ -21,7 +22,9 @@ from helhed.demo.content import (
     PolicySpec,
 )
 from helhed.organisations.models import Department, Municipality, User
+from helhed.organisations.second_factor import second_factor_required
 from helhed.organisations.services import department_create, municipality_create, user_create
+from helhed.organisations.totp import totp_device_create, totp_device_for
 from helhed.policies.models import (
     FocusArea,
     Initiative,
@@ -129,6 +132,8 @@ def _load_municipality(spec: MunicipalitySpec, report: Report) -> None:
             )
         else:
             report.present["user"] += 1
+        if second_factor_required(user) and totp_device_for(user) is None:
+            totp_device_create(user=user, key=DEMO_TOTP_KEY)
         users[person.username] = user
 
     if Policy.objects.filter(municipality=municipality).exists():

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """Municipalities (the tenant), their departments (instanser), users and roles."""
+# mypy: disable-error-code="import-untyped"
+# (django-stubs follows the reverse relations of User into django-otp, which has no types)
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator

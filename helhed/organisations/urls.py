@@ -2,17 +2,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from helhed.organisations import views
-from helhed.organisations.forms import LoginForm
+from helhed.organisations import login_views, views
 
 urlpatterns = [
-    path(
-        "log-ind/",
-        auth_views.LoginView.as_view(
-            template_name="organisations/login.html", authentication_form=LoginForm
-        ),
-        name="login",
-    ),
+    path("log-ind/", login_views.LoginView.as_view(), name="login"),
+    path("log-ind/kode/", login_views.otp_verify, name="otp_verify"),
+    path("log-ind/godkendelses-app/", login_views.otp_enrol, name="otp_enrol"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("app/organisation/", views.organisation_overview, name="organisation_overview"),
 ]

@@ -3,11 +3,11 @@
 
 from django.http import HttpRequest
 
-SECOND_FACTOR_SESSION_KEY = "helhed_second_factor"
+from helhed.organisations.second_factor import mark_second_factor_verified
 
 
-def _mark_verified_by_idp(request: HttpRequest) -> None:
+def _mark_verified_by_idp(request: HttpRequest, method: str) -> None:
     """The identity provider has verified the second factor (NSIS level substantial or
-    the municipality's own MFA). The one call site for the TOTP work's marker: replace the
-    body with its function when it lands."""
-    request.session[SECOND_FACTOR_SESSION_KEY] = "sso"
+    the municipality's own MFA): the session counts as second-factor verified, the same
+    mark a TOTP code gives (helhed/organisations/second_factor.py)."""
+    mark_second_factor_verified(request, method=method)

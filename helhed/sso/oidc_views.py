@@ -69,5 +69,5 @@ class OidcCallbackView(oidc_views.OIDCAuthenticationCallbackView):
 
     def login_success(self) -> HttpResponse:
         response: HttpResponse = super().login_success()
-        _mark_verified_by_idp(self.request)
+        _mark_verified_by_idp(self.request, "oidc")
         return response

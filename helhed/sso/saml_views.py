@@ -77,7 +77,7 @@ class SamlAcsView(saml_views.AssertionConsumerServiceView):
     def post_login_hook(
         self, request: HttpRequest, user: Any, session_info: dict[str, Any]
     ) -> None:
-        _mark_verified_by_idp(request)
+        _mark_verified_by_idp(request, "saml")
 
 
 class SamlMetadataView(saml_views.MetadataView):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from helhed.api.models import Integration
 from helhed.api.tests.conftest import Api
 from helhed.organisations.models import Department, User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _form(jobcenter: Department, **overrides) -> dict:
 def test_an_administrator_creates_an_integration_and_sees_its_token_once(
     client: Client, administrator: User, jobcenter: Department
 ) -> None:
-    client.force_login(administrator)
+    login_verified(client, administrator)
 
     response = client.post(LIST, _form(jobcenter))
 
@@ -46,7 +47,7 @@ def test_an_administrator_creates_an_integration_and_sees_its_token_once(
 def test_bad_input_creates_nothing_and_says_why(
     client: Client, administrator: User, jobcenter: Department
 ) -> None:
-    client.force_login(administrator)
+    login_verified(client, administrator)
 
     response = client.post(LIST, _form(jobcenter, scopes=[]))
 
@@ -59,7 +60,7 @@ def test_an_administrator_revokes_an_integration(
     client: Client, administrator: User, integration_and_token
 ) -> None:
     integration, token = integration_and_token
-    client.force_login(administrator)
+    login_verified(client, administrator)
 
     response = client.post(reverse("api_admin:integration_revoke", args=[integration.id]))
 
@@ -73,7 +74,7 @@ def test_an_administrator_revokes_an_integration(
 def test_other_roles_are_refused_the_page(
     client: Client, request: pytest.FixtureRequest, persona: str, integration: Integration
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(LIST).status_code == 403
     assert (
@@ -91,7 +92,7 @@ def test_an_administrator_sees_only_the_municipalitys_integrations(
     theirs, _ = make_integration(
         departments=[other_municipality.departments.get(name="Jobcenter")], name="Deres"
     )
-    client.force_login(administrator)
+    login_verified(client, administrator)
 
     page = client.get(LIST).content.decode()
 
@@ -114,7 +115,7 @@ def test_the_integrations_page_has_a_fixed_query_budget(
 ) -> None:
     for i in range(n):
         make_integration(departments=[jobcenter, sprogcenter], name=f"System {i}")
-    client.force_login(administrator)
+    login_verified(client, administrator)
 
     with django_assert_max_num_queries(10):
         response = client.get(LIST)

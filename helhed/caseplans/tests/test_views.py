@@ -38,6 +38,7 @@ from helhed.citizens.models import (
 )
 from helhed.citizens.tests.factories import register
 from helhed.organisations.models import Department, User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -80,7 +81,7 @@ def company(caseworker: User) -> Partner:
 
 @pytest.fixture
 def logged_in(client: Client, caseworker: User) -> Client:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     return client
 
 
@@ -154,7 +155,7 @@ def test_the_worklist_lists_incoming_referrals(
         to_department=forvaltningen,
         reason="Bolig",
     )
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
 
     response = client.get(WORKLIST)
 
@@ -172,7 +173,7 @@ def test_the_worklist_lists_incoming_referrals(
 def test_the_worklist_is_for_caseworkers_only(
     client: Client, request: pytest.FixtureRequest, persona: str
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(WORKLIST).status_code == 403
 
@@ -235,7 +236,7 @@ def test_another_departments_plan_page_hides_notes_partners_and_confidential_kin
         note="Notat-fra-jobcentret",
     )
     make_intervention(caseworker, person=amal, kind=InterventionKind.HEALTH_ASSESSMENT)
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
 
     text = body(client.get(plan_url(amal)))
 
@@ -250,7 +251,7 @@ def test_another_departments_plan_page_hides_notes_partners_and_confidential_kin
 def test_the_plan_of_a_person_outside_the_caseload_is_404(
     client: Client, request: pytest.FixtureRequest, persona: str, hidden: Person
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(plan_url(hidden)).status_code == 404
 
@@ -476,7 +477,7 @@ def test_another_department_gets_404_on_every_intervention_page(
 ) -> None:
     CaseAssignment.objects.create(person=amal, department=forvaltningen, started_on=TODAY)
     active = make_intervention(caseworker, person=amal)
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
     kwargs = {"intervention_id": active.id}
 
     assert client.get(reverse("caseplans:intervention_detail", kwargs=kwargs)).status_code == 404
@@ -549,9 +550,9 @@ def referral_url(referral: Referral) -> str:
 def test_the_receiver_sees_accept_and_decline_the_sender_does_not(
     client: Client, caseworker: User, other_department_caseworker: User, referral: Referral
 ) -> None:
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
     receiver = client.get(referral_url(referral))
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     sender = client.get(referral_url(referral))
 
     assert receiver.status_code == sender.status_code == 200
@@ -564,7 +565,7 @@ def test_the_receiver_sees_accept_and_decline_the_sender_does_not(
 def test_the_referral_page_is_404_to_other_departments(
     client: Client, school_caseworker: User, referral: Referral
 ) -> None:
-    client.force_login(school_caseworker)
+    login_verified(client, school_caseworker)
 
     assert client.get(referral_url(referral)).status_code == 404
 
@@ -572,7 +573,7 @@ def test_the_referral_page_is_404_to_other_departments(
 def test_declining_without_a_note_is_400_on_the_note(
     client: Client, other_department_caseworker: User, referral: Referral
 ) -> None:
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
 
     response = client.post(referral_url(referral), {"decision": "decline", "decision_note": ""})
 
@@ -586,7 +587,7 @@ def test_declining_without_a_note_is_400_on_the_note(
 def test_declining_with_a_note_returns_to_the_worklist(
     client: Client, other_department_caseworker: User, referral: Referral
 ) -> None:
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
 
     response = client.post(referral_url(referral), {"decision": "decline", "decision_note": "Nej"})
 
@@ -598,7 +599,7 @@ def test_declining_with_a_note_returns_to_the_worklist(
 def test_accepting_opens_the_persons_plan_to_the_receiver(
     client: Client, other_department_caseworker: User, referral: Referral, amal: Person
 ) -> None:
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
     assert client.get(plan_url(amal)).status_code == 404
 
     response = client.post(referral_url(referral), {"decision": "accept", "decision_note": ""})
@@ -610,7 +611,7 @@ def test_accepting_opens_the_persons_plan_to_the_receiver(
 def test_a_decision_without_a_button_is_400(
     client: Client, other_department_caseworker: User, referral: Referral
 ) -> None:
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
 
     response = client.post(referral_url(referral), {"decision": "maybe", "decision_note": ""})
 
@@ -664,7 +665,7 @@ def test_the_household_page_shows_every_member_and_links_the_visible_ones(
 def test_the_household_page_is_404_without_a_visible_member(
     client: Client, school_caseworker: User, family: tuple[Household, Person, Person, Person]
 ) -> None:
-    client.force_login(school_caseworker)
+    login_verified(client, school_caseworker)
 
     assert client.get(household_url(family[0])).status_code == 404
 
@@ -775,7 +776,7 @@ def test_an_invalid_cvr_is_refused_on_the_cvr_field(logged_in: Client) -> None:
 def test_the_partner_pages_are_for_caseworkers(
     client: Client, request: pytest.FixtureRequest, persona: str
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(reverse("caseplans:partner_list")).status_code == 403
     assert (
@@ -807,7 +808,7 @@ def test_the_worklist_does_not_grow_in_queries_with_the_number_of_persons(
     forvaltningen: Department,
     url: str,
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     _persons_with_flags(caseworker, 2)
     few = queries_of(client, url)
 
@@ -843,7 +844,7 @@ def test_the_worklist_with_incoming_referrals_does_not_grow_in_queries(
                 reason="Bolig",
             )
 
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
     refer(2)
     few = queries_of(client, WORKLIST)
     refer(8)
@@ -907,7 +908,7 @@ def test_the_plan_does_not_grow_in_queries_with_interventions_flags_or_members(
     registry.programme_enrolment_add(
         actor=caseworker, person=person, kind="introduction", starts_on=date(2023, 3, 1)
     )
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     _fill_plan(
         caseworker, other_department_caseworker, person, company, 2, forvaltningen, jobcenter
     )
@@ -936,7 +937,7 @@ def test_the_household_page_runs_a_fixed_number_of_queries_and_audits_every_memb
     household = make_household(caseworker.municipality)
     register(caseworker, household=household)
     register(other_department_caseworker, household=household)
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     few = household_queries(client, household)
 
     for _ in range(8):
@@ -955,7 +956,7 @@ def test_the_household_page_reads_relations_in_a_fixed_number_of_queries(
     household = make_household(caseworker.municipality)
     for _ in range(2):
         register(caseworker, household=household)
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     few = household_queries(client, household)
 
     for _ in range(8):
@@ -971,7 +972,7 @@ def test_the_household_page_reads_relations_in_a_fixed_number_of_queries(
 def test_after_accepting_the_person_is_on_the_receivers_own_worklist(
     client: Client, other_department_caseworker: User, referral: Referral, amal: Person
 ) -> None:
-    client.force_login(other_department_caseworker)
+    login_verified(client, other_department_caseworker)
     assert client.get(WORKLIST).context["rows"] == []
 
     client.post(referral_url(referral), {"decision": "accept", "decision_note": ""})

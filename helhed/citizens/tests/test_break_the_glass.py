@@ -19,6 +19,7 @@ from helhed.citizens.models import Person
 from helhed.citizens.selectors import person_search
 from helhed.citizens.tests.factories import register, registry_counts
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 
 REASON = "Borgeren står i borgerservice og spørger til sin sag."
 CPR = "010190-1234"
@@ -36,7 +37,7 @@ def outsider_person(other_caseworker: User) -> Person:
 
 def _client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

@@ -11,6 +11,7 @@ from helhed.audit.models import AuditEvent
 from helhed.citizens import services
 from helhed.citizens.models import DanishEducation, ProgrammeEnrolment
 from helhed.citizens.tests.factories import register
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_a_user_who_cannot_see_the_person_cannot_add_to_them(caseworker, policy_
 
 def test_the_pages_add_danish_and_a_programme_and_show_them(client, caseworker):
     person = register(caseworker)
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     danish = client.post(
         reverse("citizens:danish_create", kwargs={"person_id": person.id}),

@@ -18,6 +18,7 @@ from helhed.audit.models import Action, AuditEvent
 from helhed.citizens.models import CaseAssignment, Person
 from helhed.citizens.tests.factories import register
 from helhed.organisations.models import Department, User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def hidden(other_department_caseworker: User) -> Person:
 def test_the_caseload_lists_the_caseworkers_persons_only(
     client: Client, caseworker: User, amal: Person, rania: Person, hidden: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(URL)
 
@@ -82,7 +83,7 @@ def test_the_caseload_lists_the_caseworkers_persons_only(
 def test_listing_the_caseload_writes_one_search_event(
     client: Client, caseworker: User, amal: Person, rania: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = AuditEvent.objects.count()
 
     client.get(URL)
@@ -99,13 +100,13 @@ def test_listing_the_caseload_writes_one_search_event(
 def test_the_caseload_page_does_not_show_any_cpr(
     client: Client, caseworker: User, amal: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     _assert_no_cpr(_body(client.get(URL)))
 
 
 def test_an_empty_caseload_says_so(client: Client, school_caseworker: User, amal: Person) -> None:
-    client.force_login(school_caseworker)
+    login_verified(client, school_caseworker)
 
     response = client.get(URL)
 
@@ -121,7 +122,7 @@ def test_an_empty_caseload_says_so(client: Client, school_caseworker: User, amal
 def test_a_search_by_name_finds_the_person(
     client: Client, caseworker: User, amal: Person, rania: Person, query: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": query})
 
@@ -132,7 +133,7 @@ def test_a_search_by_name_finds_the_person(
 def test_a_search_by_name_does_not_find_another_departments_person(
     client: Client, caseworker: User, amal: Person, hidden: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": "Amal"})
 
@@ -143,7 +144,7 @@ def test_a_search_by_name_does_not_find_another_departments_person(
 def test_a_search_without_matches_finds_nobody(
     client: Client, caseworker: User, amal: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": "Jensen"})
 
@@ -154,7 +155,7 @@ def test_a_search_without_matches_finds_nobody(
 def test_a_search_by_name_writes_one_search_event_with_the_name(
     client: Client, caseworker: User, amal: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = AuditEvent.objects.count()
 
     client.post(URL, {"query": "Haddad"})
@@ -175,7 +176,7 @@ def test_a_search_by_name_does_not_find_a_person_whose_assignment_here_ended(
     CaseAssignment.objects.create(
         person=amal, department=forvaltningen, started_on=date(2024, 7, 1)
     )
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": "Haddad"})
 
@@ -183,7 +184,7 @@ def test_a_search_by_name_does_not_find_a_person_whose_assignment_here_ended(
 
 
 def test_an_empty_search_is_refused(client: Client, caseworker: User, amal: Person) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": ""})
 
@@ -198,7 +199,7 @@ def test_an_empty_search_is_refused(client: Client, caseworker: User, amal: Pers
 def test_a_search_by_cpr_finds_the_person(
     client: Client, caseworker: User, amal: Person, rania: Person, typed: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": typed})
 
@@ -209,7 +210,7 @@ def test_a_search_by_cpr_finds_the_person(
 def test_a_search_by_cpr_does_not_find_another_departments_person(
     client: Client, caseworker: User, hidden: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": "030391-3003"})
 
@@ -220,7 +221,7 @@ def test_a_search_by_cpr_does_not_find_another_departments_person(
 def test_a_search_by_cpr_audits_the_cpr_only_masked(
     client: Client, caseworker: User, amal: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = AuditEvent.objects.count()
 
     client.post(URL, {"query": CPR})
@@ -245,7 +246,7 @@ def test_a_search_by_cpr_audits_the_cpr_only_masked(
 def test_a_mistyped_cpr_is_not_written_in_clear_into_the_audit_log(
     client: Client, caseworker: User, amal: Person, typed: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = set(AuditEvent.objects.values_list("id", flat=True))
 
     client.post(URL, {"query": typed})
@@ -260,7 +261,7 @@ def test_a_mistyped_cpr_is_not_written_in_clear_into_the_audit_log(
 def test_a_searched_cpr_is_not_echoed_back_in_the_page(
     client: Client, caseworker: User, amal: Person, typed: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": typed})
 
@@ -270,7 +271,7 @@ def test_a_searched_cpr_is_not_echoed_back_in_the_page(
 def test_a_search_never_puts_the_cpr_in_the_url(
     client: Client, caseworker: User, amal: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, {"query": CPR})
 
@@ -281,7 +282,7 @@ def test_a_search_never_puts_the_cpr_in_the_url(
 def test_a_search_by_a_malformed_cpr_is_refused_with_a_message(
     client: Client, caseworker: User, amal: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = AuditEvent.objects.count()
 
     response = client.post(URL, {"query": "310299-1234"})
@@ -313,7 +314,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client: Client) -> None:
 def test_users_who_are_not_caseworkers_are_forbidden(
     client: Client, request: pytest.FixtureRequest, persona: str, amal: Person
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     before = AuditEvent.objects.count()
 
     assert client.get(URL).status_code == 403
@@ -337,7 +338,7 @@ def _queries(client: Client, method: str, data: dict[str, str] | None = None) ->
 def test_the_caseload_runs_as_many_queries_for_ten_persons_as_for_one(
     client: Client, caseworker: User, method: str, data: dict[str, str] | None
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     register(caseworker, last_name="Haddad")
     _queries(client, method, data)  # warm up the session and caches
     one = _queries(client, method, data)
@@ -371,7 +372,7 @@ def test_the_caseload_pages_through_every_person_once_in_name_order(
         register(caseworker, last_name=last, first_name=first)
     for last, first in [("Aziz", "Noor"), ("Dahl", "Lina"), ("Berg", "Zaid")]:
         register(caseworker, last_name=last, first_name=first)
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     seen: list[str] = []
     ids: list[object] = []
@@ -405,7 +406,7 @@ def test_each_page_of_the_caseload_writes_one_search_event(
     monkeypatch.setattr("helhed.citizens.views.CASELOAD_PAGE", 1)
     first = register(caseworker, last_name="Aziz", first_name="Noor")
     register(caseworker, last_name="Berg", first_name="Ali")
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = AuditEvent.objects.filter(action=Action.SEARCH).count()
 
     response = client.get(f"{URL}?efter={first.id}")
@@ -418,7 +419,7 @@ def test_each_page_of_the_caseload_writes_one_search_event(
 def test_a_malformed_or_unknown_page_start_gives_the_first_page(
     client: Client, caseworker: User, amal: Person, rania: Person, after: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(f"{URL}?efter={after}")
 
@@ -431,7 +432,7 @@ def test_a_page_cannot_start_after_a_person_the_caseworker_does_not_see(
 ) -> None:
     # "Skjult" sorts after "Haddad": a start at the hidden person would skip Amal Haddad
     # and so reveal where the hidden name falls; it gives the first page instead
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(f"{URL}?efter={hidden.id}")
 
@@ -441,7 +442,7 @@ def test_a_page_cannot_start_after_a_person_the_caseworker_does_not_see(
 def test_a_page_of_the_caseload_links_back_to_the_first(
     client: Client, caseworker: User, amal: Person, rania: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(f"{URL}?efter={amal.id}")
 

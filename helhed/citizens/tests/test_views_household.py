@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from helhed.citizens.models import Person
 from helhed.citizens.tests.factories import register, registry_counts
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def child(caseworker: User) -> Person:
 def test_a_caseworker_adds_a_child_and_sees_the_household(
     client: Client, caseworker: User, mother: Person, child: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(_url(mother), {"cpr": CHILD_CPR, "relation": "child"}, follow=True)
 
@@ -51,7 +52,7 @@ def test_a_caseworker_adds_a_child_and_sees_the_household(
 def test_a_bad_member_answers_400_naming_the_field_and_writes_nothing(
     client: Client, caseworker: User, mother: Person, child: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = registry_counts()
 
     response = client.post(_url(mother), {"cpr": CHILD_CPR, "relation": "parent"})
@@ -66,7 +67,7 @@ def test_a_bad_member_answers_400_naming_the_field_and_writes_nothing(
 def test_a_member_is_removed_from_the_page(
     client: Client, caseworker: User, mother: Person, child: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     client.post(_url(mother), {"cpr": CHILD_CPR, "relation": "child"})
 
     response = client.post(_url(mother), {"remove": str(child.id)}, follow=True)
@@ -79,7 +80,7 @@ def test_a_member_is_removed_from_the_page(
 def test_removing_an_unknown_member_says_so_and_changes_nothing(
     client: Client, caseworker: User, mother: Person, child: Person, member: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     client.post(_url(mother), {"cpr": CHILD_CPR, "relation": "child"})
     household = Person.objects.get(pk=child.pk).household_id
 
@@ -93,7 +94,7 @@ def test_removing_an_unknown_member_says_so_and_changes_nothing(
 def test_another_municipalitys_person_answers_404(
     client: Client, other_caseworker: User, mother: Person
 ) -> None:
-    client.force_login(other_caseworker)
+    login_verified(client, other_caseworker)
 
     assert client.get(_url(mother)).status_code == 404
     assert client.post(_url(mother), {"cpr": CHILD_CPR, "relation": "child"}).status_code == 404

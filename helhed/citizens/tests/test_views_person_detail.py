@@ -16,6 +16,7 @@ from helhed.citizens.models import Person, StatusSpell
 from helhed.citizens.services import status_spell_add
 from helhed.citizens.tests.factories import register
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def _events(action: str) -> int:
 def test_the_person_page_shows_the_person_with_the_masked_cpr_only(
     client: Client, caseworker: User, person: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(_detail(person))
 
@@ -60,7 +61,7 @@ def test_the_person_page_shows_the_person_with_the_masked_cpr_only(
 def test_each_view_of_the_person_page_writes_exactly_one_read_event(
     client: Client, caseworker: User, person: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = AuditEvent.objects.count()
 
     client.get(_detail(person))
@@ -79,7 +80,7 @@ def test_the_person_page_derives_self_support_from_todays_spell(
     client: Client, caseworker: User, person: Person
 ) -> None:
     status_spell_add(actor=caseworker, person=person, kind="job", starts_on=date(2024, 1, 1))
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(_detail(person))
 
@@ -90,7 +91,7 @@ def test_the_person_page_derives_self_support_from_todays_spell(
 def test_a_caseworker_without_the_person_gets_404_and_no_event_is_written(
     client: Client, request: pytest.FixtureRequest, persona: str, person: Person
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     before = AuditEvent.objects.count()
 
     response = client.get(_detail(person))
@@ -104,7 +105,7 @@ def test_a_caseworker_without_the_person_gets_404_and_no_event_is_written(
 def test_users_who_are_not_caseworkers_are_forbidden_and_no_event_is_written(
     client: Client, request: pytest.FixtureRequest, persona: str, person: Person
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     before = AuditEvent.objects.count()
 
     assert client.get(_detail(person)).status_code == 403
@@ -131,7 +132,7 @@ def _spell_data(**overrides: str) -> dict[str, Any]:
 def test_the_spell_form_is_shown_with_one_read_event(
     client: Client, caseworker: User, person: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = _events(Action.READ)
 
     response = client.get(_spell(person))
@@ -143,7 +144,7 @@ def test_the_spell_form_is_shown_with_one_read_event(
 def test_a_spell_is_added_and_the_caseworker_returns_to_the_person(
     client: Client, caseworker: User, person: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     reads, updates = _events(Action.READ), _events(Action.UPDATE)
 
     response = client.post(_spell(person), _spell_data(ends_on="2024-06-30"))
@@ -164,7 +165,7 @@ def test_an_overlapping_spell_is_refused_with_400_and_nothing_is_written(
     client: Client, caseworker: User, person: Person
 ) -> None:
     status_spell_add(actor=caseworker, person=person, kind="job", starts_on=date(2024, 1, 1))
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     spells, updates = StatusSpell.objects.count(), _events(Action.UPDATE)
 
     response = client.post(_spell(person), _spell_data(kind="education", starts_on="2024-03-01"))
@@ -178,7 +179,7 @@ def test_an_overlapping_spell_is_refused_with_400_and_nothing_is_written(
 def test_a_benefit_without_its_name_is_refused_with_400_on_that_field(
     client: Client, caseworker: User, person: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(_spell(person), _spell_data(kind="benefit"))
 
@@ -190,7 +191,7 @@ def test_a_benefit_without_its_name_is_refused_with_400_on_that_field(
 def test_a_spell_ending_before_it_starts_is_refused_with_400_on_the_end(
     client: Client, caseworker: User, person: Person
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(_spell(person), _spell_data(ends_on="2023-12-31"))
 
@@ -203,7 +204,7 @@ def test_a_spell_ending_before_it_starts_is_refused_with_400_on_the_end(
 def test_a_caseworker_without_the_person_cannot_add_a_spell(
     client: Client, request: pytest.FixtureRequest, persona: str, person: Person
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     before = AuditEvent.objects.count()
 
     response = client.post(_spell(person), _spell_data())

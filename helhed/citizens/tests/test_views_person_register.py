@@ -16,6 +16,7 @@ from helhed.audit.models import Action, AuditEvent
 from helhed.citizens.models import Arrival, Person
 from helhed.citizens.tests.factories import register, registry_counts
 from helhed.organisations.models import Department, User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def _refused(client: Client, data: dict[str, Any]) -> Any:
 def test_the_form_offers_only_the_caseworkers_departments(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.get(URL)
 
@@ -75,7 +76,7 @@ def test_the_form_offers_only_the_caseworkers_departments(
 def test_the_cpr_field_is_a_password_field_without_autocomplete(
     client: Client, caseworker: User
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     body = client.get(URL).content.decode()
 
@@ -89,7 +90,7 @@ def test_the_cpr_field_is_a_password_field_without_autocomplete(
 def test_registering_redirects_to_the_persons_page_without_the_cpr_in_the_url(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, _data(jobcenter))
 
@@ -105,7 +106,7 @@ def test_registering_redirects_to_the_persons_page_without_the_cpr_in_the_url(
 def test_registering_creates_the_person_arrival_and_one_create_event(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     before = registry_counts()
 
     client.post(URL, _data(jobcenter))
@@ -124,7 +125,7 @@ def test_registering_creates_the_person_arrival_and_one_create_event(
 def test_the_persons_page_after_registering_shows_only_the_masked_cpr(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = client.post(URL, _data(jobcenter), follow=True)
 
@@ -151,7 +152,7 @@ def test_the_persons_page_after_registering_shows_only_the_masked_cpr(
 def test_a_bad_cpr_is_refused_on_the_cpr_field_and_not_echoed_back(
     client: Client, caseworker: User, jobcenter: Department, typed: str, message: str
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = _refused(client, _data(jobcenter, cpr=typed))
 
@@ -169,7 +170,7 @@ def test_a_cpr_already_registered_is_refused_on_the_cpr_field(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
     register(caseworker, cpr=CPR)
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = _refused(client, _data(jobcenter, first_name="Anden"))
 
@@ -182,7 +183,7 @@ def test_a_cpr_already_registered_is_refused_on_the_cpr_field(
 def test_a_move_without_the_municipality_moved_from_is_refused_on_that_field(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = _refused(client, _data(jobcenter, source="moved"))
 
@@ -193,7 +194,7 @@ def test_a_move_without_the_municipality_moved_from_is_refused_on_that_field(
 def test_an_arrival_before_the_birth_date_is_refused_on_its_field(
     client: Client, caseworker: User, jobcenter: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = _refused(client, _data(jobcenter, arrived_on="1985-03-14"))
 
@@ -203,7 +204,7 @@ def test_an_arrival_before_the_birth_date_is_refused_on_its_field(
 def test_a_department_the_caseworker_does_not_belong_to_is_refused(
     client: Client, caseworker: User, jobcenter: Department, forvaltningen: Department
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     response = _refused(client, _data(forvaltningen))
 
@@ -216,7 +217,7 @@ def test_a_refused_registration_does_not_put_the_cpr_in_a_log_line(
     jobcenter: Department,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     with caplog.at_level(logging.DEBUG):
         client.post(URL, _data(jobcenter, cpr="310299-1234"))
@@ -247,7 +248,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_nothing_is_written(
 def test_users_who_are_not_caseworkers_are_forbidden_and_nothing_is_written(
     client: Client, request: pytest.FixtureRequest, persona: str, jobcenter: Department
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     before = registry_counts()
 
     assert client.get(URL).status_code == 403

@@ -1,17 +1,23 @@
 # SPDX-License-Identifier: MPL-2.0
 """The demo content: present, faithful to the sources, and loaded idempotently."""
 
+import base64
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
+from django_otp.oath import totp  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
-from helhed.demo.content import DEMO_LOGINS, DEMO_PASSWORD
+from helhed.demo.content import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_KEY
 from helhed.organisations.models import Department, Municipality, Role, User
 from helhed.organisations.services import municipality_create
+from helhed.organisations.totp import totp_key_base32
 from helhed.policies.models import (
     FocusArea,
     Initiative,
@@ -217,7 +223,10 @@ def test_every_role_has_a_demo_user_who_can_log_in(demo, client):
             assert user.role_set == {role}
             assert user.first_name
             assert user.last_name
-            assert client.login(username=user.username, password=DEMO_PASSWORD)
+            # django-axes counts logins per request: the test client's login needs one
+            assert client.login(
+                request=HttpRequest(), username=user.username, password=DEMO_PASSWORD
+            )
             client.logout()
     assert not User.objects.get(username="horsens-politiker").departments.exists()
     assert list(
@@ -274,12 +283,24 @@ def test_demo_logins_lists_every_demo_user(demo, client):
         if line.startswith("|")
     ]
     assert len(rows) == len(DEMO_LOGINS) == 12
-    for username, role, municipality, password in rows:
+    # ... and where it says "totp", the key it prints gives a code that the user's
+    # authenticator device accepts
+    printed_key = output.rsplit(":", 1)[1].replace(" ", "").strip()
+    key = base64.b32decode(printed_key + "=" * (-len(printed_key) % 8))
+    second_factors = set()
+    for username, role, municipality, password, second_factor in rows:
         user = User.objects.get(username=username)
         assert user.role_set == {role}
         assert str(user.municipality) == municipality
-        assert client.login(username=username, password=password)
+        assert client.login(request=HttpRequest(), username=username, password=password)
         client.logout()
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        assert (device is not None) == (second_factor == "totp"), username
+        if device is not None:
+            assert device.bin_key == key
+            assert device.verify_token(str(totp(key)).zfill(6))
+        second_factors.add(second_factor)
+    assert second_factors == {"totp", "-"}
 
 
 @pytest.mark.django_db
@@ -290,3 +311,14 @@ def test_load_demo_is_refused_where_settings_do_not_allow_it(settings):
     with pytest.raises(CommandError, match="HELHED_ALLOW_DEMO"):
         call_command("load_demo")
     assert not Municipality.objects.exists()
+
+
+def test_the_readme_publishes_the_demo_totp_key_and_who_needs_it() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    spaced = totp_key_base32(DEMO_TOTP_KEY)
+
+    assert spaced in readme
+    assert spaced.replace(" ", "") in readme
+    for login in DEMO_LOGINS:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {login.username} "))
+        assert ("| TOTP" in row) == (login.second_factor == "totp"), row

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from helhed.imports.jobs import JOB_SECONDS, UPLOAD_PREFIX, stale_uploads_remove
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_the_next_upload_removes_a_crashed_import_s_copy(
 ) -> None:
     stale = _file(temp_dir, f"{UPLOAD_PREFIX}efterladt.csv", JOB_SECONDS + 60)
     client = Client()
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     upload = SimpleUploadedFile("personer.csv", b"external_id,cpr\n")
 
     client.post(reverse("imports:import_page"), {"kind": "persons", "file": upload})

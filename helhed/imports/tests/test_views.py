@@ -21,6 +21,7 @@ from helhed.imports import jobs
 from helhed.imports.sheets import SHEETS
 from helhed.imports.tests.conftest import person_row, run, spell_row, table_counts, write_csv
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ TEMPLATE = reverse("imports:template")
 
 def _client(user: User) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from helhed.organisations.models import Department
+from helhed.organisations.tests.sessions import login_verified
 
 URL = reverse("organisation_overview")
 
@@ -11,7 +12,7 @@ URL = reverse("organisation_overview")
 def test_administrator_sees_own_departments_and_users_only(
     client, administrator, policy_officer, other_policy_officer
 ):
-    client.force_login(administrator)
+    login_verified(client, administrator)
     response = client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()
@@ -23,7 +24,7 @@ def test_administrator_sees_own_departments_and_users_only(
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["policy_officer", "caseworker", "manager", "politician"])
 def test_other_roles_may_not_open_the_organisation_page(client, persona, request):
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"name": "Ny", "kind": "school"}).status_code == 403
     assert not Department.objects.filter(name="Ny").exists()
@@ -31,7 +32,7 @@ def test_other_roles_may_not_open_the_organisation_page(client, persona, request
 
 @pytest.mark.django_db
 def test_administrator_adds_a_department(client, administrator):
-    client.force_login(administrator)
+    login_verified(client, administrator)
     response = client.post(URL, {"name": "Skoler", "kind": "school"})
     assert response.status_code == 302
     assert Department.objects.filter(
@@ -41,7 +42,7 @@ def test_administrator_adds_a_department(client, administrator):
 
 @pytest.mark.django_db
 def test_a_duplicate_department_name_is_refused_and_nothing_is_written(client, administrator):
-    client.force_login(administrator)
+    login_verified(client, administrator)
     before = Department.objects.count()
     response = client.post(URL, {"name": "Jobcenter", "kind": "jobcenter"})
     assert response.status_code == 400
@@ -56,7 +57,7 @@ def test_the_same_department_name_is_allowed_in_another_municipality(
     client, administrator, other_municipality
 ):
     # given Furesø already has a "Jobcenter"; Horsens' is created by the fixture too
-    client.force_login(administrator)
+    login_verified(client, administrator)
     response = client.post(URL, {"name": "Sprogcenter", "kind": "language_centre"})
     assert response.status_code == 302
     assert Department.objects.filter(name="Jobcenter").count() == 2

@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies.models import PolicyVersion
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_an_impossible_year_is_reported_on_its_own_field_only(
     client, policy_officer, start, end, field
 ):
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         reverse("policies:policy_create"),

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import PolicyVersion
 from helhed.policies.tests.factories import adopt, make_policy
@@ -98,7 +99,7 @@ def test_the_public_page_shows_the_adopted_version_without_login(
 def test_the_public_page_offers_no_editing(
     client: Client, adopted: PolicyVersion, policy_officer: User
 ) -> None:
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     content = client.get(_public("horsens")).content.decode()
 

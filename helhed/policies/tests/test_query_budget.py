@@ -9,6 +9,7 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from helhed.organisations.models import Department, User
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import Objective, PolicyVersion, Target
 from helhed.policies.tests.factories import add_focus_area, adopt, make_policy, save_part
@@ -68,10 +69,10 @@ def test_the_version_page_runs_as_many_queries_for_six_focus_areas_as_for_one(
 ) -> None:
     small, large = small_and_large
 
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     _queries(client, reverse("policies:version_detail", kwargs={"version_id": small.id}))  # warm
     one = _queries(client, reverse("policies:version_detail", kwargs={"version_id": small.id}))
-    client.force_login(other_policy_officer)
+    login_verified(client, other_policy_officer)
     _queries(client, reverse("policies:version_detail", kwargs={"version_id": large.id}))
     with django_assert_max_num_queries(BUDGET):
         response = client.get(reverse("policies:version_detail", kwargs={"version_id": large.id}))
@@ -115,10 +116,10 @@ def test_the_dashboard_runs_as_many_queries_for_four_policies_as_for_one(
         )
         services.policy_version_revise(actor=other_policy_officer, version=adopted)
 
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     _queries(client, reverse("policies:dashboard"))
     one = _queries(client, reverse("policies:dashboard"))
-    client.force_login(other_policy_officer)
+    login_verified(client, other_policy_officer)
     _queries(client, reverse("policies:dashboard"))
     with django_assert_max_num_queries(BUDGET):
         client.get(reverse("policies:dashboard"))

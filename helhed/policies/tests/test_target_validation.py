@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import Objective, Target
 from helhed.policies.tests.factories import make_policy
@@ -71,7 +72,7 @@ def test_the_target_form_accepts_the_decimal_mark_of_the_language(
     version = make_policy(actor=policy_officer)
     objective = Objective.objects.filter(version=version).first()
     assert objective is not None
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     url = reverse("policies:part_create", kwargs={"version_id": version.id, "kind": "maal"})
 
     response = client.post(

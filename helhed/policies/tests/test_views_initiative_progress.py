@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import Initiative, InitiativeProgressUpdate, PolicyVersion
 from helhed.policies.tests.factories import adopt, make_policy
@@ -27,7 +28,7 @@ def test_policy_officer_and_manager_follow_up_an_adopted_initiative(
     # given
     user = request.getfixturevalue(persona)
     initiative = adopted.initiatives.get()
-    client.force_login(user)
+    login_verified(client, user)
     # when
     response = client.post(
         _url(initiative), {"status": "in_progress", "progress": "40", "note": "Hold 1 startet."}
@@ -58,7 +59,7 @@ def test_bad_follow_up_is_refused_naming_the_field_and_nothing_is_written(
     client, adopted, policy_officer, data, field
 ):
     initiative = adopted.initiatives.get()
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(_url(initiative), data)
 
@@ -73,7 +74,7 @@ def test_bad_follow_up_is_refused_naming_the_field_and_nothing_is_written(
 @pytest.mark.parametrize("persona", ["caseworker", "politician", "administrator"])
 def test_other_roles_may_not_follow_up(client, adopted, persona, request):
     initiative = adopted.initiatives.get()
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(_url(initiative)).status_code == 403
     post = client.post(_url(initiative), {"status": "completed", "progress": "100", "note": "x"})
@@ -84,7 +85,7 @@ def test_other_roles_may_not_follow_up(client, adopted, persona, request):
 @pytest.mark.django_db
 def test_another_municipality_gets_404(client, adopted, other_policy_officer):
     initiative = adopted.initiatives.get()
-    client.force_login(other_policy_officer)
+    login_verified(client, other_policy_officer)
 
     assert client.get(_url(initiative)).status_code == 404
     post = client.post(_url(initiative), {"status": "completed", "progress": "100", "note": "x"})
@@ -96,7 +97,7 @@ def test_another_municipality_gets_404(client, adopted, other_policy_officer):
 def test_a_draft_is_not_followed_up_but_edited(client, policy_officer):
     draft = make_policy(actor=policy_officer)
     initiative = draft.initiatives.get()
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         _url(initiative), {"status": "completed", "progress": "100", "note": "x"}
@@ -138,10 +139,10 @@ def test_the_follow_up_link_is_offered_on_the_adopted_version_only(
 ):
     link = _url(adopted.initiatives.get())
     detail = reverse("policies:version_detail", kwargs={"version_id": adopted.id})
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     assert link in client.get(detail).content.decode()
     draft = services.policy_version_revise(actor=policy_officer, version=adopted)
     draft_detail = reverse("policies:version_detail", kwargs={"version_id": draft.id})
     assert _url(draft.initiatives.get()) not in client.get(draft_detail).content.decode()
-    client.force_login(politician)
+    login_verified(client, politician)
     assert link not in client.get(detail).content.decode()

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from helhed.organisations.models import Department, Municipality, User
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -128,7 +129,7 @@ def version(policy_officer: User) -> PolicyVersion:
 
 @pytest.fixture
 def officer_client(client: Client, policy_officer: User) -> Client:
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     return client
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import (
     FocusArea,
@@ -167,7 +168,7 @@ def test_a_user_without_the_policy_officer_role_gets_403_on_every_write(
 ) -> None:
     # given
     method, url, data = _write_requests(versions)[write]
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     before = _state()
 
     # when
@@ -188,7 +189,7 @@ def test_a_user_without_the_policy_officer_role_gets_403_on_every_write_form(
     request: pytest.FixtureRequest,
 ) -> None:
     _, url, _ = _write_requests(versions)[write]
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(url).status_code == 403
 
@@ -198,7 +199,7 @@ def test_a_policy_officer_reaches_every_write_form(
     client: Client, versions: Versions, policy_officer: User, write: str
 ) -> None:
     _, url, _ = _write_requests(versions)[write]
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     assert client.get(url).status_code == 200
 
@@ -208,7 +209,7 @@ def test_another_municipality_s_policy_officer_gets_404_on_every_write(
     client: Client, versions: Versions, other_policy_officer: User, write: str
 ) -> None:
     method, url, data = _write_requests(versions)[write]
-    client.force_login(other_policy_officer)
+    login_verified(client, other_policy_officer)
     before = _state()
 
     response = getattr(client, method)(url, data)
@@ -230,7 +231,7 @@ def _read_urls(v: Versions) -> dict[str, str]:
 def test_every_role_of_the_municipality_reads_the_dashboard_and_versions(
     client: Client, versions: Versions, persona: str, page: str, request: pytest.FixtureRequest
 ) -> None:
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     assert client.get(_read_urls(versions)[page]).status_code == 200
 
@@ -239,7 +240,7 @@ def test_every_role_of_the_municipality_reads_the_dashboard_and_versions(
 def test_another_municipality_s_user_gets_404_on_a_version(
     client: Client, versions: Versions, other_policy_officer: User, page: str
 ) -> None:
-    client.force_login(other_policy_officer)
+    login_verified(client, other_policy_officer)
 
     assert client.get(_read_urls(versions)[page]).status_code == 404
 
@@ -248,7 +249,7 @@ def test_another_municipality_s_user_gets_404_on_a_version(
 def test_a_user_without_a_municipality_gets_403(
     client: Client, versions: Versions, superuser: User, page: str
 ) -> None:
-    client.force_login(superuser)
+    login_verified(client, superuser)
 
     assert client.get(_read_urls(versions)[page]).status_code == 403
 
@@ -283,7 +284,7 @@ def test_the_same_write_by_the_policy_officer_succeeds(
 ) -> None:
     """The requests above are valid, so their refusals can only come from the user."""
     method, url, data = _write_requests(versions)[write]
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = getattr(client, method)(url, data)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, override
 from pypdf import PdfReader
 
 from helhed.organisations.models import User
+from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.comparison import ComparisonRow
 from helhed.policies.models import (
@@ -51,7 +52,7 @@ def test_the_dashboard_lists_only_the_own_municipality_s_policies(
     # given
     own = make_policy(actor=policy_officer, title="Horsens' integrationspolitik", complete=False)
     make_policy(actor=other_policy_officer, title="Furesøs integrationspolitik", complete=False)
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
 
     # when
     response = client.get(reverse("policies:dashboard"))
@@ -70,9 +71,9 @@ def test_the_dashboard_offers_a_new_policy_to_a_policy_officer_only(
 ) -> None:
     create_url = reverse("policies:policy_create")
 
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     for_officer = client.get(reverse("policies:dashboard")).content.decode()
-    client.force_login(caseworker)
+    login_verified(client, caseworker)
     for_caseworker = client.get(reverse("policies:dashboard")).content.decode()
 
     assert create_url in for_officer
@@ -84,7 +85,7 @@ def test_the_dashboard_lists_every_version_of_a_policy(
 ) -> None:
     first = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
     second = services.policy_version_revise(actor=policy_officer, version=first)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     content = client.get(reverse("policies:dashboard")).content.decode()
 
@@ -98,7 +99,7 @@ def test_the_dashboard_lists_every_version_of_a_policy(
 def test_the_new_policy_form_is_shown_to_a_policy_officer(
     client: Client, policy_officer: User
 ) -> None:
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(reverse("policies:policy_create"))
 
@@ -109,7 +110,7 @@ def test_the_new_policy_form_is_shown_to_a_policy_officer(
 def test_a_policy_officer_creates_a_policy_and_lands_on_its_draft(
     client: Client, policy_officer: User
 ) -> None:
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         reverse("policies:policy_create"),
@@ -126,7 +127,7 @@ def test_a_policy_officer_creates_a_policy_and_lands_on_its_draft(
 def test_creating_a_policy_whose_period_ends_before_it_starts_shows_the_error_and_writes_nothing(
     client: Client, policy_officer: User
 ) -> None:
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         reverse("policies:policy_create"),
@@ -140,7 +141,7 @@ def test_creating_a_policy_whose_period_ends_before_it_starts_shows_the_error_an
 
 
 def test_creating_a_policy_without_a_title_is_refused(client: Client, policy_officer: User) -> None:
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         reverse("policies:policy_create"),
@@ -160,7 +161,7 @@ def test_every_role_of_the_municipality_reads_a_version(
     client: Client, policy_officer: User, persona: str, request: pytest.FixtureRequest
 ) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
 
     response = client.get(_detail(version))
 
@@ -178,9 +179,9 @@ def test_the_version_page_offers_editing_to_a_policy_officer_only(
     version = make_policy(actor=policy_officer)
     edit_url = reverse("policies:version_edit", kwargs={"version_id": version.id})
 
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     for_officer = client.get(_detail(version)).content.decode()
-    client.force_login(politician)
+    login_verified(client, politician)
     for_politician = client.get(_detail(version)).content.decode()
 
     assert edit_url in for_officer
@@ -192,7 +193,7 @@ def test_an_adopted_version_page_offers_no_editing_but_a_new_version(
     client: Client, policy_officer: User
 ) -> None:
     version = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     content = client.get(_detail(version)).content.decode()
 
@@ -211,7 +212,7 @@ def _version_form(version: PolicyVersion, **changes: object) -> dict[str, object
 
 def test_a_policy_officer_edits_a_draft_s_texts(client: Client, policy_officer: User) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     url = reverse("policies:version_edit", kwargs={"version_id": version.id})
 
     form = client.get(url)
@@ -228,7 +229,7 @@ def test_editing_a_draft_s_period_to_end_before_it_starts_is_refused(
     client: Client, policy_officer: User
 ) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         reverse("policies:version_edit", kwargs={"version_id": version.id}),
@@ -245,7 +246,7 @@ def test_editing_an_adopted_version_s_texts_is_refused_as_frozen(
     client: Client, policy_officer: User
 ) -> None:
     version = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
     url = reverse("policies:version_edit", kwargs={"version_id": version.id})
     frozen = _da(
         "An adopted version is frozen and cannot be changed. "
@@ -273,7 +274,7 @@ def test_the_transition_form_preselects_the_step_from_the_address(
     client: Client, policy_officer: User
 ) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(_transition_url(version) + "?til=hearing")
 
@@ -285,7 +286,7 @@ def test_a_policy_officer_sends_a_draft_to_hearing_through_the_form(
     client: Client, policy_officer: User
 ) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(
         _transition_url(version),
@@ -307,7 +308,7 @@ def test_a_transition_the_lifecycle_does_not_allow_is_refused_through_the_form(
     client: Client, policy_officer: User
 ) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(_transition_url(version), {"to_status": "archived"})
 
@@ -321,7 +322,7 @@ def test_a_transition_to_an_unknown_status_is_refused_through_the_form(
     client: Client, policy_officer: User
 ) -> None:
     version = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(_transition_url(version), {"to_status": "draft"})
 
@@ -337,7 +338,7 @@ def test_revising_an_adopted_version_redirects_to_the_new_draft(
     client: Client, policy_officer: User
 ) -> None:
     adopted = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(reverse("policies:version_revise", kwargs={"version_id": adopted.id}))
 
@@ -351,7 +352,7 @@ def test_revising_a_draft_redirects_back_with_the_reason_and_writes_nothing(
     client: Client, policy_officer: User
 ) -> None:
     draft = make_policy(actor=policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.post(reverse("policies:version_revise", kwargs={"version_id": draft.id}))
 
@@ -365,7 +366,7 @@ def test_revising_a_draft_redirects_back_with_the_reason_and_writes_nothing(
 
 def test_revising_answers_only_a_post(client: Client, policy_officer: User) -> None:
     adopted = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(reverse("policies:version_revise", kwargs={"version_id": adopted.id}))
 
@@ -394,7 +395,7 @@ def test_the_comparison_marks_changed_added_and_removed_rows(
     services.version_part_save(
         actor=policy_officer, part=PolicyValue(version=second, name="Ansvar", description="Alle.")
     )
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     # when
     response = client.get(
@@ -424,7 +425,7 @@ def test_comparing_the_same_content_shows_no_differences(
 ) -> None:
     first = adopt(actor=policy_officer, version=make_policy(actor=policy_officer))
     second = services.policy_version_revise(actor=policy_officer, version=first)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(
         reverse("policies:version_compare", kwargs={"version_id": first.id, "other_id": second.id})
@@ -440,7 +441,7 @@ def test_versions_of_two_different_policies_are_not_compared(
 ) -> None:
     first = make_policy(actor=policy_officer, title="A")
     second = make_policy(actor=policy_officer, title="B")
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(
         reverse("policies:version_compare", kwargs={"version_id": first.id, "other_id": second.id})
@@ -455,7 +456,7 @@ def test_a_version_is_not_compared_with_another_municipality_s(
 ) -> None:
     own = make_policy(actor=policy_officer)
     foreign = make_policy(actor=other_policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(
         reverse("policies:version_compare", kwargs={"version_id": own.id, "other_id": foreign.id})
@@ -469,7 +470,7 @@ def test_a_version_is_not_compared_with_another_municipality_s(
 
 def test_a_version_downloads_as_a_pdf_with_its_title(client: Client, policy_officer: User) -> None:
     version = make_policy(actor=policy_officer, title="Integrationspolitik for Horsens")
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(reverse("policies:version_pdf", kwargs={"version_id": version.id}))
 
@@ -485,7 +486,7 @@ def test_another_municipality_s_version_has_no_pdf(
     client: Client, policy_officer: User, other_policy_officer: User
 ) -> None:
     foreign = make_policy(actor=other_policy_officer)
-    client.force_login(policy_officer)
+    login_verified(client, policy_officer)
 
     response = client.get(reverse("policies:version_pdf", kwargs={"version_id": foreign.id}))
 

@@ -62,7 +62,7 @@ def test_a_caseworker_logs_in_through_the_municipalitys_provider(oidc_op: Loopba
     assert [d.name for d in user.departments.all()] == ["Jobcenter"]
     assert (user.first_name, user.last_name, user.email) == ("Ole", "Opgave", "ole@horsens.dk")
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert client.session["helhed_second_factor"] == "sso"
+    assert client.session["helhed_second_factor"]["method"] == "oidc"
 
 
 @pytest.mark.django_db

@@ -71,7 +71,7 @@ def test_a_caseworker_logs_in_through_the_municipalitys_idp(saml_idp: LoopbackId
     assert [d.name for d in user.departments.all()] == ["Jobcenter"]
     assert (user.first_name, user.last_name) == ("Karin", "Sagsbehandler")
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert client.session["helhed_second_factor"] == "sso"
+    assert client.session["helhed_second_factor"]["method"] == "saml"
 
 
 def _assert_refused(response, text: str) -> None:
