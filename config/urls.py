@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("helhed.api.urls")),
     path("api/v1/", api.urls),
     path("", include("helhed.imports.urls")),
+    path("", include("helhed.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

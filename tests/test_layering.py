@@ -29,6 +29,8 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "api": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     # imports and exports write and read the registry through its access layer and rules
     "imports": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
+    # the data protection officer's audit log and access requests read all of the above
+    "privacy": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # django-ninja: its templates and static files, so that the API docs need no CDN
     "ninja",
     "helhed.imports",
+    "helhed.privacy",
     "helhed.demo",
 ]
 
