@@ -100,7 +100,14 @@ def audit_record(
         search_criterion=str(search_criterion)[:SEARCH_CRITERION_LENGTH],
         purpose=str(purpose)[:PURPOSE_LENGTH],
     )
-    event.full_clean(exclude=["sequence", "previous_hash", "hash"], validate_constraints=False)
+    # The actor and their municipality are loaded objects and the id is a fresh uuid4:
+    # checking them would cost three queries per event and prove nothing. The chain's
+    # fields are set below, under the head's lock.
+    event.full_clean(
+        exclude=["municipality", "user", "sequence", "previous_hash", "hash"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     _append(_lock_head(municipality_id), [event])
     event.save(force_insert=True)
     return event
