@@ -46,6 +46,7 @@ POLITICIAN = "horsens-politiker"
 ADMINISTRATOR = "horsens-admin"
 CASEWORKER = "horsens-sagsbehandler"
 DAYCARE_CASEWORKER = "horsens-dagtilbud"
+DATA_PROTECTION_OFFICER = "horsens-dpo"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
@@ -354,6 +355,8 @@ VISITS: list[Visit] = [
         lambda site: {"referral_id": site.referral},
     ),
     Visit("import", "imports:import_page", CASEWORKER),
+    Visit("audit-log", "privacy:audit_log", DATA_PROTECTION_OFFICER),
+    Visit("subject-access", "privacy:subject_access", DATA_PROTECTION_OFFICER),
     Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
 ]

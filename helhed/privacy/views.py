@@ -49,7 +49,8 @@ def _page_number(raw: str | None) -> int:
 
 
 def _review_purpose(stated: str) -> str:
-    return f"{_('Review of the audit log')}: {stated.strip()}"
+    kind = _("Review of the audit log")
+    return f"{kind}: {stated.strip()}"
 
 
 def _find_person(user: User, form: AuditFilterForm, token: str) -> tuple[Person | None, bool]:
