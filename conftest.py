@@ -76,6 +76,11 @@ def administrator(own_municipality: Municipality) -> User:
 
 
 @pytest.fixture
+def data_protection_officer(own_municipality: Municipality) -> User:
+    return _persona(own_municipality, Role.DATA_PROTECTION_OFFICER, "dpo")
+
+
+@pytest.fixture
 def other_policy_officer(other_municipality: Municipality) -> User:
     return _persona(other_municipality, Role.POLICY_OFFICER, "anden-politik")
 

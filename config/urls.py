@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("helhed.imports.urls")),
     path("", include("helhed.sso.urls")),
+    path("", include("helhed.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

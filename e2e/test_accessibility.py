@@ -51,6 +51,7 @@ DAYCARE_CASEWORKER = "horsens-dagtilbud"
 MANAGER = "horsens-leder"
 # a caseworker without an authenticator yet (made by the `site` fixture)
 NEW_CASEWORKER = "horsens-ny-sagsbehandler"
+DATA_PROTECTION_OFFICER = "horsens-dpo"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
@@ -408,6 +409,8 @@ VISITS: list[Visit] = [
         lambda site: {"referral_id": site.referral},
     ),
     Visit("import", "imports:import_page", CASEWORKER),
+    Visit("audit-log", "privacy:audit_log", DATA_PROTECTION_OFFICER),
+    Visit("subject-access", "privacy:subject_access", DATA_PROTECTION_OFFICER),
     Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
 ]

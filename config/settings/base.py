@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "helhed.imports",
     "helhed.retention",
     "helhed.operations",
+    "helhed.privacy",
     "helhed.demo",
 ]
 

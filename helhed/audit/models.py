@@ -2,13 +2,15 @@
 """Who read or changed which person's data, when, in which role and why.
 
 One event per read or change of a person's data, written in the same transaction as the
-response is built (see helhed/citizens/access.py). The hash chain and the audit viewer
-come with the security work (docs/adr/0009-registry-core.md).
+response is built (see helhed/citizens/access.py). The events of each municipality form a
+hash chain (helhed/audit/chain.py, docs/adr/0016-audit-hash-chain.md): its head row is
+locked by every writer, and a checkpoint records where deleted old events ended.
 """
 
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.organisations.models import Municipality, User
@@ -30,7 +32,8 @@ class AuditEvent(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
-    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # set by audit_record once the chain head is locked, so time follows the sequence
+    occurred_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     roles = models.CharField(max_length=200)
     action = models.CharField(max_length=16, choices=Action.choices)
@@ -38,11 +41,69 @@ class AuditEvent(models.Model):
     person_id = models.UUIDField(null=True, blank=True, db_index=True)
     search_criterion = models.CharField(max_length=200, blank=True)
     purpose = models.CharField(max_length=300)
+    # the event's place in its municipality's chain: 1, 2, 3, ... without gaps
+    sequence = models.PositiveBigIntegerField(editable=False)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
-        ordering = ["occurred_at"]
+        ordering = ["occurred_at", "sequence"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "sequence"], name="audit_event_sequence_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.person_id}"
+
+
+class AuditChainHead(models.Model):
+    """The last event of a municipality's chain. Every writer locks this row first
+    (select_for_update), so sequences never collide and links never fork."""
+
+    TENANT_LOOKUP = "municipality"
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["municipality"]
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} #{self.sequence}"
+
+
+class AuditCheckpoint(models.Model):
+    """The oldest events of a chain up to and including `sequence` were deleted (retention);
+    `hash` is the last deleted event's hash, to which the oldest remaining event links."""
+
+    TENANT_LOOKUP = "municipality"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    deleted = models.PositiveBigIntegerField(help_text="How many events the deletion removed.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["municipality", "sequence"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "sequence"], name="audit_checkpoint_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} ..#{self.sequence}"

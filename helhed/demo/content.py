@@ -164,6 +164,8 @@ ROLE_USERS: tuple[tuple[str, str, str | None], ...] = (
     ("dagtilbud", Role.CASEWORKER, "Dagtilbud"),
     ("leder", Role.MANAGER, JOBCENTER),
     ("politiker", Role.POLITICIAN, None),
+    # the data protection officer (databeskyttelsesrådgiver): the audit log, access requests
+    ("dpo", Role.DATA_PROTECTION_OFFICER, ADMINISTRATION),
 )
 
 
@@ -263,6 +265,7 @@ FURESOE = MunicipalitySpec(
             "dagtilbud": ("Maria", "Berg"),
             "leder": ("Henrik", "Dahl"),
             "politiker": ("Birgitte", "Friis"),
+            "dpo": ("Karen", "Holm"),
         },
     ),
     policy=FURESOE_POLICY,
@@ -538,6 +541,7 @@ HORSENS = MunicipalitySpec(
             "dagtilbud": ("Jonas", "Skov"),
             "leder": ("Lene", "Thomsen"),
             "politiker": ("Peter", "Kirkegaard"),
+            "dpo": ("Henrik", "Dam"),
         },
     ),
     policy=HORSENS_POLICY,

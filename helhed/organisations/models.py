@@ -92,6 +92,8 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
     MANAGER = "manager", _("Manager")
     POLITICIAN = "politician", _("Politician")
+    # reads the audit log and answers citizens' requests for access (GDPR art. 15)
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class User(AbstractUser):

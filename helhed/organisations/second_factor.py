@@ -24,7 +24,11 @@ from django.utils import timezone
 
 from helhed.organisations.models import Role, User
 
-PERSON_DATA_ROLES: tuple[str, ...] = (Role.CASEWORKER, Role.ADMINISTRATOR)
+PERSON_DATA_ROLES: tuple[str, ...] = (
+    Role.CASEWORKER,
+    Role.ADMINISTRATOR,
+    Role.DATA_PROTECTION_OFFICER,
+)
 # The parts of the site behind the second factor. The JSON API (/api/) authenticates each
 # request by token and is not affected; the public pages and the login pages need none.
 PROTECTED_PREFIXES = ("/app/", "/admin/")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.audit.models import AuditEvent
+from helhed.audit.services import audit_chain_checkpoint
 from helhed.citizens.models import Household, Person
 from helhed.organisations.models import Municipality, Role, User
 from helhed.retention.models import ArchivalHold, RetentionRun
@@ -36,12 +37,23 @@ def delete_audit_events_before(
     """The one way audit events are deleted: those of `municipality` that occurred before
     `cutoff`. Returns how many (would be) deleted.
 
-    A plain delete for now; the hash chain of audit events (the audit work) must be
-    kept verifiable across it: align this function with the chain's checkpoint."""
-    events = AuditEvent.objects.filter(municipality=municipality, occurred_at__lt=cutoff)
+    Only a prefix of the municipality's hash chain is cut: the events up to the last one
+    before `cutoff` in chain order, after a checkpoint that records where the cut ends, so
+    that `audit_verify` still verifies what remains (helhed/audit/services.py)."""
+    last = (
+        AuditEvent.objects.filter(municipality=municipality, occurred_at__lt=cutoff)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    if last is None:
+        return 0
+    events = AuditEvent.objects.filter(municipality=municipality, sequence__lte=last)
     if dry_run:
         return events.count()
-    deleted, _ = events.delete()
+    with transaction.atomic():
+        audit_chain_checkpoint(municipality_id=municipality.pk, through_sequence=last)
+        deleted, _ = events.delete()
     return deleted
 
 

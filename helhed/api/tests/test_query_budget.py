@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 MANY = 12
 # token lookup, last-used stamp, savepoint, role grants, count (or the person), the rows,
-# the audit event's validation (3) and insert, release: 11, and one spare. With MANY rows
-# a query per row would exceed it many times over.
+# the audit chain's head locked and moved (2), the event's insert, release: 10, and spares.
+# With MANY rows a query per row would exceed it many times over.
 LIST_BUDGET = 12
 
 

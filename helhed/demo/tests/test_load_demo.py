@@ -62,6 +62,7 @@ ROLE_NAMES = {
     "dagtilbud": Role.CASEWORKER,
     "leder": Role.MANAGER,
     "politiker": Role.POLITICIAN,
+    "dpo": Role.DATA_PROTECTION_OFFICER,
 }
 
 
@@ -244,7 +245,7 @@ def test_every_role_has_a_demo_user_who_can_log_in(demo, client):
 
 @pytest.mark.django_db
 def test_second_run_changes_nothing(demo):
-    assert "created 2 municipalities, 14 departments, 12 users, 2 policies" in demo
+    assert "created 2 municipalities, 14 departments, 14 users, 2 policies" in demo
     before = snapshot()
     counts = {label: len(rows) for label, rows in before.items()}
     assert counts["policies.PolicyTransition"] == 6
@@ -255,7 +256,7 @@ def test_second_run_changes_nothing(demo):
     assert {label: len(rows) for label, rows in snapshot().items()} == counts
     assert output.count("\n") == 1
     assert "created nothing" in output
-    assert "already present 2 municipalities, 14 departments, 12 users, 2 policies" in output
+    assert "already present 2 municipalities, 14 departments, 14 users, 2 policies" in output
 
 
 @pytest.mark.django_db
@@ -273,7 +274,7 @@ def test_existing_municipality_is_reused():
 def test_demo_logins_lists_every_demo_user(demo, client):
     output = run("demo_logins")
     usernames = set(User.objects.values_list("username", flat=True))
-    assert len(usernames) == 12
+    assert len(usernames) == 14
     for username in usernames:
         assert f"| {username} " in output
     # The table is the truth: every row logs in with the password it prints.
@@ -282,7 +283,7 @@ def test_demo_logins_lists_every_demo_user(demo, client):
         for line in output.splitlines()[2:]
         if line.startswith("|")
     ]
-    assert len(rows) == len(DEMO_LOGINS) == 12
+    assert len(rows) == len(DEMO_LOGINS) == 14
     # ... and where it says "totp", the key it prints gives a code that the user's
     # authenticator device accepts
     printed_key = output.rsplit(":", 1)[1].replace(" ", "").strip()
