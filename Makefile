@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import
+.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load
 
 run: install assets messages migrate demo serve
 
@@ -103,3 +103,8 @@ bench-import: install-dev messages
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm var
+
+# 50 caseworkers at once against gunicorn on loopback, 60 s (BENCH_LOAD_USERS,
+# BENCH_LOAD_SECONDS; BENCH_REGISTRY_DB=/path/db.sqlite3 reuses a national-scale registry).
+bench-load: install-dev assets messages
+	$(BIN)/python bench/load_caseworkers.py

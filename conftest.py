@@ -3,8 +3,10 @@
 a policy officer of another municipality ("other"). They match the README's demo roles."""
 
 import socket
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.services import department_create, municipality_create
@@ -88,3 +90,14 @@ def other_policy_officer(other_municipality: Municipality) -> User:
 @pytest.fixture
 def superuser(db: None) -> User:
     return User.objects.create_superuser(username="root", password="root-password-123")
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the site's default language (Danish), whatever a test before it
+    in the same worker left active."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

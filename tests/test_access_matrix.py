@@ -81,6 +81,7 @@ CASEWORKER = Rule(frozenset({Role.CASEWORKER}), Reach.OWN_DATA)
 CASEWORKER_IN_MUNICIPALITY = Rule(frozenset({Role.CASEWORKER}), Reach.MUNICIPALITY)
 CASELOAD = Rule(frozenset({Role.CASEWORKER}), Reach.DEPARTMENT)
 JOB_OWNER = Rule(frozenset({Role.CASEWORKER}), Reach.OWNER)
+DATA_PROTECTION_OFFICER = Rule(frozenset({Role.DATA_PROTECTION_OFFICER}), Reach.OWN_DATA)
 
 # The expected access to every page, by URL name. A new URL fails the test until it is
 # classified here.
@@ -144,10 +145,16 @@ PAGES: dict[str, Rule] = {
     "imports:template": CASEWORKER,
     "imports:export": CASEWORKER,
     "imports:job": JOB_OWNER,
+    # the data protection officer's audit log and access requests
+    "privacy:audit_log": DATA_PROTECTION_OFFICER,
+    "privacy:subject_access": DATA_PROTECTION_OFFICER,
 }
-# Not in the matrix: the admin (tests/test_admin.py) and django-ninja's root, which
-# answers 404 to everyone (tests/test_url_auth.py).
-NOT_IN_MATRIX = frozenset({"api:api-root"})
+# Not in the matrix: the admin (tests/test_admin.py), django-ninja's root, which answers
+# 404 to everyone (tests/test_url_auth.py), and the login's second step (the TOTP code and
+# the authenticator's enrolment), which sends every signed-in persona on (its session is
+# verified already) and is tested through the real login in
+# helhed/organisations/tests/test_login_second_factor.py.
+NOT_IN_MATRIX = frozenset({"api:api-root", "otp_verify", "otp_enrol"})
 
 
 class Shape(Enum):

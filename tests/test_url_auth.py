@@ -404,6 +404,8 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
     }
     jobcenter = world.municipality.departments.get(name="Jobcenter")
     members = Person.objects.filter(household=world.household).order_by("birth_date")
+    # the household page: the child leaves the household
+    person_forms["citizens:household_edit"] = {"remove": str(members[1].pk)}
     plan_forms = {
         "caseplans:intervention_create": {
             "kind": "job_search",

@@ -155,7 +155,13 @@ def test_a_member_of_another_household_must_leave_it_first(
     with pytest.raises(ValidationError) as raised:
         household_member_add(actor=caseworker, person=mother, cpr=CHILD_CPR, relation="child")
 
-    assert "already belongs to another household" in raised.value.message_dict["cpr"][0]
+    assert raised.value.message_dict["cpr"] == [
+        t(
+            "%(name)s already belongs to another household. Remove them from it on their "
+            "own page first."
+        )
+        % {"name": "Sami Haddad"}
+    ]
     assert registry_counts() == before
     assert _reload(child).household_id == _reload(other).household_id
 

@@ -65,6 +65,9 @@ class Driver:
         workers: int = 1,
     ) -> Child:
         assert self.process.stdin is not None
+        if command == "shell":
+            # Django's shell prints what it imported: a line the protocol would read
+            args = ("--no-imports", *args)
         request = {
             "command": command,
             "args": list(args),

@@ -46,8 +46,10 @@ def _location(response: object) -> str:
     return str(response["Location"])  # type: ignore[index]
 
 
-def test_the_roles_that_need_a_second_factor_are_caseworker_and_administrator() -> None:
-    assert set(PERSON_DATA_ROLES) == {"caseworker", "administrator"}
+def test_the_roles_that_need_a_second_factor_are_those_that_see_persons() -> None:
+    # caseworkers (the registry), administrators (API tokens, departments) and the data
+    # protection officer (persons' audit logs and access exports)
+    assert set(PERSON_DATA_ROLES) == {"caseworker", "administrator", "data_protection_officer"}
 
 
 @pytest.mark.django_db
