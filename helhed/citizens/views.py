@@ -45,12 +45,17 @@ from helhed.organisations.models import Role
 CASELOAD_PAGE = 50
 
 
-def _page_start(request: HttpRequest) -> uuid.UUID | None:
-    """The person a caseload page starts after (`?efter=`); a malformed value is the start."""
+def _uuid(value: str) -> uuid.UUID | None:
+    """`value` as a UUID, or None when it is not one (a hand-edited query or form)."""
     try:
-        return uuid.UUID(request.GET.get("efter", ""))
+        return uuid.UUID(value)
     except ValueError:
         return None
+
+
+def _page_start(request: HttpRequest) -> uuid.UUID | None:
+    """The person a caseload page starts after (`?efter=`); a malformed value is the start."""
+    return _uuid(request.GET.get("efter", ""))
 
 
 @never_cache
@@ -272,10 +277,3 @@ def household_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         {"person": person, "form": form, "members": rows},
         status=status,
     )
-
-
-def _uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
