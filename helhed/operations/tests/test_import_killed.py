@@ -83,17 +83,25 @@ def test_an_import_killed_at_random_points_writes_all_or_nothing(
         child = driver.start(*args, **where)
         wanted = rng.randint(1, ROWS // BATCH)
         progress = 0
+        finished_first = False
         for line in driver.output(child):
             progress += "rækker læst" in line
             if progress == wanted:
                 time.sleep(rng.uniform(0, 0.2))
-                os.kill(driver.pid(child), signal.SIGKILL)
-        assert child.code == -signal.SIGKILL, child.lines
+                try:
+                    os.kill(driver.pid(child), signal.SIGKILL)
+                except ProcessLookupError:
+                    # after the last chunk the import may end before the kill lands
+                    finished_first = True
+        if finished_first:
+            assert child.code == 0, child.lines
+        else:
+            assert child.code == -signal.SIGKILL, child.lines
 
         # then the database holds the whole file or none of it, and is sound
         integrity, persons, events = _state(database)
         assert integrity == "ok"
-        assert (persons, events) in ((0, 0), (ROWS, ROWS))
+        assert (persons, events) in (((ROWS, ROWS),) if finished_first else ((0, 0), (ROWS, ROWS)))
         outcomes.append((wanted, persons))
         # and no temporary or partial file is left behind
         assert list(temp.iterdir()) == []
