@@ -323,6 +323,28 @@ def _exposed(
     return sorted(k for k in primary if (hi := maxima[k]) is not None and hi < SMALLEST_PUBLISHED)
 
 
+def _nearest(
+    target: Key, hidden: set[Key], values: Mapping[Key, int], groups: Sequence[tuple[Key, ...]]
+) -> Key:
+    """The published cell to hide for an exposed ``target``: from the relations nearest to
+    it (its own first, then those of the hidden cells it is tied to, and so on outwards),
+    the smallest count of at least 5, else the largest. Hiding everything connected to a
+    cell makes it unbounded, so repeating this always ends with the cell protected."""
+    seen = {target}
+    frontier = [target]
+    while frontier:
+        near = [g for g in groups if any(k in g for k in frontier)]
+        candidates = sorted({k for g in near for k in g if k not in hidden})
+        if candidates:
+            enough = [k for k in candidates if values[k] >= SMALLEST_PUBLISHED]
+            if enough:
+                return min(enough, key=lambda k: (values[k], k))
+            return max(candidates, key=lambda k: (values[k], [-ord(c) for c in "/".join(k)]))
+        frontier = sorted({k for g in near for k in g} - seen)
+        seen.update(frontier)
+    raise AssertionError("an exposed cell with nothing left to hide")  # pragma: no cover
+
+
 def _suppress(values: Mapping[Key, int], relations: Sequence[Relation]) -> dict[Key, Reason]:
     primary = sorted(k for k, v in values.items() if 0 < v < SMALLEST_PUBLISHED)
     if not primary:
@@ -352,16 +374,7 @@ def _suppress(values: Mapping[Key, int], relations: Sequence[Relation]) -> dict[
         exposed = _exposed(values, relations, hidden, primary)
         if not exposed:
             break
-        target = exposed[0]
-        picks = [
-            pick
-            for members in groups
-            if target in members
-            and (pick := _complement(members, hidden, values, SMALLEST_PUBLISHED, groups))
-        ]
-        if not picks:  # every cell around it is hidden already: nothing more to add
-            break
-        hidden.add(min(picks, key=lambda k: (values[k], k)))
+        hidden.add(_nearest(exposed[0], hidden, values, groups))
     # 3. Prune: publish again every complementary cell that the protection does not need,
     #    the largest first (they carry the most information), checked exactly each time.
     for key in sorted(hidden - set(primary), key=lambda k: (-values[k], k)):
@@ -459,12 +472,18 @@ def protect_rate(numerator: int, denominator: int) -> ProtectedRate:
       back (the remainder is the persons *not* in work: just as identifying);
     - otherwise all three are published.
     """
-    for name, value in (("numerator", numerator), ("denominator", denominator)):
+    for value, message in (
+        (
+            numerator,
+            gettext_lazy("The numerator of a share must be a count of persons, not %(value)r."),
+        ),
+        (
+            denominator,
+            gettext_lazy("The denominator of a share must be a count of persons, not %(value)r."),
+        ),
+    ):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise DisclosureError(
-                _("The %(name)s of a share must be a count of persons, not %(value)r.")
-                % {"name": name, "value": value}
-            )
+            raise DisclosureError(str(message) % {"value": value})
     if numerator > denominator:
         raise DisclosureError(
             _(

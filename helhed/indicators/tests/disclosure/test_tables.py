@@ -5,6 +5,7 @@ import pytest
 
 from helhed.indicators.disclosure import (
     DisclosureError,
+    ProtectedTable,
     Reason,
     Relation,
     Table,
@@ -15,7 +16,7 @@ from helhed.indicators.disclosure import (
 from helhed.indicators.tests.disclosure.attacker import can_be_at_least, published
 
 
-def hidden_labels(protected, name):  # type: ignore[no-untyped-def]
+def hidden_labels(protected: ProtectedTable, name: str) -> dict[tuple[str, ...], Reason | None]:
     return {k[1:]: c.reason for k, c in protected.cells.items() if c.suppressed}
 
 
@@ -147,51 +148,51 @@ def test_two_tables_that_share_their_total() -> None:
 def test_shared_total_must_agree() -> None:
     source = Table.one_way("source", {"refugee": 20}, total_key=("arrivals",))
     education = Table.one_way("education", {"none": 21}, total_key=("arrivals",))
-    with pytest.raises(DisclosureError, match=r"arrivals is 20 in one table and 21"):
+    with pytest.raises(DisclosureError, match=r"Cellen arrivals er 20 i én tabel og 21 i en anden"):
         protect_linked([source, education])
 
 
 def test_negative_count_is_refused() -> None:
-    with pytest.raises(DisclosureError, match=r"Cell src/a is a negative count \(-1\)"):
+    with pytest.raises(DisclosureError, match=r"Cellen src/a er et negativt antal \(-1\)"):
         protect_table(Table.one_way("src", {"a": -1, "b": 7}))
 
 
 def test_not_a_whole_number_is_refused() -> None:
-    with pytest.raises(DisclosureError, match="src/a is not a whole number"):
+    with pytest.raises(DisclosureError, match="Cellen src/a er ikke et helt antal personer"):
         protect_table(Table.one_way("src", {"a": 2.5, "b": 7}))  # type: ignore[dict-item]
-    with pytest.raises(DisclosureError, match="src/a is not a whole number"):
+    with pytest.raises(DisclosureError, match="Cellen src/a er ikke et helt antal personer"):
         protect_table(Table.one_way("src", {"a": True, "b": 7}))
 
 
 def test_total_that_does_not_match_its_cells_is_refused() -> None:
-    with pytest.raises(DisclosureError, match="total src/total is 12, but its cells add up to 10"):
+    with pytest.raises(DisclosureError, match="totalen src/total er 12, men dens celler giver 10"):
         Table.one_way("src", {"a": 3, "b": 7}, total=12)
-    with pytest.raises(DisclosureError, match="total x/r1/total is 5, but its cells add up to 3"):
+    with pytest.raises(DisclosureError, match="totalen x/r1/total er 5, men dens celler giver 3"):
         Table.two_way("x", ["r1"], ["a", "b"], [[1, 2]], row_totals=[5])
-    with pytest.raises(DisclosureError, match="x/total is 9"):
+    with pytest.raises(DisclosureError, match="totalen x/total er 9"):
         Table.two_way("x", ["r1"], ["a", "b"], [[1, 2]], grand_total=9)
 
 
 def test_relation_that_does_not_add_up_is_refused() -> None:
     a = Table.one_way("a", {"x": 3})
     b = Table.one_way("b", {"x": 5})
-    with pytest.raises(DisclosureError, match="total a/x is 3, but its cells add up to 5"):
+    with pytest.raises(DisclosureError, match="Totalen a/x er 3, men dens celler giver 5"):
         protect_linked([a, b], [Relation(("a", "x"), (("b", "x"),))])
 
 
 def test_relation_to_an_unknown_cell_is_refused() -> None:
     a = Table.one_way("a", {"x": 3})
-    with pytest.raises(DisclosureError, match="no table has: b/x"):
+    with pytest.raises(DisclosureError, match="ingen tabel har: b/x"):
         protect_linked([a], [Relation(("a", "x"), (("b", "x"),))])
-    with pytest.raises(DisclosureError, match="Table b has no cell matching a/y"):
+    with pytest.raises(DisclosureError, match="Tabel b har ingen celle, der svarer til a/y"):
         sum_relations(Table.one_way("a", {"y": 3}), [Table.one_way("b", {"x": 3})])
 
 
 def test_ragged_two_way_is_refused() -> None:
-    with pytest.raises(DisclosureError, match="not 2 rows of 2"):
+    with pytest.raises(DisclosureError, match="ikke 2 rækker med 2"):
         Table.two_way("x", ["r1", "r2"], ["a", "b"], [[1, 2], [3]])
 
 
 def test_two_tables_with_one_name_are_refused() -> None:
-    with pytest.raises(DisclosureError, match="Two tables are both called a"):
+    with pytest.raises(DisclosureError, match="To tabeller hedder begge a"):
         protect_linked([Table.one_way("a", {"x": 3}), Table.one_way("a", {"y": 3})])
