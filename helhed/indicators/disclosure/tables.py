@@ -244,19 +244,11 @@ def _validate(tables: Sequence[Table], extra: Sequence[Relation]) -> dict[Key, i
     return values
 
 
-def feasible_maxima(
+def _polytope(
     values: Mapping[Key, int], relations: Iterable[Relation], hidden: Iterable[Key]
-) -> dict[Key, Fraction | None]:
-    """For each hidden cell the largest value consistent with the published cells, the
-    relations and non-negative counts (None: unbounded). The attacker's linear programme."""
-    return {k: hi for k, (_lo, hi) in feasible_intervals(values, relations, hidden).items()}
-
-
-def feasible_intervals(
-    values: Mapping[Key, int], relations: Iterable[Relation], hidden: Iterable[Key]
-) -> dict[Key, tuple[Fraction, Fraction | None]]:
-    """For each hidden cell the exact interval [min, max] (max None: unbounded) of values
-    consistent with everything published, by linear programming."""
+) -> tuple[Polytope | None, dict[Key, int]]:
+    """The attacker's feasible set: hidden cells as variables, x >= 0, every relation with
+    the published cells moved to the right-hand side."""
     order = sorted(set(hidden))
     index = {k: i for i, k in enumerate(order)}
     a: list[list[int]] = []
@@ -273,12 +265,35 @@ def feasible_intervals(
             a.append(row)
             b.append(rhs)
     if not order:
-        return {}
+        return None, index
     try:
-        polytope = Polytope(a, b, len(order))
-    except InfeasibleError as error:  # cannot happen after _validate: the true values solve it
+        return Polytope(a, b, len(order)), index
+    except InfeasibleError as error:  # cannot happen after _validate: the truth solves it
         raise DisclosureError(str(error)) from error
-    return {k: (polytope.minimum(i), polytope.maximum(i)) for k, i in index.items()}
+
+
+def feasible_maxima(
+    values: Mapping[Key, int],
+    relations: Iterable[Relation],
+    hidden: Iterable[Key],
+    of: Iterable[Key] | None = None,
+) -> dict[Key, Fraction | None]:
+    """For each hidden cell (or each of ``of``) the largest value consistent with the
+    published cells, the relations and non-negative counts (None: unbounded)."""
+    polytope, index = _polytope(values, relations, hidden)
+    keys = sorted(index) if of is None else sorted(of)
+    return {k: polytope.maximum(index[k]) for k in keys} if polytope else {}
+
+
+def feasible_intervals(
+    values: Mapping[Key, int], relations: Iterable[Relation], hidden: Iterable[Key]
+) -> dict[Key, tuple[Fraction, Fraction | None]]:
+    """For each hidden cell the exact interval [min, max] (max None: unbounded) of values
+    consistent with everything published, by linear programming."""
+    polytope, index = _polytope(values, relations, hidden)
+    if polytope is None:
+        return {}
+    return {k: (polytope.minimum(i), polytope.maximum(i)) for k, i in sorted(index.items())}
 
 
 def _complement(
@@ -319,7 +334,7 @@ def _exposed(
     primary: Iterable[Key],
 ) -> list[Key]:
     """Primary cells whose largest feasible value is under 5, in key order."""
-    maxima = feasible_maxima(values, relations, hidden)
+    maxima = feasible_maxima(values, relations, hidden, primary)
     return sorted(k for k in primary if (hi := maxima[k]) is not None and hi < SMALLEST_PUBLISHED)
 
 
