@@ -153,3 +153,27 @@ def test_linear_programme_agrees_with_the_whole_number_search(
         top = int(high)
         assert can_be_at_least(visible, hidden, list(table.relations), key, top, ceiling)
         assert not can_be_at_least(visible, hidden, list(table.relations), key, top + 1, ceiling)
+
+
+@ATTACK
+@given(grid(1, 4))
+def test_no_secondary_cell_is_hidden_in_vain(counts: list[list[int]]) -> None:
+    """As little as reasonably can: publishing any one secondary cell again would let the
+    attacker show that some primary cell is under 5."""
+    table = Table.two_way(
+        "t", [f"r{i}" for i in range(len(counts))], [f"c{j}" for j in range(len(counts[0]))], counts
+    )
+    (protected,) = protect_linked([table])
+    visible, hidden = published([protected])
+    relations = list(table.relations)
+    ceiling = table.cells[("t", "total")] + 2 * SMALLEST_PUBLISHED
+    primary = [k for k, c in protected.cells.items() if c.reason is Reason.PRIMARY]
+    for key, cell in protected.cells.items():
+        if cell.reason is not Reason.SECONDARY:
+            continue
+        more = {**visible, key: table.cells[key]}
+        fewer = hidden - {key}
+        assert any(
+            not can_be_at_least(more, fewer, relations, p, SMALLEST_PUBLISHED, ceiling)
+            for p in primary
+        ), f"{key} is hidden but need not be"
