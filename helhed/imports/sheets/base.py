@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django.db import connection, models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -225,8 +225,9 @@ class Sheet(ABC):
         """Validate a chunk of rows, report its problems and write its good rows."""
 
     @abstractmethod
-    def export_rows(self, persons: QuerySet[Person]) -> Iterator[list[Any]]:
-        """The registry's records of `persons` in this sheet's columns."""
+    def export_rows(self, persons: QuerySet[Person], actor: User) -> Iterator[list[Any]]:
+        """The registry's records of `persons` in this sheet's columns, as `actor` may see
+        them."""
 
 
 def helhed_or_external(external_id: str, pk: uuid.UUID) -> str:
@@ -401,11 +402,17 @@ class FactSheet(Sheet):
         ctx.counts.updated += len(changed)
         ctx.audit(touched, Action.UPDATE)
 
-    def export_rows(self, persons: QuerySet[Person]) -> Iterator[list[Any]]:
+    def export_filter(self, actor: User) -> Q:
+        """Which of the persons' records `actor` may export (all, unless a sheet's access
+        rule says otherwise)."""
+        return Q()
+
+    def export_rows(self, persons: QuerySet[Person], actor: User) -> Iterator[list[Any]]:
         names = [c.name for c in self.columns][2:]
         lookups = [self.export_lookups.get(n, n) for n in names]
         records = (
             self.model._default_manager.filter(person__in=persons.values("pk"))
+            .filter(self.export_filter(actor))
             .order_by("person_id", "pk")
             .values_list("pk", "external_id", "person_id", "person__external_id", *lookups)
         )

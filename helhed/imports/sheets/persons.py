@@ -43,7 +43,7 @@ from helhed.imports.sheets.base import (
     helhed_or_external,
     insert_rows,
 )
-from helhed.organisations.models import Department
+from helhed.organisations.models import Department, User
 
 PARENT_COLUMNS = ("parent1_external_id", "parent2_external_id")
 COMPARED = (
@@ -376,7 +376,7 @@ class PersonSheet(Sheet):
         )
         ctx.audit((r[3] for r in relations), Action.UPDATE)
 
-    def export_rows(self, persons: QuerySet[Person]) -> Iterator[list[Any]]:
+    def export_rows(self, persons: QuerySet[Person], actor: User) -> Iterator[list[Any]]:
         def parent(offset: int) -> Subquery:
             return Subquery(
                 HouseholdRelation.objects.filter(relative=OuterRef("pk"), kind=RelationKind.PARENT)
