@@ -30,6 +30,7 @@ from helhed.audit.models import Action
 from helhed.audit.services import audit_record_many
 from helhed.citizens.access import persons_visible_to
 from helhed.citizens.models import EXTERNAL_ID_LENGTH, Person
+from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import Errors, first_overlap
 from helhed.imports.columns import CellError, Column, is_blank, text
 from helhed.imports.report import Report
@@ -333,6 +334,7 @@ class FactSheet(Sheet):
         now = timezone.now()
         new: list[list[Any]] = []
         changed: list[models.Model] = []
+        rectified: list[tuple[uuid.UUID, str, uuid.UUID, str, Any, Any]] = []
         touched: list[uuid.UUID] = []
         for row in rows:
             if not ctx.first_use(row):
@@ -384,6 +386,13 @@ class FactSheet(Sheet):
                 for name in self.fields
                 if name not in self.derived
             ):
+                if self.model._meta.app_label == "citizens":  # registry data, not a plan's
+                    record = str(self.model._meta.model_name)
+                    rectified.extend(
+                        (person.id, record, stored.pk, name, getattr(stored, name), value)
+                        for name, value in values.items()
+                        if name not in self.derived and getattr(stored, name) != value
+                    )
                 for name, value in values.items():
                     setattr(stored, name, value)
                 stored.updated_at = now
@@ -398,6 +407,7 @@ class FactSheet(Sheet):
         )
         if changed:
             self.model._default_manager.bulk_update(changed, [*self.fields, "updated_at"])
+            rectifications_record(actor=ctx.actor, reason=ctx.purpose, changes=rectified)
         ctx.counts.created += len(new)
         ctx.counts.updated += len(changed)
         ctx.audit(touched, Action.UPDATE)

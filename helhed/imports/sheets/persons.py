@@ -32,6 +32,7 @@ from helhed.citizens.models import (
     Person,
     RelationKind,
 )
+from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import parent_errors
 from helhed.core.tenancy import scope_to_municipality
 from helhed.imports.columns import BOOLEAN, Column, choice, text
@@ -208,6 +209,7 @@ class PersonSheet(Sheet):
         new: list[list[Any]] = []
         assignments: list[list[Any]] = []
         changed: list[Person] = []
+        rectified: list[tuple[uuid.UUID, str, uuid.UUID, str, Any, Any]] = []
         kept: list[tuple[Row, uuid.UUID, Any]] = []  # rows whose parents are checked next
         for row in rows:
             v = row.values
@@ -289,6 +291,11 @@ class PersonSheet(Sheet):
                 kept.append((row, pk, number.birth_date))
             else:
                 if any(getattr(stored, name) != values[name] for name in COMPARED):
+                    rectified.extend(
+                        (stored.pk, "person", stored.pk, name, getattr(stored, name), value)
+                        for name, value in values.items()
+                        if name in COMPARED and getattr(stored, name) != value
+                    )
                     for name, value in values.items():
                         setattr(stored, name, value)
                     stored.updated_at = now
@@ -319,6 +326,7 @@ class PersonSheet(Sheet):
         )
         if changed:
             Person.objects.bulk_update(changed, [*COMPARED, "updated_at"])
+            rectifications_record(actor=ctx.actor, reason=ctx.purpose, changes=rectified)
         ctx.counts.created += len(new)
         ctx.counts.updated += len(changed)
         ctx.audit((r[0] for r in new), Action.CREATE)
