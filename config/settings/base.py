@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # records each 403 answer as a security event (ADR 0023)
+    "helhed.audit.security.RefusalAuditMiddleware",
     # after the session, the user and the messages: they log out an expired session and
     # send a user whose role sees persons to the second factor before any /app/ page
     "helhed.organisations.session_lifetime.SessionLifetimeMiddleware",

@@ -107,3 +107,47 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} ..#{self.sequence}"
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    SECOND_FACTOR_FAILED = "otp_failed", _("Wrong second-factor code")
+    SECOND_FACTOR_REPLAYED = "otp_replayed", _("Reused second-factor code")
+    LOGOUT = "logout", _("Logout")
+    REFUSED = "refused", _("Access refused")
+
+
+class SecurityEvent(models.Model):
+    """An authentication or a refusal (docs/adr/0023-field-access-and-security-events.md).
+
+    Not a use of a citizen's data, so not in the municipality's hash chain: a failed login
+    of an unknown username has no municipality, and the chain stays the record of uses of
+    personal data that the look-up report and retention rely on. Never a password; a
+    username shaped like a CPR number is kept as a keyed hash.
+    """
+
+    TENANT_LOOKUP = "municipality"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    occurred_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    kind = models.CharField(max_length=16, choices=SecurityEventKind.choices)
+    # the user's municipality; none for an unknown username or a user of no municipality
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)  # as attempted
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=200, blank=True)  # of a refusal
+
+    class Meta:
+        ordering = ["occurred_at"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind} {self.username}"

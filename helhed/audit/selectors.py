@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from helhed.audit.models import AuditChainHead, AuditEvent
+from helhed.audit.models import AuditChainHead, AuditEvent, SecurityEvent
 from helhed.core.tenancy import scope_to_municipality
 from helhed.organisations.models import Role, User
 
@@ -95,3 +95,13 @@ def municipal_users(*, municipality_id: uuid.UUID) -> QuerySet[User]:
     return scope_to_municipality(User.objects.all(), municipality_id).order_by(
         "first_name", "last_name", "username"
     )
+
+
+SECURITY_EVENTS_SHOWN = 50
+
+
+def security_events_recent(*, municipality_id: uuid.UUID) -> list[SecurityEvent]:
+    """The municipality's latest logins, failures, lockouts and refusals, newest first (a
+    failed login of an unknown username belongs to no municipality: ADR 0023)."""
+    events = scope_to_municipality(SecurityEvent.objects.all(), municipality_id)
+    return list(events.select_related("user").order_by("-occurred_at")[:SECURITY_EVENTS_SHOWN])

@@ -50,6 +50,19 @@ def is_caseworker_of(user: User, department: Department) -> bool:
     )
 
 
+def shown_in_full(user: User, owner_department_id: uuid.UUID) -> bool:
+    """The one rule for an intervention's fields: its owner department's caseworkers see
+    it in full (kind, note, outcome, partner, closing note); everyone else who sees the
+    person sees only the minimum shared context, and of a confidential kind not even the
+    kind. Pages, the API, the timeline, break-the-glass and the export all ask this."""
+    return owner_department_id in department_ids_of(user)
+
+
+def shown_in_full_q(user: User) -> Q:
+    """`shown_in_full` as a filter, for reads in bulk (the XLSX export)."""
+    return Q(owner_department_id__in=department_ids_of(user))
+
+
 @dataclass(frozen=True)
 class InterventionPart:
     """An intervention as one user may see it."""
@@ -80,7 +93,7 @@ class InterventionPart:
 
 
 def intervention_part(user: User, intervention: Intervention, subject: str) -> InterventionPart:
-    own = intervention.owner_department_id in department_ids_of(user)
+    own = shown_in_full(user, intervention.owner_department_id)
     confidential = CATALOGUE[InterventionKind(intervention.kind)].confidential
     label = (
         intervention.get_kind_display()
@@ -114,7 +127,8 @@ def access_intervention_by_id(
         intervention = (
             scope_to_municipality(Intervention.objects.all(), user.municipality_id)
             .select_related("person", "household", "owner_department", "partner")
-            .get(pk=intervention_id, owner_department_id__in=department_ids_of(user))
+            .filter(shown_in_full_q(user))
+            .get(pk=intervention_id)
         )
     except Intervention.DoesNotExist as error:
         raise Http404 from error

@@ -7,7 +7,9 @@ audits every read. Self-supporting is derived from the status spells, never stor
 """
 
 from datetime import date
+from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -367,3 +369,48 @@ class ProgrammeEnrolment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.starts_on}"
+
+
+class Rectification(BaseModel):
+    """A changed field of a person's registry data: the value before and after, who changed
+    it, when and why (issue 6, rectification history; ADR 0023). Registry data only, never a
+    plan's intervention (whose note another department may not see), never a CPR number."""
+
+    TENANT_LOOKUP = "person__municipality"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rectifications")
+    record = models.CharField(max_length=32)  # the citizens model's name, e.g. "arrival"
+    record_id = models.UUIDField()
+    field = models.CharField(max_length=64)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-created_at", "record", "field"]
+        verbose_name = _("rectification")
+        verbose_name_plural = _("rectifications")
+
+    def __str__(self) -> str:
+        return f"{self.record}.{self.field} {self.created_at:%Y-%m-%d}"
+
+    def _model_field(self) -> tuple[Any, Any]:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model("citizens", self.record)
+            name = self.field.removesuffix("_id")
+            return model, model._meta.get_field(name)
+        except (LookupError, FieldDoesNotExist):
+            return None, None
+
+    @property
+    def record_label(self) -> str:
+        model, _field = self._model_field()
+        return str(model._meta.verbose_name) if model is not None else self.record
+
+    @property
+    def field_label(self) -> str:
+        _model, found = self._model_field()
+        return str(getattr(found, "verbose_name", self.field)) if found is not None else self.field

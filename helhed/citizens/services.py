@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MPL-2.0
 """Writes to the registry: each validated in full, atomic, and audited with its actor."""
 
+import uuid
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +26,7 @@ from helhed.citizens.models import (
     Locality,
     Person,
     ProgrammeEnrolment,
+    Rectification,
     RelationKind,
     StatusSpell,
 )
@@ -296,3 +298,30 @@ def programme_enrolment_add(
         )
     enrolment = ProgrammeEnrolment(person=person, kind=kind, starts_on=starts_on, ends_on=ends_on)
     return _save_person_fact(actor=actor, fact=enrolment, errors=errors, purpose=_("Programme"))
+
+
+# Fields whose values are never written into the rectification history.
+RECTIFICATION_SECRET_FIELDS = frozenset({"cpr_encrypted", "cpr_lookup"})
+
+
+def rectifications_record(
+    *, actor: User, reason: str, changes: list[tuple[uuid.UUID, str, uuid.UUID, str, Any, Any]]
+) -> int:
+    """Keep the previous values of changed registry fields: (person id, record kind,
+    record id, field, old, new) each. Inside the change's transaction."""
+    rows = [
+        Rectification(
+            person_id=person_id,
+            record=record,
+            record_id=record_id,
+            field=name,
+            old_value="" if old is None else str(old),
+            new_value="" if new is None else str(new),
+            changed_by=actor,
+            reason=reason[:300],
+        )
+        for person_id, record, record_id, name, old, new in changes
+        if name not in RECTIFICATION_SECRET_FIELDS
+    ]
+    Rectification.objects.bulk_create(rows, batch_size=500)
+    return len(rows)

@@ -125,6 +125,9 @@ def person_register(request: HttpRequest) -> HttpResponse:
     )
 
 
+RECTIFICATIONS_SHOWN = 200
+
+
 @never_cache
 @municipal_view(Role.CASEWORKER)
 def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
@@ -146,6 +149,9 @@ def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "programmes": list(person.programmes.all()),
             "spells": spells,
             "self_supporting": is_self_supporting(spells, today),
+            "rectifications": list(
+                person.rectifications.select_related("changed_by")[:RECTIFICATIONS_SHOWN]
+            ),
             "household": list(person.household.members.exclude(pk=person.pk))
             if person.household
             else [],

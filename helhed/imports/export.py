@@ -66,7 +66,7 @@ def registry_export(*, actor: User, file: IO[bytes]) -> int:
     for kind, sheet in SHEETS.items():
         worksheet = workbook.create_sheet(title=kind)
         worksheet.append([_cell(worksheet, c.name) for c in sheet.columns])
-        for row in sheet.export_rows(persons):
+        for row in sheet.export_rows(persons, actor):
             worksheet.append([_cell(worksheet, value) for value in row])
     workbook.save(file)
     return exported

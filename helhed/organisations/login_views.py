@@ -25,12 +25,14 @@ from helhed.organisations.second_factor import (
     second_factor_url,
     second_factor_verified,
 )
+from helhed.organisations.signals import second_factor_failed
 from helhed.organisations.totp import (
     totp_device_for,
     totp_enrolment_confirm,
     totp_key_base32,
     totp_key_new,
     totp_qr_svg,
+    totp_replayed,
     totp_verify,
 )
 
@@ -81,6 +83,12 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             mark_second_factor_verified(request, method="totp")
             return redirect(next_url)
         logger.warning("Second factor refused: wrong or used code (user id %s)", user.pk)
+        second_factor_failed.send(
+            sender=User,
+            request=request,
+            user=user,
+            replayed=totp_replayed(user=user, token=form.cleaned_data["token"]),
+        )
         form.add_error(
             "token",
             _("The code is wrong, too old or already used. Wait for a new code and try again."),

@@ -81,3 +81,14 @@ def totp_verify(*, user: User, token: str) -> bool:
     if device is None or not token.isdigit():
         return False
     return bool(device.verify_token(token))
+
+
+def totp_replayed(*, user: User, token: str) -> bool:
+    """Whether `token` is the code of the time step the user's device last accepted: a
+    replay, refused by `totp_verify`, recorded as such."""
+    device = totp_device_for(user)
+    if device is None or not token.isdigit() or device.last_t < 0:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = device.t0 + device.last_t * device.step
+    return bool(totp.token() == int(token))

@@ -158,7 +158,18 @@ def subject_data(*, person: Person, include_names: bool) -> Data:
             for f in RuleFlag.objects.filter(person=person)
         ],
         "lookups": lookup_rows(lookups),
-        # Facts in Helhed are added, never edited in place: there is no earlier value of a
-        # field to show (docs/adr/0016-audit-hash-chain.md, rectification).
-        "rectifications": [],
+        # every changed registry field with its earlier value (ADR 0023); the employee's
+        # name only when the officer includes names, as in the look-up report
+        "rectifications": [
+            {
+                "time": _value(r.created_at),
+                "record": r.record_label,
+                "field": r.field_label,
+                "before": r.old_value,
+                "after": r.new_value,
+                "reason": r.reason,
+                **({"employee": str(r.changed_by)} if include_names else {}),
+            }
+            for r in person.rectifications.select_related("changed_by")
+        ],
     }

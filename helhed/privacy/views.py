@@ -17,7 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from helhed.audit.selectors import audit_chain_head, audit_events_filter, municipal_users
+from helhed.audit.selectors import (
+    audit_chain_head,
+    audit_events_filter,
+    municipal_users,
+    security_events_recent,
+)
 from helhed.audit.verification import chain_verify
 from helhed.citizens.models import Person
 from helhed.core.forms import add_validation_error
@@ -115,6 +120,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             context |= {"page": page, "events": list(page.object_list)}
     context |= {
         "head": audit_chain_head(municipality_id=municipality_id),
+        "security_events": security_events_recent(municipality_id=municipality_id),
         "chain_report": chain_verify(municipality=municipality) if verify else None,
     }
     return render(request, "privacy/audit_log.html", context, status=200 if valid else 400)

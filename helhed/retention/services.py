@@ -10,20 +10,21 @@ counts the same things and deletes nothing. Each run is recorded (RetentionRun).
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhed.audit.models import AuditEvent
+from helhed.audit.models import AuditEvent, SecurityEvent
 from helhed.audit.services import audit_chain_checkpoint
 from helhed.citizens.models import Household, Person
 from helhed.organisations.models import Municipality, Role, User
 from helhed.retention.models import ArchivalHold, RetentionRun
-from helhed.retention.periods import periods_for
+from helhed.retention.periods import months_before, periods_for
 from helhed.retention.selectors import (
     held_person_ids,
     municipality_is_held,
@@ -104,6 +105,11 @@ def retention_run_municipality(
         events = delete_audit_events_before(
             municipality=municipality, cutoff=audit_cutoff, dry_run=dry_run
         )
+        if not dry_run:
+            # logins and refusals keep the audit events' period (ADR 0023)
+            SecurityEvent.objects.filter(
+                municipality=municipality, occurred_at__lt=audit_cutoff
+            ).delete()
         outcome = RetentionOutcome(
             municipality=municipality,
             dry_run=dry_run,
@@ -137,10 +143,16 @@ def retention_run(
     municipalities = Municipality.objects.order_by("kommunekode")
     if kommunekoder:
         municipalities = municipalities.filter(kommunekode__in=kommunekoder)
-    return [
+    outcomes = [
         retention_run_municipality(municipality=m, today=day, dry_run=dry_run)
         for m in municipalities
     ]
+    if not dry_run and not kommunekoder:
+        # failed logins of unknown usernames belong to no municipality: the default period
+        default = months_before(day, int(settings.HELHED_RETENTION_AUDIT_EVENT_MONTHS))
+        cutoff = timezone.make_aware(datetime.combine(default, time.min))
+        SecurityEvent.objects.filter(municipality=None, occurred_at__lt=cutoff).delete()
+    return outcomes
 
 
 def _ensure_administrator(actor: User, municipality: Municipality) -> None:

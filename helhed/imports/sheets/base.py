@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django.db import connection, models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from helhed.audit.models import Action
 from helhed.audit.services import audit_record_many
 from helhed.citizens.access import persons_visible_to
 from helhed.citizens.models import EXTERNAL_ID_LENGTH, Person
+from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import Errors, first_overlap
 from helhed.imports.columns import CellError, Column, is_blank, text
 from helhed.imports.report import Report
@@ -225,8 +226,9 @@ class Sheet(ABC):
         """Validate a chunk of rows, report its problems and write its good rows."""
 
     @abstractmethod
-    def export_rows(self, persons: QuerySet[Person]) -> Iterator[list[Any]]:
-        """The registry's records of `persons` in this sheet's columns."""
+    def export_rows(self, persons: QuerySet[Person], actor: User) -> Iterator[list[Any]]:
+        """The registry's records of `persons` in this sheet's columns, as `actor` may see
+        them."""
 
 
 def helhed_or_external(external_id: str, pk: uuid.UUID) -> str:
@@ -332,6 +334,7 @@ class FactSheet(Sheet):
         now = timezone.now()
         new: list[list[Any]] = []
         changed: list[models.Model] = []
+        rectified: list[tuple[uuid.UUID, str, uuid.UUID, str, Any, Any]] = []
         touched: list[uuid.UUID] = []
         for row in rows:
             if not ctx.first_use(row):
@@ -383,6 +386,13 @@ class FactSheet(Sheet):
                 for name in self.fields
                 if name not in self.derived
             ):
+                if self.model._meta.app_label == "citizens":  # registry data, not a plan's
+                    record = str(self.model._meta.model_name)
+                    rectified.extend(
+                        (person.id, record, stored.pk, name, getattr(stored, name), value)
+                        for name, value in values.items()
+                        if name not in self.derived and getattr(stored, name) != value
+                    )
                 for name, value in values.items():
                     setattr(stored, name, value)
                 stored.updated_at = now
@@ -397,15 +407,22 @@ class FactSheet(Sheet):
         )
         if changed:
             self.model._default_manager.bulk_update(changed, [*self.fields, "updated_at"])
+            rectifications_record(actor=ctx.actor, reason=ctx.purpose, changes=rectified)
         ctx.counts.created += len(new)
         ctx.counts.updated += len(changed)
         ctx.audit(touched, Action.UPDATE)
 
-    def export_rows(self, persons: QuerySet[Person]) -> Iterator[list[Any]]:
+    def export_filter(self, actor: User) -> Q:
+        """Which of the persons' records `actor` may export (all, unless a sheet's access
+        rule says otherwise)."""
+        return Q()
+
+    def export_rows(self, persons: QuerySet[Person], actor: User) -> Iterator[list[Any]]:
         names = [c.name for c in self.columns][2:]
         lookups = [self.export_lookups.get(n, n) for n in names]
         records = (
             self.model._default_manager.filter(person__in=persons.values("pk"))
+            .filter(self.export_filter(actor))
             .order_by("person_id", "pk")
             .values_list("pk", "external_id", "person_id", "person__external_id", *lookups)
         )

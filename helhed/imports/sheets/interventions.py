@@ -7,10 +7,11 @@ importing caseworker's departments. The rules are the plan's own
 import uuid
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helhed.caseplans.access import department_ids_of
+from helhed.caseplans.access import department_ids_of, shown_in_full_q
 from helhed.caseplans.catalogue import INDUSTRY_SECTORS, InterventionKind, InterventionStatus
 from helhed.caseplans.catalogue import Outcome as OutcomeKind
 from helhed.caseplans.models import Intervention, Partner
@@ -25,7 +26,7 @@ from helhed.imports.sheets.base import (
     PersonInfo,
     Row,
 )
-from helhed.organisations.models import Department
+from helhed.organisations.models import Department, User
 from helhed.policies.models import FocusArea, Status
 
 
@@ -166,6 +167,12 @@ class InterventionSheet(FactSheet):
                 if cvr:
                     known["partners"][cvr] = (pk, kind)
         return known
+
+    def export_filter(self, actor: User) -> Q:
+        """Only the interventions the exporting user's departments own: the export is the
+        import's round trip (which takes only those), and another department's notes,
+        outcomes and confidential kinds are not the exporter's to see (ADR 0023)."""
+        return shown_in_full_q(actor)
 
     def export_value(self, column: str, value: Any) -> Any:
         return "" if value is None else value

@@ -32,6 +32,7 @@ from helhed.citizens.models import (
     Person,
     RelationKind,
 )
+from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import parent_errors
 from helhed.core.tenancy import scope_to_municipality
 from helhed.imports.columns import BOOLEAN, Column, choice, text
@@ -43,7 +44,7 @@ from helhed.imports.sheets.base import (
     helhed_or_external,
     insert_rows,
 )
-from helhed.organisations.models import Department
+from helhed.organisations.models import Department, User
 
 PARENT_COLUMNS = ("parent1_external_id", "parent2_external_id")
 COMPARED = (
@@ -208,6 +209,7 @@ class PersonSheet(Sheet):
         new: list[list[Any]] = []
         assignments: list[list[Any]] = []
         changed: list[Person] = []
+        rectified: list[tuple[uuid.UUID, str, uuid.UUID, str, Any, Any]] = []
         kept: list[tuple[Row, uuid.UUID, Any]] = []  # rows whose parents are checked next
         for row in rows:
             v = row.values
@@ -289,6 +291,11 @@ class PersonSheet(Sheet):
                 kept.append((row, pk, number.birth_date))
             else:
                 if any(getattr(stored, name) != values[name] for name in COMPARED):
+                    rectified.extend(
+                        (stored.pk, "person", stored.pk, name, getattr(stored, name), value)
+                        for name, value in values.items()
+                        if name in COMPARED and getattr(stored, name) != value
+                    )
                     for name, value in values.items():
                         setattr(stored, name, value)
                     stored.updated_at = now
@@ -319,6 +326,7 @@ class PersonSheet(Sheet):
         )
         if changed:
             Person.objects.bulk_update(changed, [*COMPARED, "updated_at"])
+            rectifications_record(actor=ctx.actor, reason=ctx.purpose, changes=rectified)
         ctx.counts.created += len(new)
         ctx.counts.updated += len(changed)
         ctx.audit((r[0] for r in new), Action.CREATE)
@@ -376,7 +384,7 @@ class PersonSheet(Sheet):
         )
         ctx.audit((r[3] for r in relations), Action.UPDATE)
 
-    def export_rows(self, persons: QuerySet[Person]) -> Iterator[list[Any]]:
+    def export_rows(self, persons: QuerySet[Person], actor: User) -> Iterator[list[Any]]:
         def parent(offset: int) -> Subquery:
             return Subquery(
                 HouseholdRelation.objects.filter(relative=OuterRef("pk"), kind=RelationKind.PARENT)

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from helhed.audit.models import Action, AuditEvent
+from helhed.audit.models import Action, AuditEvent, SecurityEvent, SecurityEventKind
 from helhed.audit.services import audit_record
 from helhed.citizens.models import Person
 from helhed.organisations.models import User
@@ -273,3 +273,32 @@ def test_the_events_page_has_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(15):  # type: ignore[operator]
         client.get(URL)
+
+
+def test_the_officer_sees_the_municipalitys_logins_and_refusals_only(
+    client: Client, data_protection_officer: User, manager: User, other_policy_officer: User
+) -> None:
+    SecurityEvent.objects.create(
+        kind=SecurityEventKind.LOGIN_FAILED,
+        user=manager,
+        municipality_id=manager.municipality_id,
+        username=manager.username,
+        ip_address="10.9.8.7",
+    )
+    SecurityEvent.objects.create(
+        kind=SecurityEventKind.LOCKED_OUT,
+        user=other_policy_officer,
+        municipality_id=other_policy_officer.municipality_id,
+        username=other_policy_officer.username,
+        ip_address="10.6.6.6",
+    )
+    SecurityEvent.objects.create(
+        kind=SecurityEventKind.LOGIN_FAILED, username="ukendt-bruger", ip_address="10.5.5.5"
+    )
+
+    text = signed_in(client, data_protection_officer).get(URL).content.decode()
+
+    assert "10.9.8.7" in text
+    assert "Mislykket log ind" in text
+    assert "10.6.6.6" not in text
+    assert "ukendt-bruger" not in text

@@ -129,7 +129,7 @@ def test_the_export_holds_everything_on_the_person_with_the_full_cpr(
     purposes = [row["purpose"] for row in data["lookups"]]
     assert "Sagsbehandling" in purposes
     assert all("employee" not in row for row in data["lookups"])
-    assert data["rectifications"] == []
+    assert data["rectifications"] == []  # nothing was changed
     for key in ["household", "housing_placements", "danish_education", "programmes"]:
         assert key in data
     for key in ["status_spells", "referrals", "rule_flags"]:

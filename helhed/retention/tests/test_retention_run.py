@@ -2,12 +2,13 @@
 """The deletion job: what is past retention goes, what is inside it or held stays, and a
 dry run deletes nothing."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
-from helhed.audit.models import AuditEvent
+from helhed.audit.models import AuditEvent, SecurityEvent, SecurityEventKind
 from helhed.caseplans.models import RuleFlag
 from helhed.citizens.models import Arrival, CaseAssignment, Household, Person
 from helhed.citizens.services import household_relation_add
@@ -199,3 +200,35 @@ def test_each_municipality_is_judged_by_its_own_records(
     assert not Person.objects.filter(pk=own.pk).exists()
     assert Person.objects.filter(pk=other.pk).exists()
     assert RetentionRun.objects.count() == 1
+
+
+def _security_event(user: User | None, day: date) -> SecurityEvent:
+    event = SecurityEvent.objects.create(
+        kind=SecurityEventKind.LOGIN_FAILED,
+        user=user,
+        municipality_id=user.municipality_id if user else None,
+        username=user.username if user else "ukendt",
+    )
+    moment = timezone.make_aware(datetime.combine(day, time(12)))
+    SecurityEvent.objects.filter(pk=event.pk).update(occurred_at=moment)
+    return event
+
+
+@pytest.mark.parametrize("attributed", [True, False], ids=["municipal", "unknown-username"])
+def test_security_events_keep_the_audit_events_period(caseworker: User, attributed: bool) -> None:
+    user = caseworker if attributed else None
+    old = _security_event(user, date(2026, 5, 1))  # more than six months before TODAY
+    new = _security_event(user, TODAY - timedelta(days=30))
+
+    _run()
+
+    assert list(SecurityEvent.objects.values_list("pk", flat=True)) == [new.pk]
+    assert old.pk != new.pk
+
+
+def test_a_dry_run_keeps_security_events(caseworker: User) -> None:
+    _security_event(caseworker, date(2020, 1, 1))
+
+    _run(dry_run=True)
+
+    assert SecurityEvent.objects.count() == 1
