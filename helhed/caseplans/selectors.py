@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhed.caseplans.access import InterventionPart, intervention_part, referrals_visible_to
@@ -15,7 +15,7 @@ from helhed.citizens.access import open_case_of
 from helhed.citizens.models import HousingPlacement, Person
 from helhed.organisations.models import Role, User
 
-# Persons shown on one worklist page; the page says when there are more.
+# Persons shown on one worklist page; the next page starts after its last person.
 WORKLIST_PAGE = 50
 
 
@@ -29,30 +29,46 @@ class WorklistRow:
         return min(flag.due_on for flag in self.flags)
 
 
-def worklist_for_user(*, user: User, mine_only: bool) -> tuple[list[WorklistRow], bool]:
-    """The persons the user sees with open flags, the earliest deadline first; and
-    whether there were more than one page. `mine_only`: only the user's own cases."""
+def worklist_for_user(
+    *, user: User, mine_only: bool, after: uuid.UUID | None = None
+) -> tuple[list[WorklistRow], bool]:
+    """One page of the persons the user sees with open flags, in (earliest open deadline,
+    person id) order, and whether there are more. `mine_only`: only the user's own cases.
+    `after` (a keyset, like the caseload's): the page starts after that person; an
+    unknown id, a person the user does not see or one with no open flag gives the first
+    page, so the cursor cannot probe a hidden person's deadline."""
     if not user.has_role(Role.CASEWORKER) or user.municipality_id is None:
         return [], False
     # The municipality's open flags in deadline order (one index), each kept if its person
     # has an open case the user sees: the cost follows the municipality's open flags and
     # the page, not the size of the registry.
-    flags = (
-        RuleFlag.objects.filter(municipality_id=user.municipality_id, resolved_at__isnull=True)
-        .filter(open_case_of(user, OuterRef("person_id"), own_only=mine_only))
-        .select_related("person")
-        .order_by("due_on", "person__last_name", "person__first_name", "rule")
-    )
+    open_flags = RuleFlag.objects.filter(
+        municipality_id=user.municipality_id, resolved_at__isnull=True
+    ).filter(open_case_of(user, OuterRef("person_id"), own_only=mine_only))
+    flags = open_flags.select_related("person").order_by("due_on", "person_id", "rule")
+    if after is not None:
+        start = open_flags.filter(person_id=after).aggregate(due=Min("due_on"))["due"]
+        if start is not None:
+            # From the cursor's deadline on, leaving out the persons of earlier pages: those
+            # with an open flag before the cursor in (deadline, person id) order.
+            earlier = RuleFlag.objects.filter(
+                person_id=OuterRef("person_id"), resolved_at__isnull=True
+            ).filter(Q(due_on__lt=start) | Q(due_on=start, person_id__lte=after))
+            flags = flags.filter(due_on__gte=start).exclude(Exists(earlier))
     rows: dict[uuid.UUID, WorklistRow] = {}
     more = False
     for flag in flags.iterator(chunk_size=500):
-        row = rows.get(flag.person_id)
-        if row is None:
+        if flag.person_id not in rows:
             if len(rows) == WORKLIST_PAGE:
                 more = True
                 break
-            row = rows[flag.person_id] = WorklistRow(flag.person)
-        row.flags.append(flag)
+            rows[flag.person_id] = WorklistRow(flag.person)
+    # Each row shows all of its person's open flags, also those whose deadline lies beyond
+    # where the scan stopped: one more query for the page's persons.
+    for flag in RuleFlag.objects.filter(person_id__in=rows, resolved_at__isnull=True).order_by(
+        "due_on", "rule"
+    ):
+        rows[flag.person_id].flags.append(flag)
     return list(rows.values()), more
 
 

@@ -62,6 +62,14 @@ from helhed.organisations.models import Department, Role, User
 from helhed.policies.models import FocusArea, Status
 
 
+def _page_start(request: HttpRequest) -> uuid.UUID | None:
+    """The person a worklist page starts after (`?efter=`); a malformed value is the start."""
+    try:
+        return uuid.UUID(request.GET.get("efter", ""))
+    except ValueError:
+        return None
+
+
 def _status(form: Any) -> int:
     return 400 if form.is_bound else 200
 
@@ -73,8 +81,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     referrals waiting for their departments."""
     user = staff_user(request)
     mine_only = request.GET.get("vis") != "afdeling"
+    after = _page_start(request)
     with transaction.atomic():
-        rows, more = worklist_for_user(user=user, mine_only=mine_only)
+        rows, more = worklist_for_user(user=user, mine_only=mine_only, after=after)
         referrals = list(incoming_referrals(user=user))
         audit_record(
             actor=user,
@@ -89,6 +98,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "more": more,
             "page_size": WORKLIST_PAGE,
+            "paged": after is not None,
+            "next_after": rows[-1].person.id if more else None,
             "mine_only": mine_only,
             "referrals": referrals,
             "today": timezone.localdate(),

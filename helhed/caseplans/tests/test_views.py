@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, override
 
 from helhed.audit.models import Action, AuditEvent
-from helhed.caseplans import services
+from helhed.caseplans import selectors, services
 from helhed.caseplans.catalogue import InterventionKind, InterventionStatus, PartnerKind
 from helhed.caseplans.models import Intervention, Partner, Referral, ReferralStatus, Rule, RuleFlag
 from helhed.caseplans.rules import RULE_SOURCES
@@ -126,6 +126,71 @@ def test_the_worklist_shows_own_cases_unless_the_departments_are_asked_for(
     assert {r.person for r in departments.context["rows"]} == {amal, theirs}
     assert mine.context["mine_only"] is True
     assert departments.context["mine_only"] is False
+
+
+def test_the_worklist_pages_by_50_with_next_and_first_page_links(
+    logged_in: Client, caseworker: User, colleague: User
+) -> None:
+    # given 52 own persons and a colleague's, ten of them sharing each deadline
+    mine = [
+        register(caseworker, arrived_on=date(2024, 3, 1) + timedelta(days=i // 10))
+        for i in range(52)
+    ]
+    register(colleague, arrived_on=date(2024, 3, 1))
+
+    first = logged_in.get(WORKLIST)
+
+    rows = first.context["rows"]
+    assert len(rows) == 50
+    last = rows[-1].person
+    text = body(first)
+    assert f'href="?efter={last.id}"' in text
+    assert da_plain("Next %(page_size)s") % {"page_size": 50} in text
+    assert da_plain("First page") not in text
+    assert (
+        da_plain(
+            "Only the first %(page_size)s citizens are shown, those with the earliest deadlines."
+        )
+        % {"page_size": 50}
+        not in text
+    )
+
+    second = logged_in.get(WORKLIST, {"efter": str(last.id)})
+
+    # the last deadline's two persons, in person id order
+    assert [r.person for r in second.context["rows"]] == sorted(mine[50:], key=lambda p: str(p.pk))
+    assert second.context["more"] is False
+    text = body(second)
+    assert da_plain("First page") in text
+    assert 'href="?"' in text
+    assert 'href="?efter=' not in text
+
+
+def test_the_departments_worklist_keeps_its_view_in_the_paging_links(
+    logged_in: Client, caseworker: User, colleague: User
+) -> None:
+    for _ in range(26):
+        register(caseworker)
+        register(colleague)
+
+    first = logged_in.get(WORKLIST, {"vis": "afdeling"})
+    last = first.context["rows"][-1].person
+    assert f'href="?vis=afdeling&amp;efter={last.id}"' in body(first)
+
+    second = logged_in.get(WORKLIST, {"vis": "afdeling", "efter": str(last.id)})
+
+    assert len(second.context["rows"]) == 2
+    assert 'href="?vis=afdeling"' in body(second)
+
+
+def test_a_malformed_or_hidden_worklist_cursor_gives_the_first_page(
+    logged_in: Client, amal: Person, hidden: Person
+) -> None:
+    for cursor in ("ikke-et-id", str(hidden.id)):
+        response = logged_in.get(WORKLIST, {"efter": cursor})
+        assert response.status_code == 200
+        assert [r.person for r in response.context["rows"]] == [amal]
+        assert plan_url(hidden) not in body(response)
 
 
 def test_the_worklist_writes_one_search_event(
@@ -824,6 +889,21 @@ def test_the_worklist_does_not_grow_in_queries_with_the_number_of_persons(
     many = queries_of(client, url)
 
     assert RuleFlag.objects.filter(resolved_at__isnull=True).count() == 20
+    assert many == few
+
+
+def test_a_later_worklist_page_does_not_grow_in_queries_with_the_number_of_persons(
+    client: Client, caseworker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "WORKLIST_PAGE", 2)
+    login_verified(client, caseworker)
+    cursor = _persons_with_flags(caseworker, 1)[0]
+    _persons_with_flags(caseworker, 3)
+    few = queries_of(client, f"{WORKLIST}?efter={cursor.id}")
+
+    _persons_with_flags(caseworker, 10)
+    many = queries_of(client, f"{WORKLIST}?efter={cursor.id}")
+
     assert many == few
 
 
