@@ -30,6 +30,8 @@ from helhed.organisations.models import Role, User
 
 OnProgress = Callable[[Counts, int | None], None]
 MEGABYTE = 1024 * 1024
+# Persons whose rule flags are recomputed per round at the end of an import.
+FLAGS_BATCH = 2000
 
 
 @dataclass
@@ -122,21 +124,22 @@ def registry_import(
         if too_big is not None:
             raise ImportRefusedError([too_big])
         with transaction.atomic():
+            ctx.seen.create()
             rows = read_rows(path, file_name, sheet.columns, on_percent)
             for chunk in _chunks(rows, ctx, kind):
+                ctx.start_chunk(chunk)
                 sheet.process(chunk, ctx)
                 ctx.counts.validated += len(chunk) - len(ctx.bad_rows & {r.number for r in chunk})
-                ctx.bad_rows.clear()
-                if not report:
-                    # the holistic plan's rule flags follow the written facts, in this
-                    # transaction (rolled back with it)
-                    persons_changed(ctx.written)
-                ctx.written.clear()
                 tell()
                 if report.full:
                     break
             if report:
                 raise _RollBackError
+            # The holistic plan's rule flags follow the written facts, once per person at
+            # the end (not per chunk: a person's rows may span chunks), in this transaction.
+            for person_ids in ctx.written(FLAGS_BATCH):
+                persons_changed(person_ids)
+            ctx.seen.drop()
     except _RollBackError:
         pass
     except ImportRefusedError as refusal:

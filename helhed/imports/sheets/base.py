@@ -34,6 +34,7 @@ from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import Errors, first_overlap
 from helhed.imports.columns import CellError, Column, is_blank, text
 from helhed.imports.report import Report
+from helhed.imports.staging import Seen
 from helhed.organisations.models import User
 
 EXTERNAL_ID = Column(
@@ -53,6 +54,10 @@ PERSON_EXTERNAL_ID = Column(
     help=gettext_lazy("The external id of the person (from the persons file)."),
     example="P-1001",
 )
+# The spaces of the import's keys (helhed/imports/staging.py)
+EXTERNAL_IDS = "external_id"
+WRITTEN = "written"
+CPR_HASHES = "cpr"
 # Records made in Helhed have no external id; the export names them by their Helhed id.
 HELHED_ID_PREFIX = "helhed-"
 
@@ -90,15 +95,14 @@ class ImportContext:
     report: Report
     today: date
     counts: Counts = field(default_factory=Counts)
-    # external id -> the row that first used it: two rows of a file never share one
-    seen: dict[str, int] = field(default_factory=dict)
-    # persons with an audit event from this import already
-    audited: set[uuid.UUID] = field(default_factory=set)
-    # persons written in the current chunk, whose dependants (rule flags) follow
-    written: set[uuid.UUID] = field(default_factory=set)
+    # the keys of the whole file (external ids, CPR hashes, persons audited) in a temporary
+    # table, so that memory holds one chunk whatever the size of the file (ADR 0025)
+    seen: Seen = field(default_factory=Seen)
+    # the current chunk's external ids -> the row of the file that first used each
+    first_rows: dict[str, int] = field(default_factory=dict)
     # rows of the current chunk with a problem
     bad_rows: set[int] = field(default_factory=set)
-    # the sheet's own keys that grow with the file (e.g. the CPR numbers seen)
+    # the sheet's own small look-ups, read once (departments, localities, ...)
     keys: dict[str, dict[Any, Any]] = field(default_factory=lambda: defaultdict(dict))
 
     @property
@@ -115,10 +119,19 @@ class ImportContext:
         for name, message in errors.items():
             self.problem(row, (columns or {}).get(name, name), message)
 
+    def start_chunk(self, rows: list[Row]) -> None:
+        """Look the chunk's external ids up among those of the file so far (and remember
+        them): `first_use` then answers from this chunk's share alone."""
+        self.bad_rows.clear()
+        first = self.seen.first(
+            EXTERNAL_IDS, ((r.values["external_id"], r.number, "") for r in rows)
+        )
+        self.first_rows = {key: row for key, (row, _note) in first.items()}
+
     def first_use(self, row: Row) -> bool:
         """Whether this row is the first of the file with its external id (else reported)."""
         external_id = row.values["external_id"]
-        first = self.seen.setdefault(external_id, row.number)
+        first = self.first_rows.get(external_id, row.number)
         if first != row.number:
             self.problem(
                 row.number,
@@ -130,14 +143,21 @@ class ImportContext:
         return True
 
     def audit(self, person_ids: Iterable[uuid.UUID], action: str) -> None:
-        person_ids = list(person_ids)
-        self.written.update(person_ids)
-        fresh = [p for p in dict.fromkeys(person_ids) if p not in self.audited]
+        """One event per person written, the first time this import writes them; they
+        are also the persons whose rule flags the import recomputes at its end."""
+        fresh = self.seen.unseen(WRITTEN, (p.hex for p in person_ids))
         if fresh:
             audit_record_many(
-                actor=self.actor, action=action, purpose=self.purpose, person_ids=fresh
+                actor=self.actor,
+                action=action,
+                purpose=self.purpose,
+                person_ids=[uuid.UUID(hex=p) for p in fresh],
             )
-            self.audited.update(fresh)
+
+    def written(self, batch: int) -> Iterator[list[uuid.UUID]]:
+        """The persons this import wrote, `batch` at a time."""
+        for keys in self.seen.keys(WRITTEN, batch):
+            yield [uuid.UUID(hex=key) for key in keys]
 
 
 def _same(value: Any) -> Any:

@@ -37,6 +37,7 @@ from helhed.citizens.validation import parent_errors
 from helhed.core.tenancy import scope_to_municipality
 from helhed.imports.columns import BOOLEAN, Column, choice, text
 from helhed.imports.sheets.base import (
+    CPR_HASHES,
     EXTERNAL_ID,
     ImportContext,
     Row,
@@ -46,6 +47,8 @@ from helhed.imports.sheets.base import (
 )
 from helhed.organisations.models import Department, User
 
+# Households looked up by name are cached up to this many, so memory stays flat.
+HOUSEHOLD_CACHE = 10_000
 PARENT_COLUMNS = ("parent1_external_id", "parent2_external_id")
 COMPARED = (
     "first_name",
@@ -166,6 +169,8 @@ class PersonSheet(Sheet):
         if not name:
             return None
         households: dict[str, uuid.UUID] = ctx.keys["households"]
+        if len(households) >= HOUSEHOLD_CACHE:
+            households.clear()  # a cache only: the database finds those created before
         if name not in households:
             found = (
                 scope_to_municipality(Household.objects.all(), ctx.municipality_id)
@@ -204,26 +209,28 @@ class PersonSheet(Sheet):
             .order_by()
             .values_list("pk", flat=True)
         )
-        seen_cprs: dict[str, tuple[str, int]] = ctx.keys["cprs"]
+        eligible = [r for r in rows if ctx.first_use(r) and r.number in numbers]
+        # the first row of the file with each CPR number (its hash), kept in the database
+        first_rows = ctx.seen.first(
+            CPR_HASHES, ((hashes[r.number], r.number, r.values["external_id"]) for r in eligible)
+        )
         now = timezone.now()
         new: list[list[Any]] = []
         assignments: list[list[Any]] = []
         changed: list[Person] = []
         rectified: list[tuple[uuid.UUID, str, uuid.UUID, str, Any, Any]] = []
         kept: list[tuple[Row, uuid.UUID, Any]] = []  # rows whose parents are checked next
-        for row in rows:
+        for row in eligible:
             v = row.values
             external_id = v["external_id"]
-            if not ctx.first_use(row) or row.number not in numbers:
-                continue
             number, lookup = numbers[row.number], hashes[row.number]
-            earlier = seen_cprs.setdefault(lookup, (external_id, row.number))
-            if earlier[1] != row.number:
+            first_row, first_id = first_rows[lookup]
+            if first_row != row.number:
                 ctx.problem(
                     row.number,
                     "cpr",
                     _("The same CPR number is in row %(row)d under the external id %(id)s.")
-                    % {"row": earlier[1], "id": earlier[0]},
+                    % {"row": first_row, "id": first_id},
                 )
                 continue
             department = self._department(row, ctx)
