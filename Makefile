@@ -56,6 +56,7 @@ demo: install
 	$(MANAGE) generate_registry
 	$(MANAGE) generate_plans
 	$(MANAGE) flags_refresh
+	$(MANAGE) indicators_recompute
 
 serve: install
 	@$(MANAGE) demo_logins
