@@ -70,6 +70,11 @@ class IndicatorRow:
     total: Cell | None = None
 
     @property
+    def span(self) -> int:
+        """The table rows the indicator takes: its cells and its total."""
+        return len(self.cells) + (1 if self.total is not None else 0)
+
+    @property
     def main(self) -> Cell | None:
         """The one number of the indicator: the total, or the one cell without breakdown."""
         if self.total is not None:
