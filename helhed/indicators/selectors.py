@@ -258,7 +258,8 @@ def trajectory_status(
     elif comparator == Comparator.AT_MOST:
         shortfall = max(current - expected, 0.0) if current > target else 0.0
     else:
-        shortfall = abs(current - expected)
+        # 'exactly': a band either side of the line is on track, the next band at risk
+        shortfall = max(abs(current - expected) - band, 0.0)
     if shortfall <= 1e-9:
         return TargetStatus.ON_TRACK, expected
     if shortfall <= band:

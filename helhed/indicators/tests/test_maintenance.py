@@ -3,19 +3,19 @@
 a full recompute; a municipality's numbers never hold another's persons."""
 
 from datetime import date
+from typing import Any
 
 import pytest
-from django.db import transaction
 from django.core.management import call_command
+from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from helhed.caseplans import services as plans
 from helhed.caseplans.catalogue import InterventionKind, PartnerKind
 from helhed.caseplans.tests.factories import make_intervention, make_partner
 from helhed.citizens import services as registry
 from helhed.citizens.household_services import household_member_add, household_member_remove
-from helhed.citizens.models import ArrivalSource, Locality, SpellKind
+from helhed.citizens.models import ArrivalSource, Locality, Person, SpellKind
 from helhed.citizens.tests.factories import next_cpr, register
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact, IndicatorValue
@@ -161,7 +161,8 @@ def test_median_days_to_first_job(caseworker: User, own_municipality: Municipali
         )
         if r.key == "median_days_to_first_job"
     )
-    assert row.main is not None and row.main.value == 100
+    assert row.main is not None
+    assert row.main.value == 100
     assert row.main.denominator == 3
 
 
@@ -226,7 +227,7 @@ STEPS = st.lists(
 )
 
 
-def _apply(step: tuple, actor: User, persons: list) -> None:  # type: ignore[type-arg]
+def _apply(step: tuple[Any, ...], actor: User, persons: list[Person]) -> None:
     from django.core.exceptions import ValidationError
 
     kind, *args = step
@@ -298,13 +299,13 @@ FAMILY = [
     steps=[*FAMILY, ("intervention", 0, date(2021, 1, 1)), ("intervention", 1, date(2022, 1, 1))]
 )
 def test_incremental_aggregates_equal_a_full_recompute(
-    steps: list,
+    steps: list[tuple[Any, ...]],
     caseworker: User,
-    own_municipality: Municipality,  # type: ignore[type-arg]
+    own_municipality: Municipality,
 ) -> None:
     with transaction.atomic():
         Locality.objects.get_or_create(municipality=own_municipality, name="Gedved")
-        persons: list = []  # type: ignore[type-arg]
+        persons: list[Person] = []
         for step in steps:
             with transaction.atomic():
                 _apply(step, caseworker, persons)

@@ -59,7 +59,8 @@ def test_other_roles_are_refused(own_municipality: Municipality, role: str) -> N
 
 def test_anonymous_is_sent_to_the_login(db: None) -> None:
     response = Client().get(URL)
-    assert response.status_code == 302 and "/log-ind/" in response["Location"]
+    assert response.status_code == 302
+    assert "/log-ind/" in response["Location"]
 
 
 @pytest.mark.parametrize("year", ["abc", "1999", "2027"])
