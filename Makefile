@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load
+.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load bench-indicators
 
 run: install assets messages migrate demo serve
 
@@ -56,6 +56,7 @@ demo: install
 	$(MANAGE) generate_registry
 	$(MANAGE) generate_plans
 	$(MANAGE) flags_refresh
+	$(MANAGE) indicators_recompute
 
 serve: install
 	@$(MANAGE) demo_logins
@@ -95,6 +96,11 @@ bench: install-dev assets messages
 
 bench-registry: install-dev assets messages
 	$(BIN)/python bench/registry_pages.py
+
+# The indicators' upkeep per registry write against the write without it, and the full
+# recompute (BENCH_INDICATORS_ARGS="--all --scale 1" for all 98 municipalities).
+bench-indicators: install-dev messages
+	$(BIN)/python bench/indicators.py
 
 # Import throughput against a raw bulk insert, and peak memory, at two file sizes
 # (BENCH_IMPORT_ROWS=100000,1000000); DATABASE_URL=postgres://... for PostgreSQL.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("helhed.imports.urls")),
     path("", include("helhed.sso.urls")),
     path("", include("helhed.privacy.urls")),
+    path("", include("helhed.indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -353,6 +353,8 @@ VISITS: list[Visit] = [
         lambda site: {"person_id": site.person},
     ),
     Visit("break-the-glass-review", "citizens:break_the_glass_review", MANAGER),
+    Visit("indicators-manager", "indicators:overview", MANAGER, query="?aar=2016"),
+    Visit("indicators-officer-month", "indicators:overview", OFFICER, query="?aar=2016&maaned=3"),
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),
     Visit("api-docs-en", "api:openapi-view", locale=ENGLISH),

@@ -77,6 +77,7 @@ FOLLOW_UP_IN_MUNICIPALITY = Rule(frozenset({Role.POLICY_OFFICER, Role.MANAGER}),
 ADMINISTRATOR = Rule(frozenset({Role.ADMINISTRATOR}), Reach.OWN_DATA)
 ADMINISTRATOR_IN_MUNICIPALITY = Rule(frozenset({Role.ADMINISTRATOR}), Reach.MUNICIPALITY)
 MANAGER = Rule(frozenset({Role.MANAGER}), Reach.OWN_DATA)
+FOLLOW_UP = Rule(frozenset({Role.POLICY_OFFICER, Role.MANAGER}), Reach.OWN_DATA)
 CASEWORKER = Rule(frozenset({Role.CASEWORKER}), Reach.OWN_DATA)
 CASEWORKER_IN_MUNICIPALITY = Rule(frozenset({Role.CASEWORKER}), Reach.MUNICIPALITY)
 CASELOAD = Rule(frozenset({Role.CASEWORKER}), Reach.DEPARTMENT)
@@ -145,6 +146,8 @@ PAGES: dict[str, Rule] = {
     "imports:template": CASEWORKER,
     "imports:export": CASEWORKER,
     "imports:job": JOB_OWNER,
+    # the indicators: aggregates of the user's own municipality
+    "indicators:overview": FOLLOW_UP,
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,

@@ -40,6 +40,11 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     ),
     # the data protection officer's audit log and access requests read all of the above
     "privacy": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
+    # the indicators read the registry and the plans (never write them) and the policy's
+    # targets they are measured against
+    "indicators": frozenset(
+        {"core", "organisations", "policies", "audit", "citizens", "caseplans"}
+    ),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

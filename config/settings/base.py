@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "helhed.retention",
     "helhed.operations",
     "helhed.privacy",
+    "helhed.indicators",
     "helhed.demo",
 ]
 

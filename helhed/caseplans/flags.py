@@ -154,7 +154,7 @@ def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) ->
     return opened, resolved
 
 
-def _household_members(person_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+def household_members(person_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them (a household intervention
     counts for every member)."""
     households = Person.objects.filter(pk__in=person_ids, household__isnull=False).values(
@@ -169,7 +169,7 @@ def _on_registry_change(person_ids: list[uuid.UUID]) -> None:
 
 
 def flags_sync_households(*, person_ids: list[uuid.UUID]) -> None:
-    flags_sync(person_ids=_household_members(person_ids))
+    flags_sync(person_ids=household_members(person_ids))
 
 
 def listen_to_registry() -> None:

@@ -20,10 +20,11 @@ from helhed.caseplans.catalogue import (
     PartnerKind,
     is_valid_cvr,
 )
-from helhed.caseplans.flags import flags_sync_households
+from helhed.caseplans.flags import household_members
 from helhed.caseplans.models import Intervention, Partner, Referral, ReferralStatus
 from helhed.caseplans.validation import intervention_errors
 from helhed.citizens.access import can_see_person, persons_visible_to
+from helhed.citizens.changes import persons_changed
 from helhed.citizens.models import CaseAssignment, Household, Person
 from helhed.organisations.models import Department, Role, User
 from helhed.policies.models import FocusArea, Status
@@ -191,7 +192,9 @@ def _concerned_persons(
 def _audit_and_sync(*, actor: User, persons: list[Person], purpose: str) -> None:
     for person in persons:
         audit_record(actor=actor, action=Action.UPDATE, person_id=person.id, purpose=purpose)
-    flags_sync_households(person_ids=[p.id for p in persons])
+    # every listener of the registry (the rule flags, the indicators) follows a plan
+    # change; a household's intervention concerns every member
+    persons_changed(household_members([p.id for p in persons]))
 
 
 def _transition(

@@ -154,6 +154,7 @@ def household_relation_add(
     audit_record(
         actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Household relation")
     )
+    persons_changed([person.id, relative.id])
     return relation
 
 
@@ -242,6 +243,7 @@ def housing_placement_add(
     audit_record(
         actor=actor, action=Action.UPDATE, person_id=person.id, purpose=_("Housing placement")
     )
+    persons_changed([person.id])
     return placement
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from helhed.audit.models import AuditEvent, SecurityEvent
 from helhed.audit.services import audit_chain_checkpoint
+from helhed.citizens.changes import persons_changed
 from helhed.citizens.models import Household, Person
 from helhed.organisations.models import Municipality, Role, User
 from helhed.retention.models import ArchivalHold, RetentionRun
@@ -80,7 +81,14 @@ def _delete_persons(person_ids: list[uuid.UUID]) -> int:
     )
     # a released hold goes with its person's records (an active one is never reached here)
     ArchivalHold.objects.filter(person_id__in=person_ids, released_at__isnull=False).delete()
+    staying = list(
+        Person.objects.filter(household_id__in=households)
+        .exclude(pk__in=person_ids)
+        .values_list("pk", flat=True)
+    )
     Person.objects.filter(pk__in=person_ids).delete()
+    # what is built on the registry forgets them (the indicators drop their contributions)
+    persons_changed([*person_ids, *staying])
     emptied = (
         Household.objects.filter(pk__in=households).annotate(left=Count("members")).filter(left=0)
     )

@@ -1,0 +1,341 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Reading the indicators: a municipality's values for a month or a year, and each target
+of its policy with its current value and status. Aggregates only: no person is named.
+
+The stored aggregate rows are changes (models.py): a month's numerator and denominator
+are the sums of its changes and of every earlier month's. A *stock* indicator's value for
+a year is its value at the year's last month (or the latest month, in the current year);
+an *event* indicator's is the sum of the year's months. A median is taken over the
+measures of the facts counted in the period.
+"""
+
+import statistics
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from helhed.citizens.models import ArrivalSource, EducationLevel
+from helhed.core.indicator_keys import BY_KEY, INDICATOR_KEYS
+from helhed.indicators.definitions import DEFINITIONS, first_job, mm13, placements
+from helhed.indicators.definitions.base import Month, month_of, month_start
+from helhed.indicators.models import IndicatorFact, IndicatorValue
+from helhed.policies.models import Comparator, PolicyVersion, Status, Target
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month (`month` 1-12) or a whole year (`month` None)."""
+
+    year: int
+    month: int | None = None
+
+    def months(self, *, until: Month) -> list[Month]:
+        first = self.year * 12 + (self.month - 1 if self.month else 0)
+        last = self.year * 12 + (self.month - 1 if self.month else 11)
+        return list(range(first, min(last, until) + 1))
+
+
+@dataclass(frozen=True)
+class Cell:
+    breakdown: str
+    label: str
+    numerator: int
+    denominator: int
+    unit: str
+    median: float | None = None
+
+    @property
+    def value(self) -> float | None:
+        if self.unit == "percent":
+            return 100 * self.numerator / self.denominator if self.denominator else None
+        if self.unit == "days":
+            return self.median
+        return float(self.numerator)
+
+
+@dataclass
+class IndicatorRow:
+    key: str
+    label: Promise
+    unit: str
+    computed: bool
+    cells: list[Cell] = field(default_factory=list)
+    total: Cell | None = None
+
+    @property
+    def span(self) -> int:
+        """The table rows the indicator takes: its cells and its total."""
+        return len(self.cells) + (1 if self.total is not None else 0)
+
+    @property
+    def main(self) -> Cell | None:
+        """The one number of the indicator: the total, or the one cell without breakdown."""
+        if self.total is not None:
+            return self.total
+        return next((c for c in self.cells if c.breakdown == ""), None)
+
+
+def _label(key: str, breakdown: str) -> str:
+    if breakdown == "":
+        return _("All")
+    if key == "arrivals_by_source" and breakdown in ArrivalSource.values:
+        return str(ArrivalSource(breakdown).label)
+    if key == "education_level_of_arrivals" and breakdown in EducationLevel.values:
+        return str(EducationLevel(breakdown).label)
+    if key == placements.KEY and "|" in breakdown:
+        locality, group = breakdown.rsplit("|", 1)
+        who = _("adults") if group == placements.ADULTS else _("children")
+        return f"{locality}, {who}"
+    if key == mm13.KEY:
+        return _("%(years)s years of residence") % {"years": breakdown}
+    if key == "danish_test_passed":
+        return _("within %(years)s years") % {"years": breakdown}
+    return breakdown
+
+
+def _series(
+    municipality_id: uuid.UUID, until: Month
+) -> dict[tuple[str, str], dict[Month, tuple[int, int]]]:
+    """Every (key, breakdown)'s running numerator and denominator at each month with a
+    change, up to `until`."""
+    series: dict[tuple[str, str], dict[Month, tuple[int, int]]] = defaultdict(dict)
+    running: dict[tuple[str, str], tuple[int, int]] = {}
+    for key, breakdown, month, numerator, denominator in (
+        IndicatorValue.objects.filter(
+            municipality_id=municipality_id, month__lte=month_start(until)
+        )
+        .order_by("key", "breakdown", "month")
+        .values_list("key", "breakdown", "month", "numerator", "denominator")
+    ):
+        n, d = running.get((key, breakdown), (0, 0))
+        running[(key, breakdown)] = (n + numerator, d + denominator)
+        series[(key, breakdown)][month_of(month)] = running[(key, breakdown)]
+    return series
+
+
+def _at(changes: dict[Month, tuple[int, int]], month: Month) -> tuple[int, int]:
+    """The running value at `month`: that of the latest change at or before it."""
+    best: tuple[int, int] = (0, 0)
+    best_month = None
+    for changed, value in changes.items():
+        if changed <= month and (best_month is None or changed > best_month):
+            best, best_month = value, changed
+    return best
+
+
+def _value_in(
+    kind: str, changes: dict[Month, tuple[int, int]], months: list[Month]
+) -> tuple[int, int]:
+    if not months:
+        return (0, 0)
+    if kind == "stock":
+        return _at(changes, months[-1])
+    values = [_at(changes, m) for m in months]
+    return (sum(v[0] for v in values), sum(v[1] for v in values))
+
+
+def _median(municipality_id: uuid.UUID, months: list[Month]) -> float | None:
+    if not months:
+        return None
+    measures = [
+        m
+        for m in IndicatorFact.objects.filter(
+            municipality_id=municipality_id,
+            key=first_job.KEY,
+            first_month__gte=month_start(months[0]),
+            first_month__lte=month_start(months[-1]),
+            measure__isnull=False,
+        ).values_list("measure", flat=True)
+        if m is not None
+    ]
+    return float(statistics.median(measures)) if measures else None
+
+
+def indicator_table(
+    *, municipality_id: uuid.UUID, period: Period, today: date
+) -> list[IndicatorRow]:
+    """Every indicator key of the municipality for the period, in the registry's order
+    (months after `today`'s are not counted: the registry may hold planned ends)."""
+    until = month_of(today)
+    months = period.months(until=until)
+    series = _series(municipality_id, until)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for key, breakdown in series:
+        by_key[key].append(breakdown)
+    rows = []
+    for indicator in INDICATOR_KEYS:
+        definition = DEFINITIONS.get(indicator.key)
+        row = IndicatorRow(indicator.key, indicator.label, indicator.unit, definition is not None)
+        if definition is not None:
+            for breakdown in sorted(by_key.get(indicator.key, [])):
+                numerator, denominator = _value_in(
+                    definition.kind, series[(indicator.key, breakdown)], months
+                )
+                if (numerator, denominator) == (0, 0):
+                    continue
+                median = (
+                    _median(municipality_id, months) if indicator.key == first_job.KEY else None
+                )
+                row.cells.append(
+                    Cell(
+                        breakdown,
+                        _label(indicator.key, breakdown),
+                        numerator,
+                        denominator,
+                        indicator.unit,
+                        median,
+                    )
+                )
+            if definition.total and row.cells:
+                row.total = Cell(
+                    "*",
+                    _("Total"),
+                    sum(c.numerator for c in row.cells),
+                    sum(c.denominator for c in row.cells),
+                    indicator.unit,
+                )
+        rows.append(row)
+    return rows
+
+
+# --- Targets ----------------------------------------------------------------------------
+
+
+class TargetStatus:
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    NO_DATA = "no_data"
+    UNKNOWN_INDICATOR = "unknown_indicator"
+
+
+STATUS_LABELS: dict[str, Promise] = {
+    TargetStatus.ON_TRACK: gettext_lazy("On track"),
+    TargetStatus.AT_RISK: gettext_lazy("At risk"),
+    TargetStatus.OFF_TRACK: gettext_lazy("Off track"),
+    TargetStatus.NO_DATA: gettext_lazy("No data yet"),
+    TargetStatus.UNKNOWN_INDICATOR: gettext_lazy("The indicator is not computed"),
+}
+# The band below the trajectory that is 'at risk', as a share of the distance from the
+# baseline to the target (and at least this share of the target itself).
+RISK_BAND = 0.10
+MIN_BAND = 0.05
+
+
+def trajectory_status(
+    *,
+    comparator: str,
+    target: float,
+    baseline: float | None,
+    current: float | None,
+    start: date,
+    deadline: date,
+    today: date,
+) -> tuple[str, float | None]:
+    """The status of a target and the value expected today on the straight line from the
+    baseline (at `start`) to the target (at `deadline`); docs/adr/0021."""
+    if current is None:
+        return TargetStatus.NO_DATA, None
+    if baseline is None:
+        expected = target
+    else:
+        span = (deadline - start).days
+        done = 1.0 if span <= 0 else min(max((today - start).days / span, 0.0), 1.0)
+        expected = baseline + done * (target - baseline)
+    band = max(
+        RISK_BAND * abs(target - (baseline if baseline is not None else target)),
+        MIN_BAND * abs(target),
+    )
+    if comparator == Comparator.AT_LEAST:
+        shortfall = max(expected - current, 0.0) if current < target else 0.0
+    elif comparator == Comparator.AT_MOST:
+        shortfall = max(current - expected, 0.0) if current > target else 0.0
+    else:
+        # 'exactly': a band either side of the line is on track, the next band at risk
+        shortfall = max(abs(current - expected) - band, 0.0)
+    if shortfall <= 1e-9:
+        return TargetStatus.ON_TRACK, expected
+    if shortfall <= band:
+        return TargetStatus.AT_RISK, expected
+    return TargetStatus.OFF_TRACK, expected
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: Target
+    current: float | None
+    baseline: float | None
+    expected: float | None
+    status: str
+
+    @property
+    def status_label(self) -> Promise:
+        return STATUS_LABELS[self.status]
+
+
+def _current_value(municipality_id: uuid.UUID, key: str, last: Month, months: int) -> float | None:
+    """The indicator's one value: at month `last` for a stock, over the `months` months
+    up to `last` for an event."""
+    definition = DEFINITIONS[key]
+    series = _series(municipality_id, last)
+    span = list(range(last - months + 1, last + 1)) if definition.kind == "event" else [last]
+    unit = BY_KEY[key].unit
+    if unit == "days":
+        return _median(municipality_id, span)
+    cells = [
+        _value_in(definition.kind, changes, span) for (k, _b), changes in series.items() if k == key
+    ]
+    numerator = sum(c[0] for c in cells)
+    denominator = sum(c[1] for c in cells)
+    if unit == "percent":
+        return 100 * numerator / denominator if denominator else None
+    return float(numerator) if cells else None
+
+
+def current_version(*, municipality_id: uuid.UUID) -> PolicyVersion | None:
+    """The municipality's policy in force: of its adopted versions, the one whose period
+    reaches furthest (as the public page chooses)."""
+    return (
+        PolicyVersion.objects.filter(policy__municipality_id=municipality_id, status=Status.ADOPTED)
+        .order_by(F("period_end").desc(), F("adopted_on").desc(nulls_last=True), F("number").desc())
+        .first()
+    )
+
+
+def target_statuses(*, municipality_id: uuid.UUID, today: date) -> list[TargetRow]:
+    """Each target of the policy in force with its current value and status. Current: the
+    last month ended before `today` (an event indicator: the twelve months up to it).
+    Baseline: the same measure at the month before the policy's period starts. After the
+    deadline, the value at the deadline's month."""
+    version = current_version(municipality_id=municipality_id)
+    if version is None:
+        return []
+    last = month_of(today) - 1
+    start = date(version.period_start, 1, 1)
+    rows = []
+    for target in Target.objects.filter(version=version).select_related("objective"):
+        if target.indicator_key not in DEFINITIONS:
+            rows.append(TargetRow(target, None, None, None, TargetStatus.UNKNOWN_INDICATOR))
+            continue
+        # after the deadline, the target is judged by its value at the deadline
+        at = min(last, month_of(target.deadline))
+        current = _current_value(municipality_id, target.indicator_key, at, 12)
+        baseline = _current_value(municipality_id, target.indicator_key, month_of(start) - 1, 12)
+        status, expected = trajectory_status(
+            comparator=target.comparator,
+            target=float(Decimal(target.value)),
+            baseline=baseline,
+            current=current,
+            start=start,
+            deadline=target.deadline,
+            today=today,
+        )
+        rows.append(TargetRow(target, current, baseline, expected, status))
+    return rows
