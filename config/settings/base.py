@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "helhed.operations",
     "helhed.privacy",
     "helhed.indicators",
+    "helhed.reports",
     "helhed.demo",
 ]
 
