@@ -10,6 +10,7 @@ them into runs. An *event* indicator (an arrival, a deadline, a first job) contr
 one month.
 """
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,10 +40,12 @@ def month_of(day: date) -> Month:
     return day.year * 12 + day.month - 1
 
 
+@functools.lru_cache(maxsize=8192)  # months are few; definitions ask for them often
 def month_start(month: Month) -> date:
     return date(month // 12, month % 12 + 1, 1)
 
 
+@functools.lru_cache(maxsize=8192)
 def month_end(month: Month) -> date:
     return month_start(month + 1) - timedelta(days=1)
 
