@@ -100,6 +100,10 @@ FACT_COLUMNS = (
 VALUE_COLUMNS = ("municipality_id", "key", "breakdown", "month", "numerator", "denominator")
 
 
+def _index(model: type[IndicatorFact] | type[IndicatorValue], column: str) -> int:
+    return [f.attname for f in model._meta.concrete_fields].index(column)
+
+
 def _insert(
     model: type[IndicatorFact] | type[IndicatorValue],
     columns: Sequence[str],
@@ -109,7 +113,7 @@ def _insert(
     and the ORM's bulk_create spent more time compiling them than the database writing."""
     ops = connection.ops
     uuid_value = (lambda v: v.hex) if connection.vendor == "sqlite" else (lambda v: v)
-    kinds = [model._meta.get_field(c).get_internal_type() for c in columns]
+    kinds = [model._meta.concrete_fields[_index(model, c)].get_internal_type() for c in columns]
     prepare = [
         uuid_value
         if kind in ("UUIDField", "ForeignKey")  # every key here is a UUID
