@@ -267,6 +267,7 @@ VISITS: list[Visit] = [
     Visit("public-policy-furesoe", "policies:public", kwargs=lambda site: {"slug": "furesoe"}),
     Visit("dashboard", "policies:dashboard", OFFICER),
     Visit("organisation", "organisation_overview", ADMINISTRATOR),
+    Visit("recovery-codes", "recovery_codes", CASEWORKER),
     Visit("policy-create", "policies:policy_create", OFFICER),
     Visit(
         "version-detail-adopted",
