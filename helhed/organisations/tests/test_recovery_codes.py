@@ -97,7 +97,7 @@ def test_a_recovery_code_passes_the_second_factor_and_is_recorded(caseworker: Us
     assert response["Location"] == CASELOAD
     assert client.get(CASELOAD).status_code == 200
     request = type("R", (), {"session": client.session})()
-    assert second_factor_method(request) == "recovery"  # type: ignore[arg-type]
+    assert second_factor_method(request) == "recovery"
     event = SecurityEvent.objects.get(kind=SecurityEventKind.RECOVERY_CODE_USED)
     assert event.user_id == caseworker.pk
     assert recovery_codes_left(user=caseworker) == COUNT - 1
