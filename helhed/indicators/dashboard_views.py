@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
 from helhed.core.indicator_keys import BY_KEY
+from helhed.indicators import drilldown
 from helhed.indicators.dashboard_forms import (
     DENOMINATOR,
     NUMERATOR,
@@ -30,7 +31,7 @@ from helhed.indicators.dashboard_forms import (
     DrilldownForm,
 )
 from helhed.indicators.definitions.base import Month
-from helhed.indicators.drilldown import DRILLDOWN_PAGE, CellRef, drilldown_page
+from helhed.indicators.drilldown import CellRef, drilldown_page
 from helhed.indicators.reports.dashboard import build_dashboard, month_code, month_label
 from helhed.indicators.selectors import Cell, _label
 from helhed.organisations.access import municipal_view, staff_user
@@ -193,7 +194,7 @@ def dashboard_persons(request: HttpRequest) -> HttpResponse:
                 "group_label": _group_label(cell.key, cell.breakdown),
                 "part": part,
                 "is_denominator": cell.part == DENOMINATOR,
-                "page_size": DRILLDOWN_PAGE,
+                "page_size": drilldown.DRILLDOWN_PAGE,
                 "paged": data["efter"] is not None,
                 "first_href": f"?{urlencode(base)}",
                 "next_href": f"?{urlencode({**base, 'efter': str(page.next_after)})}"

@@ -63,12 +63,13 @@ def cell_facts(*, municipality_id: uuid.UUID, cell: CellRef) -> QuerySet[Indicat
 
 
 def drilldown_page(
-    *, user: User, cell: CellRef, after: uuid.UUID | None, size: int = DRILLDOWN_PAGE
+    *, user: User, cell: CellRef, after: uuid.UUID | None, size: int | None = None
 ) -> DrilldownPage:
     """One page, in name order, of the persons behind the cell whom the user may see,
     starting after the person `after` (a keyset, as the caseload's: an unknown id or one
     the user does not see gives the first page)."""
     assert user.municipality_id is not None  # noqa: S101 (the view admits municipal users only)
+    size = size or DRILLDOWN_PAGE
     facts = cell_facts(municipality_id=user.municipality_id, cell=cell)
     behind = facts.values("person_id")
     visible = persons_behind_indicators_visible_to(user).filter(id__in=behind)
