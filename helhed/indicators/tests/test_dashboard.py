@@ -4,6 +4,7 @@
 import io
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,10 +18,12 @@ from helhed.citizens.tests.factories import register
 from helhed.indicators.definitions import arrivals, one_month
 from helhed.indicators.definitions.base import month_of
 from helhed.indicators.reports.dashboard import HEADLINE_KEYS, build_dashboard
+from helhed.indicators.selectors import target_statuses
 from helhed.indicators.tests.conftest import TODAY
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
 from helhed.organisations.tests.sessions import login_verified
+from helhed.policies.models import Objective, Policy, PolicyVersion, Status, Target
 from helhed.reports.document import to_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
@@ -215,3 +218,49 @@ def test_the_page_reads_in_english(manager: User, caseworker: User) -> None:
     assert "Key figures, March 2025" in body
     assert "The last twelve months" in body
     assert "Nøgletal" not in body
+
+
+# --- the targets, from one read of the series -------------------------------------------
+
+
+def test_the_targets_status_is_the_selectors(
+    own_municipality: Municipality, caseworker: User, manager: User
+) -> None:
+    policy = Policy.objects.create(municipality=own_municipality)
+    version = PolicyVersion.objects.create(
+        policy=policy,
+        number=1,
+        status=Status.ADOPTED,
+        title="Politik",
+        period_start=2025,
+        period_end=2026,
+    )
+    objective = Objective.objects.create(version=version, text="Beskæftigelse")
+    for key, comparator, value, unit in [
+        ("arrivals_by_source", "gte", 2, "persons"),
+        ("company_intervention_within_one_month", "gte", 50, "percent"),
+        ("self_support_after_one_year", "gte", 45, "percent"),
+        ("median_days_to_first_job", "lte", 200, "days"),
+    ]:
+        Target.objects.create(
+            version=version,
+            objective=objective,
+            description=f"Mål {key}",
+            indicator_key=key,
+            comparator=comparator,
+            value=Decimal(value),
+            unit=unit,
+            deadline=date(2026, 12, 31),
+        )
+    for day in (date(2024, 12, 1), date(2025, 6, 4), date(2026, 5, 4), date(2026, 5, 9)):
+        register(caseworker, arrived_on=day, source=ArrivalSource.ASYLUM)
+    board = build_dashboard(
+        municipality_id=own_municipality.id, issuer="Horsens", month=MARCH_2025, today=TODAY
+    )
+    expected = target_statuses(municipality_id=own_municipality.id, today=TODAY)
+    assert [(t.target.pk, t.current, t.baseline, t.expected, t.status) for t in board.targets] == [
+        (t.target.pk, t.current, t.baseline, t.expected, t.status) for t in expected
+    ]
+    assert {t.status for t in board.targets} != {"no_data"}
+    body = signed_in(manager).get(URL, {"aar": "2025", "maaned": "3"}).content.decode()
+    assert "Mål arrivals_by_source" in body
