@@ -122,3 +122,9 @@ clean:
 # BENCH_LOAD_SECONDS; BENCH_REGISTRY_DB=/path/db.sqlite3 reuses a national-scale registry).
 bench-load: install-dev assets messages
 	$(BIN)/python bench/load_caseworkers.py
+
+# The managers' dashboard (page, XLSX, drill-down) against a trivial page, side by side
+# (BENCH_REGISTRY_ARGS / BENCH_REGISTRY_DB as bench-registry; BENCH_ROUNDS, default 30).
+.PHONY: bench-dashboard
+bench-dashboard: install-dev assets messages
+	$(BIN)/python bench/dashboard.py

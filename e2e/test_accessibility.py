@@ -356,6 +356,27 @@ VISITS: list[Visit] = [
     Visit("break-the-glass-review", "citizens:break_the_glass_review", MANAGER),
     Visit("indicators-manager", "indicators:overview", MANAGER, query="?aar=2016"),
     Visit("indicators-officer-month", "indicators:overview", OFFICER, query="?aar=2016&maaned=3"),
+    # the managers' dashboard and its drill-down (ADR 0029; the site's Amal arrived 2025-09)
+    Visit("indicators-dashboard", "indicators:dashboard", MANAGER, query="?aar=2025&maaned=9"),
+    Visit(
+        "indicators-dashboard-en",
+        "indicators:dashboard",
+        CASEWORKER,
+        query="?aar=2025&maaned=10",
+        locale=ENGLISH,
+    ),
+    Visit(
+        "indicators-dashboard-persons",
+        "indicators:dashboard_persons",
+        MANAGER,
+        query="?indikator=arrivals_by_source&maaned=2025-09&gruppe=*&del=taeller",
+    ),
+    Visit(
+        "indicators-dashboard-persons-caseworker",
+        "indicators:dashboard_persons",
+        CASEWORKER,
+        query="?indikator=arrivals_by_source&maaned=2025-09&gruppe=*&del=naevner",
+    ),
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),
     Visit("api-docs-en", "api:openapi-view", locale=ENGLISH),

@@ -153,6 +153,13 @@ PAGES: dict[str, Rule] = {
     "imports:job": JOB_OWNER,
     # the indicators: aggregates of the user's own municipality
     "indicators:overview": FOLLOW_UP,
+    # the managers' dashboard (staff: aggregates) and its drill-down to persons (ADR 0029)
+    "indicators:dashboard": Rule(
+        frozenset({Role.MANAGER, Role.CASEWORKER, Role.POLICY_OFFICER}), Reach.OWN_DATA
+    ),
+    "indicators:dashboard_persons": Rule(
+        frozenset({Role.MANAGER, Role.CASEWORKER}), Reach.OWN_DATA
+    ),
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,

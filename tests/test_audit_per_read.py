@@ -122,6 +122,21 @@ PAGE_READS = [
     ),
     Read("worklist", _page("caseplans:worklist"), Action.SEARCH, "worklist: mine"),
     Read("XLSX export", _page("imports:export"), Action.EXPORT, "visible"),
+    # the dashboard's drill-down to the persons behind a number (ADR 0029)
+    Read(
+        "dashboard drill-down",
+        lambda s: s.client.get(
+            reverse("indicators:dashboard_persons"),
+            {
+                "indikator": "arrivals_by_source",
+                "maaned": "2024-03",
+                "gruppe": "quota_refugee",
+                "del": "taeller",
+            },
+        ),
+        Action.SEARCH,
+        "indikator arrivals_by_source, 2024-03, gruppe Kvoteflygtning, tæller",
+    ),
 ]
 
 

@@ -110,3 +110,18 @@ def _access_person(
 
 def can_see_person(user: User, person: Person) -> bool:
     return persons_visible_to(user).filter(pk=person.pk).exists()
+
+
+# --- the persons behind an indicator's number (the managers' dashboard, ADR 0029) -------
+
+
+def persons_behind_indicators_visible_to(user: User) -> QuerySet[Person]:
+    """The persons a drill-down from an indicator's number may name to the user: for a
+    caseworker or a manager, the persons with an open case in one of their departments.
+    Policy officers, politicians and the other roles see aggregates only. A manager sees
+    the names here but no person's record: the record pages read `persons_visible_to`."""
+    if user.municipality_id is None or not user.has_role(Role.CASEWORKER, Role.MANAGER):
+        return Person.objects.none()
+    return scope_to_municipality(Person.objects.all(), user.municipality_id).filter(
+        open_case_of(user, OuterRef("pk"))
+    )

@@ -8,3 +8,15 @@ app_name = "indicators"
 urlpatterns = [
     path("app/indikatorer/", views.indicator_overview, name="overview"),
 ]
+
+# the managers' dashboard and its drill-down to the persons behind a number (ADR 0029)
+from helhed.indicators import dashboard_views  # noqa: E402
+
+urlpatterns += [
+    path("app/indikatorer/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "app/indikatorer/dashboard/personer/",
+        dashboard_views.dashboard_persons,
+        name="dashboard_persons",
+    ),
+]
