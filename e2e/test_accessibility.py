@@ -355,6 +355,24 @@ VISITS: list[Visit] = [
     Visit("break-the-glass-review", "citizens:break_the_glass_review", MANAGER),
     Visit("indicators-manager", "indicators:overview", MANAGER, query="?aar=2016"),
     Visit("indicators-officer-month", "indicators:overview", OFFICER, query="?aar=2016&maaned=3"),
+    # the monthly overview and the national comparison (ADR 0027)
+    Visit("monthly-overview-manager", "indicators:monthly_overview", MANAGER, query="?aar=2025"),
+    Visit(
+        "monthly-overview-politician",
+        "indicators:monthly_overview",
+        POLITICIAN,
+        query="?aar=2025",
+    ),
+    Visit("monthly-overview-empty", "indicators:monthly_overview", MANAGER, query="?aar=2005"),
+    Visit(
+        "national-comparison-officer", "indicators:national_comparison", OFFICER, query="?aar=2025"
+    ),
+    Visit(
+        "national-comparison-politician",
+        "indicators:national_comparison",
+        POLITICIAN,
+        query="?aar=2025&indikator=arrivals_by_source",
+    ),
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),
     Visit("api-docs-en", "api:openapi-view", locale=ENGLISH),
