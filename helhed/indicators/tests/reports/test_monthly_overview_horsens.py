@@ -25,6 +25,8 @@ from helhed.indicators.reports.monthly_overview import (
     overview_document,
     protected_values,
 )
+from helhed.indicators.reports.national_comparison import national_comparison
+from helhed.indicators.selectors import Period, indicator_table
 from helhed.indicators.tests.disclosure.attacker import can_be_at_least
 from helhed.indicators.tests.reports.extract import download_text, xlsx_cells
 from helhed.organisations.models import Municipality, Role
@@ -257,3 +259,35 @@ def test_the_page_in_english(horsens: Municipality) -> None:
     assert "Monthly overview 2015" in body
     assert "No education" in body
     assert "Permanent housing placements of those who arrived in 2015" in body
+
+
+@pytest.mark.parametrize("year", [2015, 2016, 2025])
+def test_the_national_comparisons_sql_year_equals_the_indicator_page(
+    horsens: Municipality, year: int
+) -> None:
+    """The comparison's one grouped query (stocks at the year's end, events weighted by
+    their months) gives each indicator's year as selectors.indicator_table does."""
+    comparison = national_comparison(
+        municipality_id=horsens.id, year=year, today=TODAY, own_exact=True
+    )
+    rows = {
+        r.key: r
+        for r in indicator_table(municipality_id=horsens.id, period=Period(year), today=TODAY)
+    }
+    checked = 0
+    for choice, measure in comparison.by_measure.items():
+        own = measure.own
+        assert own is not None
+        row = rows[measure.measure.key]
+        cells = [
+            c
+            for c in row.cells
+            if measure.measure.breakdown is None or c.breakdown == measure.measure.breakdown
+        ]
+        numerator = sum(c.numerator for c in cells)
+        denominator = sum(c.denominator for c in cells)
+        assert own.numerator == numerator, choice
+        if measure.measure.percent:
+            assert own.denominator == denominator, choice
+        checked += 1 if (numerator, denominator) != (0, 0) else 0
+    assert checked >= 5
