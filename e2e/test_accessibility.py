@@ -377,6 +377,24 @@ VISITS: list[Visit] = [
         CASEWORKER,
         query="?indikator=arrivals_by_source&maaned=2025-09&gruppe=*&del=naevner",
     ),
+    # the monthly overview and the national comparison (ADR 0027)
+    Visit("monthly-overview-manager", "indicators:monthly_overview", MANAGER, query="?aar=2025"),
+    Visit(
+        "monthly-overview-politician",
+        "indicators:monthly_overview",
+        POLITICIAN,
+        query="?aar=2025",
+    ),
+    Visit("monthly-overview-empty", "indicators:monthly_overview", MANAGER, query="?aar=2005"),
+    Visit(
+        "national-comparison-officer", "indicators:national_comparison", OFFICER, query="?aar=2025"
+    ),
+    Visit(
+        "national-comparison-politician",
+        "indicators:national_comparison",
+        POLITICIAN,
+        query="?aar=2025&indikator=arrivals_by_source",
+    ),
     Visit("integration-list", "api_admin:integration_list", ADMINISTRATOR),
     Visit("api-docs", "api:openapi-view"),
     Visit("api-docs-en", "api:openapi-view", locale=ENGLISH),

@@ -160,6 +160,14 @@ PAGES: dict[str, Rule] = {
     "indicators:dashboard_persons": Rule(
         frozenset({Role.MANAGER, Role.CASEWORKER}), Reach.OWN_DATA
     ),
+    # the monthly overview and the national comparison (ADR 0027): staff exact, a
+    # politician disclosure-controlled
+    "indicators:monthly_overview": Rule(
+        frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN}), Reach.OWN_DATA
+    ),
+    "indicators:national_comparison": Rule(
+        frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN}), Reach.OWN_DATA
+    ),
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,
