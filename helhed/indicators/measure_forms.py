@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from helhed.caseplans.catalogue import InterventionKind
 from helhed.core.forms import DesignSystemFormMixin
@@ -25,7 +26,7 @@ class InitiativeMeasureForm(DesignSystemFormMixin, forms.Form):
         help_text=_("Progress: the share of the way from the target's baseline to its value."),
     )
     intervention_kind = forms.ChoiceField(
-        label=_("Kind of intervention"),
+        label=pgettext_lazy("follow-up report", "Kind of intervention"),
         choices=[("", _("(no intervention)")), *InterventionKind.choices],
         required=False,
         help_text=_(

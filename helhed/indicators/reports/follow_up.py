@@ -20,6 +20,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from helhed.core.indicator_keys import BY_KEY
 from helhed.indicators.definitions import DEFINITIONS
@@ -92,12 +93,12 @@ def _unit_symbol(unit: str) -> str:
 
 
 def _month_label(month: Month) -> str:
-    return date_format(month_start(month), "M Y")
+    return date_format(month_start(month), "b Y")
 
 
 def _status_label(measure: TargetMeasure) -> str:
     if not measure.measurable:
-        return _("Cannot be measured")
+        return pgettext("follow-up report", "Cannot be measured")
     return str(STATUS_LABELS[measure.status])
 
 
@@ -210,7 +211,9 @@ def _targets_table(
                     else (Hidden(_short(Reason.PRIMARY)) if m.expected is not None else None)
                 ),
                 audience.value(m.current),
-                date_format(deadline, "SHORT_DATE_FORMAT") if deadline else _("none"),
+                date_format(deadline, "SHORT_DATE_FORMAT")
+                if deadline
+                else pgettext("follow-up report", "none"),
                 _status_label(m),
             ]
         )
@@ -278,7 +281,7 @@ def _initiatives_table(
             Column(_("Initiative")),
             Column(_("Owner department")),
             Column(_("Start")),
-            Column(_("End")),
+            Column(pgettext("follow-up report", "End")),
             Column(_("Status")),
             Column(_("Progress"), "percent"),
             Column(_("Where the progress comes from")),
@@ -330,11 +333,11 @@ def _summary(measures: list[TargetMeasure]) -> Table:
         counts[m.status if m.measurable else CANNOT_MEASURE] += 1
     labels = {
         **{k: str(v) for k, v in STATUS_LABELS.items()},
-        CANNOT_MEASURE: _("Cannot be measured"),
+        CANNOT_MEASURE: pgettext("follow-up report", "Cannot be measured"),
     }
     return Table(
         caption=_("The targets by status"),
-        columns=[Column(_("Status")), Column(_("Targets"), "count")],
+        columns=[Column(_("Status")), Column(pgettext("follow-up report", "Targets"), "count")],
         rows=[[labels[k], v] for k, v in counts.items()],
     )
 
@@ -358,7 +361,7 @@ def follow_up_document(
     cover = Terms(
         [
             (_("Municipality"), municipality.name),
-            (_("Policy"), f"{version.title} {version.period_label}"),
+            (pgettext("follow-up report", "Policy"), f"{version.title} {version.period_label}"),
             (_("Period"), version.period_label),
             (
                 _("Version"),
@@ -366,14 +369,14 @@ def follow_up_document(
                 % {"number": version.number, "status": version.get_status_display()},
             ),
             (
-                _("Adopted on"),
+                pgettext("follow-up report", "Adopted on"),
                 date_format(version.adopted_on, "j. F Y")
                 if version.adopted_on
-                else _("not stated"),
+                else pgettext("follow-up report", "not stated"),
             ),
             (_("Figures up to and including"), date_format(month_start(last), "F Y")),
             (
-                _("Figures"),
+                pgettext("follow-up report", "Figures"),
                 _("exact, for the municipality's staff")
                 if exact
                 else _(
@@ -385,7 +388,7 @@ def follow_up_document(
     )
     sections = [
         Section(
-            _("About the report"),
+            pgettext("follow-up report", "About the report"),
             [
                 cover,
                 Paragraph(
@@ -405,7 +408,7 @@ def follow_up_document(
     if content.strategic_objectives:
         sections.append(
             Section(
-                _("Overall objectives"),
+                pgettext("follow-up report", "Overall objectives"),
                 sections=[
                     _objective_section(o, measures, audience) for o in content.strategic_objectives
                 ],
