@@ -56,7 +56,9 @@ def _target(version: PolicyVersion, objective: Objective, **fields: object) -> T
     return Target.objects.create(version=version, objective=objective, **defaults)
 
 
-def build_follow_up_world(*, officer: User, caseworker: User, arrivals: int = 3) -> FollowUpWorld:
+def build_follow_up_world(
+    *, officer: User, caseworker: User, arrivals: int = 3, aggregates: bool = True
+) -> FollowUpWorld:
     municipality = officer.municipality
     assert municipality is not None
     policy = Policy.objects.create(municipality=municipality)
@@ -105,11 +107,12 @@ def build_follow_up_world(*, officer: User, caseworker: User, arrivals: int = 3)
         value=Decimal(5),
         unit="count",
     )
-    for key, month, numerator, denominator in (
+    rows = (
         ("children_in_daycare", date(2024, 12, 1), 10, 20),
         ("children_in_daycare", date(2026, 1, 1), 8, 5),
         ("volunteer_mentor_or_friendship_family", date(2025, 6, 1), 3, 4),
-    ):
+    )
+    for key, month, numerator, denominator in rows if aggregates else ():
         IndicatorValue.objects.create(
             municipality=municipality,
             key=key,
