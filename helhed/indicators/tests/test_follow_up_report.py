@@ -144,7 +144,7 @@ def test_a_target_with_no_deadline_cannot_be_measured(world: FollowUpWorld) -> N
         comparator="gte",
         value=Decimal(80),
         unit="percent",
-        deadline=None,
+        deadline=None,  # type: ignore[misc]
     )
     history = IndicatorHistory(
         municipality_id=world.version.policy.municipality_id, until=month_of(TODAY) - 1

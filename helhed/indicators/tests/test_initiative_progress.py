@@ -19,7 +19,7 @@ from helhed.indicators.tests.follow_up_world import FollowUpWorld, build_follow_
 from helhed.organisations.models import User
 from helhed.policies.models import InitiativeProgressUpdate
 from helhed.policies.services import initiative_progress_update
-from helhed.reports.document import Hidden, Table
+from helhed.reports.document import Document, Hidden, Table, Value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -240,9 +240,8 @@ def test_only_a_policy_officer_of_the_municipality_links(
 # --- in the report ----------------------------------------------------------------------
 
 
-def _initiative_row(document: object, title: str) -> list[object]:
-    tables = [t for t in document.tables() if t.caption == "Indsatser"]  # type: ignore[attr-defined]
-    table: Table = tables[0]
+def _initiative_row(document: Document, title: str) -> list[Value]:
+    table: Table = next(t for t in document.tables() if t.caption == "Indsatser")
     return next(r for r in table.rows if r[0] == title)
 
 
