@@ -436,13 +436,6 @@ VISITS: list[Visit] = [
         locale=ENGLISH,
     ),
     Visit(
-        "follow-up-bad-format",
-        "indicators:follow_up_report",
-        MANAGER,
-        lambda site: {"version_id": site.adopted.id},
-        query="?format=exe",
-    ),
-    Visit(
         "initiative-measures",
         "indicators:initiative_measures",
         OFFICER,
