@@ -455,6 +455,32 @@ VISITS: list[Visit] = [
     Visit("subject-access", "privacy:subject_access", DATA_PROTECTION_OFFICER),
     Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
+    # the committee follow-up report and initiative progress (ADR 0028)
+    Visit(
+        "follow-up-manager",
+        "indicators:follow_up_report",
+        MANAGER,
+        lambda site: {"version_id": site.adopted.id},
+    ),
+    Visit(
+        "follow-up-politician",
+        "indicators:follow_up_report",
+        POLITICIAN,
+        lambda site: {"version_id": site.adopted.id},
+    ),
+    Visit(
+        "follow-up-en",
+        "indicators:follow_up_report",
+        OFFICER,
+        lambda site: {"version_id": site.adopted.id},
+        locale=ENGLISH,
+    ),
+    Visit(
+        "initiative-measures",
+        "indicators:initiative_measures",
+        OFFICER,
+        lambda site: {"initiative_id": site.adopted.initiatives.order_by("order").first().id},  # type: ignore[union-attr]
+    ),
 ]
 
 

@@ -168,6 +168,14 @@ PAGES: dict[str, Rule] = {
     "indicators:national_comparison": Rule(
         frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN}), Reach.OWN_DATA
     ),
+    # the committee follow-up report (ADR 0028): staff exact, politicians disclosure-controlled
+    "indicators:follow_up": Rule(
+        frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN}), Reach.OWN_DATA
+    ),
+    "indicators:follow_up_report": Rule(
+        frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN}), Reach.MUNICIPALITY
+    ),
+    "indicators:initiative_measures": POLICY_OFFICER_IN_MUNICIPALITY,
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,

@@ -51,6 +51,7 @@ from helhed.citizens.models import (
     StatusSpell,
 )
 from helhed.imports import jobs
+from helhed.indicators.models import InitiativeMeasure  # the follow-up report (ADR 0028)
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import PASSWORD, make_user
 from helhed.organisations.tests.sessions import login_verified
@@ -108,6 +109,8 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         # break-the-glass writes only an audit event (its own tests: helhed/citizens/tests/
         # test_break_the_glass.py), and for the owner, whose caseload the person is in, none
         "citizens:break_the_glass_by_id",
+        # the committee follow-up report (ADR 0028) only reads
+        "indicators:follow_up_report",
     }
 )
 
@@ -133,6 +136,7 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     Objective,
     Target,
     Initiative,
+    InitiativeMeasure,  # the follow-up report's links (ADR 0028)
     PolicyValue,
     TargetGroupEntry,
 )
@@ -435,6 +439,8 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
             "ends_on": timezone.localdate().isoformat(),
         },
         "caseplans:intervention_cancel": {"closing_note": "Borgeren flyttede."},
+        # the follow-up report (ADR 0028): link the initiative to a kind of intervention
+        "indicators:initiative_measures": {"intervention_kind": "job_search", "planned": "10"},
     }
     if route is not None and route.name in person_forms:
         return person_forms[route.name]

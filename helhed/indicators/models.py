@@ -14,8 +14,15 @@ must not need a key made in Python. `person_id` is not a foreign key: deleting a
 (retention) must not be blocked, and the deletion's `persons_changed` removes the rows.
 """
 
-from django.db import models
+import uuid
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from helhed.caseplans.catalogue import InterventionKind
 from helhed.organisations.models import Municipality
 
 
@@ -64,3 +71,94 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.breakdown} {self.month}: {self.numerator}/{self.denominator}"
+
+
+# --- The committee follow-up: what realises an initiative (docs/adr/0028) ----------------
+
+
+class InitiativeMeasure(models.Model):
+    """A link from an initiative of the action plan to what measures its progress: one of
+    the policy's targets (the share of the way from baseline to target), or a kind of
+    intervention of the plans (how many started in the initiative's period against the
+    number planned). Here, not in policies: the policy may not know the plans."""
+
+    TENANT_LOOKUP = "initiative__version__policy__municipality"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    initiative = models.ForeignKey(
+        "policies.Initiative", on_delete=models.CASCADE, related_name="measures"
+    )
+    target = models.ForeignKey(
+        "policies.Target",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target"),
+    )
+    intervention_kind = models.CharField(
+        _("intervention"), max_length=24, choices=InterventionKind.choices, blank=True
+    )
+    planned = models.PositiveIntegerField(
+        _("planned number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many interventions of the kind the initiative plans to start."),
+    )
+    created_by = models.ForeignKey(
+        "organisations.User", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["initiative", "created_at"]
+        verbose_name = _("measure of an initiative")
+        verbose_name_plural = _("measures of initiatives")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target__isnull=False, intervention_kind="", planned__isnull=True)
+                    | models.Q(target__isnull=True, planned__isnull=False)
+                    & ~models.Q(intervention_kind="")
+                ),
+                name="initiative_measure_target_or_intervention_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "target"],
+                condition=models.Q(target__isnull=False),
+                name="initiative_measure_target_once",
+                violation_error_message=_("The target is already linked to the initiative."),
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "intervention_kind"],
+                condition=~models.Q(intervention_kind=""),
+                name="initiative_measure_kind_once",
+                violation_error_message=_(
+                    "The kind of intervention is already linked to the initiative."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.target_id or self.intervention_kind}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        has_target = self.target_id is not None
+        if has_target == bool(self.intervention_kind):
+            errors["__all__"] = _("Choose either a target or a kind of intervention.")
+        if self.intervention_kind and self.planned is None:
+            errors["planned"] = _("Give the number of interventions the initiative plans.")
+        if has_target and self.planned is not None:
+            errors["planned"] = _("A planned number belongs with a kind of intervention.")
+        target = self.target if has_target else None
+        if (
+            target is not None
+            and self.initiative_id is not None
+            and target.version_id != self.initiative.version_id
+        ):
+            errors["target"] = _("The target belongs to another policy version.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,30 +1,20 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from helhed.indicators import views
+from helhed.indicators import dashboard_views, follow_up_views, overview_views, views
 
 app_name = "indicators"
 
 urlpatterns = [
     path("app/indikatorer/", views.indicator_overview, name="overview"),
-]
-
-# the managers' dashboard and its drill-down to the persons behind a number (ADR 0029)
-from helhed.indicators import dashboard_views  # noqa: E402
-
-urlpatterns += [
+    # the managers' dashboard and its drill-down to the persons behind a number (ADR 0029)
     path("app/indikatorer/dashboard/", dashboard_views.dashboard, name="dashboard"),
     path(
         "app/indikatorer/dashboard/personer/",
         dashboard_views.dashboard_persons,
         name="dashboard_persons",
     ),
-]
-
-# the monthly overview and the national comparison (ADR 0027)
-from helhed.indicators import overview_views  # noqa: E402
-
-urlpatterns += [
+    # the monthly overview and the national comparison (ADR 0027)
     path(
         "app/indikatorer/maanedsoversigt/",
         overview_views.monthly_overview,
@@ -34,5 +24,17 @@ urlpatterns += [
         "app/indikatorer/landsoversigt/",
         overview_views.national_comparison_page,
         name="national_comparison",
+    ),
+    # the committee follow-up report and initiative progress (ADR 0028)
+    path("app/indikatorer/opfoelgning/", follow_up_views.follow_up_current, name="follow_up"),
+    path(
+        "app/indikatorer/opfoelgning/<uuid:version_id>/",
+        follow_up_views.follow_up_report,
+        name="follow_up_report",
+    ),
+    path(
+        "app/indikatorer/initiativer/<uuid:initiative_id>/maaling/",
+        follow_up_views.initiative_measures,
+        name="initiative_measures",
     ),
 ]

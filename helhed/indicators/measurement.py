@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: MPL-2.0
+"""An indicator's value month by month with the counts behind it, and a target measured
+against its trajectory: what the follow-up report and initiative progress read.
+
+The value at a month is the one `selectors.target_statuses` uses: a stock indicator's value
+at the month, an event indicator's over the twelve months up to it. Each value keeps its
+counts (numerator and denominator, or the number of measures behind a median), so that the
+report can apply disclosure control for the audiences outside the staff. The municipality's
+aggregates are read once (`IndicatorHistory`), however many targets and months are asked.
+"""
+
+import bisect
+import statistics
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from helhed.core.indicator_keys import BY_KEY
+from helhed.indicators.definitions import DEFINITIONS, first_job
+from helhed.indicators.definitions.base import Month, month_of, month_start
+from helhed.indicators.models import IndicatorFact, IndicatorValue
+from helhed.indicators.selectors import TargetStatus, trajectory_status
+from helhed.policies.models import PolicyVersion, Target
+
+WINDOW = 12  # months an event indicator is counted over
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """An indicator's value at a month and what it is made of. `numerator`/`denominator`:
+    persons (a share); `numerator` alone: a count of persons; `denominator` of a median:
+    the number of measures it is the median of."""
+
+    unit: str
+    value: float | None
+    numerator: int
+    denominator: int
+
+
+class IndicatorHistory:
+    """A municipality's indicator aggregates up to a month, read in two queries."""
+
+    def __init__(self, *, municipality_id: uuid.UUID, until: Month) -> None:
+        self.until = until
+        changes: dict[tuple[str, str], list[tuple[Month, int, int]]] = defaultdict(list)
+        running: dict[tuple[str, str], tuple[int, int]] = {}
+        for key, breakdown, month, numerator, denominator in (
+            IndicatorValue.objects.filter(
+                municipality_id=municipality_id, month__lte=month_start(until)
+            )
+            .order_by("key", "breakdown", "month")
+            .values_list("key", "breakdown", "month", "numerator", "denominator")
+        ):
+            n, d = running.get((key, breakdown), (0, 0))
+            running[(key, breakdown)] = (n + numerator, d + denominator)
+            changes[(key, breakdown)].append((month_of(month), n + numerator, d + denominator))
+        # per key, each breakdown's months of change and running counts, for bisection
+        self._by_key: dict[str, list[tuple[list[Month], list[tuple[int, int]]]]] = defaultdict(list)
+        for (key, _breakdown), runs in changes.items():
+            self._by_key[key].append(([r[0] for r in runs], [(r[1], r[2]) for r in runs]))
+        self._totals: dict[tuple[str, Month], tuple[int, int, bool]] = {}
+        self._first_jobs: list[tuple[Month, int]] | None = None
+        self._municipality_id = municipality_id
+
+    def _total_at(self, key: str, month: Month) -> tuple[int, int, bool]:
+        """The key's running numerator and denominator at `month` over its breakdowns, and
+        whether any breakdown had a change by then."""
+        cached = self._totals.get((key, month))
+        if cached is None:
+            numerator = denominator = 0
+            seen = False
+            for months, counts in self._by_key.get(key, []):
+                index = bisect.bisect_right(months, month)
+                if index:
+                    seen = True
+                    numerator += counts[index - 1][0]
+                    denominator += counts[index - 1][1]
+            cached = self._totals[(key, month)] = (numerator, denominator, seen)
+        return cached
+
+    def _medians_input(self) -> list[tuple[Month, int]]:
+        if self._first_jobs is None:
+            self._first_jobs = [
+                (month_of(first), measure)
+                for first, measure in IndicatorFact.objects.filter(
+                    municipality_id=self._municipality_id,
+                    key=first_job.KEY,
+                    measure__isnull=False,
+                    first_month__lte=month_start(self.until),
+                ).values_list("first_month", "measure")
+                if measure is not None
+            ]
+        return self._first_jobs
+
+    def at(self, key: str, month: Month) -> Measurement:
+        """The indicator's value at `month` (over the twelve months up to it for an event)."""
+        definition = DEFINITIONS[key]
+        unit = BY_KEY[key].unit
+        span = list(range(month - WINDOW + 1, month + 1)) if definition.kind == "event" else [month]
+        if unit == "days":
+            measures = [m for first, m in self._medians_input() if span[0] <= first <= span[-1]]
+            median = float(statistics.median(measures)) if measures else None
+            return Measurement(unit, median, 0, len(measures))
+        totals = [self._total_at(key, m) for m in span]
+        numerator = sum(t[0] for t in totals)
+        denominator = sum(t[1] for t in totals)
+        if unit == "percent":
+            value = 100 * numerator / denominator if denominator else None
+        else:
+            value = float(numerator) if totals[-1][2] else None
+        return Measurement(unit, value, numerator, denominator)
+
+
+@dataclass(frozen=True)
+class TargetMeasure:
+    """A target against its trajectory; `problem` says why it cannot be measured."""
+
+    target: Target
+    problem: str = ""
+    status: str = TargetStatus.NO_DATA
+    baseline: Measurement | None = None
+    current: Measurement | None = None
+    expected: float | None = None
+    start: date | None = None
+    # the month the current value is of: the last month ended, or the deadline's month
+    current_month: Month | None = None
+    # the months of the trend since the period began, with the indicator's value and
+    # the trajectory's value at each
+    months: tuple[Month, ...] = ()
+    trend: tuple[Measurement, ...] = ()
+    trajectory: tuple[float | None, ...] = ()
+
+    @property
+    def measurable(self) -> bool:
+        return not self.problem
+
+    @property
+    def share_done(self) -> float | None:
+        """The share of the way from the baseline to the target value (0-1), when known."""
+        if not self.measurable or self.current is None or self.current.value is None:
+            return None
+        if self.baseline is None or self.baseline.value is None:
+            return None
+        goal = float(Decimal(self.target.value))
+        distance = goal - self.baseline.value
+        if abs(distance) < 1e-9:
+            return 1.0 if abs(self.current.value - goal) < 1e-9 else 0.0
+        return min(max((self.current.value - self.baseline.value) / distance, 0.0), 1.0)
+
+
+def period_start(version: PolicyVersion) -> date:
+    return date(version.period_start, 1, 1)
+
+
+def measure_target(
+    target: Target, *, version: PolicyVersion, history: IndicatorHistory, today: date
+) -> TargetMeasure:
+    """The target's baseline (the month before the period starts), current value (the last
+    month ended, or the deadline's month once it has passed), the value expected now on the
+    straight line to the deadline, its status, and its trend since the period began."""
+    key = target.indicator_key
+    if key not in BY_KEY:
+        return TargetMeasure(
+            target,
+            problem=_("the indicator key “%(key)s” is not one the indicator engine knows.")
+            % {"key": key},
+        )
+    if key not in DEFINITIONS:
+        return TargetMeasure(
+            target,
+            problem=_("the indicator “%(indicator)s” is not computed yet.")
+            % {"indicator": BY_KEY[key].label},
+        )
+    if target.deadline is None:
+        return TargetMeasure(
+            target, problem=_("the target has no deadline, so it has no trajectory to follow.")
+        )
+    start = period_start(version)
+    last = min(month_of(today) - 1, history.until)
+    at = min(last, month_of(target.deadline))
+    current = history.at(key, at)
+    baseline = history.at(key, month_of(start) - 1)
+    goal = float(Decimal(target.value))
+    status, expected = trajectory_status(
+        comparator=target.comparator,
+        target=goal,
+        baseline=baseline.value,
+        current=current.value,
+        start=start,
+        deadline=target.deadline,
+        today=today,
+    )
+    months = tuple(range(month_of(start), last + 1))
+    trend = tuple(history.at(key, m) for m in months)
+    trajectory = tuple(
+        _on_line(baseline.value, goal, start=start, deadline=target.deadline, month=m)
+        for m in months
+    )
+    return TargetMeasure(
+        target,
+        status=status,
+        baseline=baseline,
+        current=current,
+        expected=expected,
+        start=start,
+        current_month=at,
+        months=months,
+        trend=trend,
+        trajectory=trajectory,
+    )
+
+
+def _on_line(
+    baseline: float | None, goal: float, *, start: date, deadline: date, month: Month
+) -> float | None:
+    """The trajectory's value at the end of `month` (the line from baseline to target)."""
+    if baseline is None:
+        return None
+    end = month_start(month + 1)
+    span = (deadline - start).days
+    done = 1.0 if span <= 0 else min(max((end - start).days / span, 0.0), 1.0)
+    return baseline + done * (goal - baseline)
+
+
+def measure_targets(
+    targets: list[Target], *, version: PolicyVersion, today: date
+) -> dict[uuid.UUID, TargetMeasure]:
+    """Every target measured, the municipality's aggregates read once."""
+    history = IndicatorHistory(
+        municipality_id=version.policy.municipality_id, until=month_of(today) - 1
+    )
+    return {t.id: measure_target(t, version=version, history=history, today=today) for t in targets}

@@ -1,0 +1,450 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The committee follow-up report of a policy version (issue 4; docs/adr/0028).
+
+Cover data, then per focus area: its objectives, each target with its indicator, baseline,
+value expected now, current value, deadline and status against the trajectory, a trend
+chart since the period began with the trajectory dashed, and the focus area's initiatives
+with owner, dates, status and progress (computed where it can be, progress.py).
+
+Two audiences: the municipality's staff read exact figures; a politician reads the report
+disclosure-controlled (ADR 0022): a share only where its denominator is at least 20 and
+neither it nor its remainder is 1-4 persons, a count of 1-4 persons hidden, a median only
+of at least 20 measures, and an event count's trend in twelve-month windows that do not
+overlap (two overlapping windows would give their difference, a single month, away).
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from helhed.core.indicator_keys import BY_KEY
+from helhed.indicators.definitions import DEFINITIONS
+from helhed.indicators.definitions.base import Month, month_of, month_start
+from helhed.indicators.disclosure import (
+    SMALLEST_DENOMINATOR,
+    SMALLEST_PUBLISHED,
+    ProtectedCell,
+    Reason,
+    protect_rate,
+)
+from helhed.indicators.measurement import WINDOW, Measurement, TargetMeasure, measure_targets
+from helhed.indicators.progress import Progress, initiatives_progress
+from helhed.indicators.selectors import STATUS_LABELS, TargetStatus
+from helhed.policies.models import Initiative, Objective, PolicyVersion, Target
+from helhed.policies.selectors import version_content
+from helhed.reports.document import (
+    Chart,
+    Column,
+    Document,
+    Hidden,
+    Paragraph,
+    Section,
+    Series,
+    Table,
+    Terms,
+    Value,
+)
+
+# more months than this and the trend is shown by quarter
+MONTHLY_UP_TO = 36
+CANNOT_MEASURE = "cannot_measure"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who the report is for: `exact` for the municipality's staff; otherwise every figure
+    is disclosure-controlled."""
+
+    exact: bool
+
+    def value(self, measurement: Measurement | None) -> Value:
+        if measurement is None or measurement.value is None:
+            return None
+        if self.exact:
+            return measurement.value
+        if measurement.unit == "percent":
+            rate = protect_rate(measurement.numerator, measurement.denominator)
+            if rate.rate is None:
+                return Hidden(_short(rate.reason))
+            return float(rate.rate * 100)
+        if measurement.unit == "days":
+            if measurement.denominator < SMALLEST_DENOMINATOR:
+                return Hidden(_short(Reason.SMALL_DENOMINATOR))
+            return measurement.value
+        if 0 < measurement.numerator < SMALLEST_PUBLISHED:
+            return Hidden(_short(Reason.PRIMARY))
+        return measurement.value
+
+    def publishable(self, measurement: Measurement | None) -> bool:
+        return not isinstance(self.value(measurement), Hidden)
+
+
+def _short(reason: Reason | None) -> str:
+    return ProtectedCell(None, reason or Reason.PRIMARY).label
+
+
+def _unit_symbol(unit: str) -> str:
+    return {"percent": "%", "persons": _("persons"), "days": _("days")}.get(unit, unit)
+
+
+def _month_label(month: Month) -> str:
+    return date_format(month_start(month), "b Y")
+
+
+def _status_label(measure: TargetMeasure) -> str:
+    if not measure.measurable:
+        return pgettext("follow-up report", "Cannot be measured")
+    return str(STATUS_LABELS[measure.status])
+
+
+def _target_text(target: Target) -> str:
+    return f"{target.description} ({target.get_comparator_display()} {target.value_label})"
+
+
+def _indicator_text(target: Target) -> str:
+    indicator = BY_KEY.get(target.indicator_key)
+    if indicator is None:
+        return target.indicator_key
+    return f"{indicator.label} ({_unit_symbol(indicator.unit)})"
+
+
+def _is_event_count(target: Target) -> bool:
+    definition = DEFINITIONS.get(target.indicator_key)
+    indicator = BY_KEY.get(target.indicator_key)
+    return (
+        definition is not None
+        and indicator is not None
+        and definition.kind == "event"
+        and indicator.unit not in ("percent", "days")
+    )
+
+
+def _trend_points(measure: TargetMeasure, audience: Audience) -> list[int]:
+    """Which of the trend's months the chart shows (indices into `measure.months`)."""
+    count = len(measure.months)
+    if not count:
+        return []
+    if not audience.exact and _is_event_count(measure.target):
+        # windows of twelve months up to the current one that overlap neither each other
+        # nor the baseline's
+        return [i for i in range(_current_index(measure), -1, -WINDOW) if i >= WINDOW - 1][::-1]
+    if count <= MONTHLY_UP_TO:
+        return list(range(count))
+    # by quarter: the last month of each quarter, and the latest month
+    points = [i for i, m in enumerate(measure.months) if m % 3 == 2]
+    if points[-1:] != [count - 1]:
+        points.append(count - 1)
+    return points
+
+
+def _current_index(measure: TargetMeasure) -> int:
+    """The current value's month as an index into the trend's months."""
+    if measure.current_month is None or not measure.months:
+        return -1
+    return min(measure.current_month - measure.months[0], len(measure.months) - 1)
+
+
+def _baseline_published(measure: TargetMeasure, audience: Audience) -> bool:
+    """For a politician, an event count's baseline (the twelve months before the period)
+    overlaps the current window while less than a year of the period has passed."""
+    if audience.exact or not _is_event_count(measure.target):
+        return True
+    return _current_index(measure) >= WINDOW - 1
+
+
+def _chart(measure: TargetMeasure, audience: Audience) -> Chart | None:
+    if not measure.measurable or not measure.months:
+        return None
+    target = measure.target
+    indicator = BY_KEY[target.indicator_key]
+    points = _trend_points(measure, audience)
+    if not points:
+        return None
+
+    def plotted(value: Value) -> float | None:
+        return None if value is None or isinstance(value, Hidden | str) else float(value)
+
+    values = [plotted(audience.value(measure.trend[i])) for i in points]
+    trajectory = [measure.trajectory[i] for i in points]
+    if not _baseline_published(measure, audience):
+        trajectory = [None for _i in points]
+    series = [Series(str(indicator.label), values)]
+    if any(v is not None for v in trajectory):
+        series.append(Series(_("Trajectory to the target"), trajectory, reference=True))
+    window = DEFINITIONS[target.indicator_key].kind == "event"
+    x_label = _("Month (the twelve months up to it)") if window else _("Month")
+    return Chart(
+        title=_("%(indicator)s since %(start)s")
+        % {
+            "indicator": indicator.label,
+            "start": _month_label(measure.months[0]),
+        },
+        x_label=x_label,
+        y_label=str(indicator.label),
+        unit=_unit_symbol(indicator.unit),
+        categories=[_month_label(measure.months[i]) for i in points],
+        series=series,
+        decimals=1 if indicator.unit != "persons" else 0,
+    )
+
+
+def _targets_table(
+    objective: Objective, measures: list[TargetMeasure], audience: Audience
+) -> Table:
+    rows: list[list[Value]] = []
+    for m in measures:
+        deadline = m.target.deadline
+        baseline_shown = _baseline_published(m, audience)
+        rows.append(
+            [
+                _target_text(m.target),
+                _indicator_text(m.target),
+                audience.value(m.baseline) if baseline_shown else Hidden(_short(Reason.PRIMARY)),
+                (
+                    m.expected
+                    if baseline_shown and audience.publishable(m.baseline)
+                    else (Hidden(_short(Reason.PRIMARY)) if m.expected is not None else None)
+                ),
+                audience.value(m.current),
+                date_format(deadline, "SHORT_DATE_FORMAT")
+                if deadline
+                else pgettext("follow-up report", "none"),
+                _status_label(m),
+            ]
+        )
+    return Table(
+        caption=_("Targets of the objective “%(objective)s”") % {"objective": objective.text},
+        columns=[
+            Column(_("Target")),
+            Column(_("Indicator")),
+            Column(_("Baseline"), "number", 1),
+            Column(_("Expected now"), "number", 1),
+            Column(_("Current value"), "number", 1),
+            Column(_("Deadline")),
+            Column(_("Status")),
+        ],
+        rows=rows,
+        footnotes=[
+            _(
+                "Baseline: the month before the policy's period starts. Expected now: the "
+                "value on the straight line from the baseline to the target at its deadline."
+            )
+        ],
+    )
+
+
+def _progress_cell(progress: Progress, audience: Audience) -> tuple[Value, str]:
+    if not audience.exact and progress.source == "computed":
+        hidden = progress.has_small_count or any(
+            p.target_measure is not None
+            and p.share is not None
+            and not (
+                audience.publishable(p.target_measure.current)
+                and audience.publishable(p.target_measure.baseline)
+                and _baseline_published(p.target_measure, audience)
+            )
+            for p in progress.parts
+        )
+        if hidden:
+            return Hidden(_short(Reason.PRIMARY)), _(
+                "Computed from linked targets and interventions; not shown, since it would "
+                "give a number of fewer than 5 persons away."
+            )
+    return progress.percent, progress.explanation
+
+
+def _initiatives_table(
+    initiatives: list[Initiative], progress: dict[uuid.UUID, Progress], audience: Audience
+) -> Table:
+    rows: list[list[Value]] = []
+    for i in initiatives:
+        value, source = _progress_cell(progress[i.id], audience)
+        rows.append(
+            [
+                i.title,
+                i.owner_department.name if i.owner_department else "",
+                date_format(i.start_date, "SHORT_DATE_FORMAT") if i.start_date else "",
+                date_format(i.end_date, "SHORT_DATE_FORMAT") if i.end_date else "",
+                i.get_status_display(),
+                value,
+                source,
+            ]
+        )
+    return Table(
+        caption=_("Initiatives"),
+        columns=[
+            Column(_("Initiative")),
+            Column(_("Owner department")),
+            Column(_("Start")),
+            Column(pgettext("follow-up report", "End")),
+            Column(_("Status")),
+            Column(_("Progress"), "percent"),
+            Column(_("Where the progress comes from")),
+        ],
+        rows=rows,
+    )
+
+
+def _objective_section(
+    objective: Objective, measures: dict[uuid.UUID, TargetMeasure], audience: Audience
+) -> Section:
+    mine = [measures[t.id] for t in objective.targets.all()]
+    blocks: list[Paragraph | Table | Chart | Terms] = []
+    if not mine:
+        blocks.append(Paragraph(_("The objective has no measurable target.")))
+        return Section(objective.text, blocks)
+    blocks.append(_targets_table(objective, mine, audience))
+    for m in mine:
+        if not m.measurable:
+            blocks.append(
+                Paragraph(
+                    _("“%(target)s” cannot be measured: %(reason)s")
+                    % {"target": m.target.description, "reason": m.problem}
+                )
+            )
+            continue
+        chart = _chart(m, audience)
+        if chart is None:
+            blocks.append(
+                Paragraph(
+                    _("“%(target)s”: the policy's period has not started, so there is no trend.")
+                    % {"target": m.target.description}
+                )
+            )
+        else:
+            blocks.append(chart)
+    return Section(objective.text, blocks)
+
+
+def _summary(measures: list[TargetMeasure]) -> Table:
+    counts = {
+        TargetStatus.ON_TRACK: 0,
+        TargetStatus.AT_RISK: 0,
+        TargetStatus.OFF_TRACK: 0,
+        TargetStatus.NO_DATA: 0,
+        CANNOT_MEASURE: 0,
+    }
+    for m in measures:
+        counts[m.status if m.measurable else CANNOT_MEASURE] += 1
+    labels = {
+        **{k: str(v) for k, v in STATUS_LABELS.items()},
+        CANNOT_MEASURE: pgettext("follow-up report", "Cannot be measured"),
+    }
+    return Table(
+        caption=_("The targets by status"),
+        columns=[Column(_("Status")), Column(pgettext("follow-up report", "Targets"), "count")],
+        rows=[[labels[k], v] for k, v in counts.items()],
+    )
+
+
+def follow_up_document(
+    *, version: PolicyVersion, exact: bool, today: date | None = None, now: datetime | None = None
+) -> Document:
+    """The follow-up report of `version` for the municipality's staff (`exact`) or for
+    its politicians (disclosure-controlled)."""
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    audience = Audience(exact=exact)
+    content = version_content(version=version)
+    targets = content.targets
+    measures = measure_targets(targets, version=version, today=today)
+    initiatives = [i for area in content.focus_areas for i in area.initiatives]
+    progress = initiatives_progress(initiatives, version=version, today=today)
+    municipality = version.policy.municipality
+    last = month_of(today) - 1
+
+    cover = Terms(
+        [
+            (_("Municipality"), municipality.name),
+            (pgettext("follow-up report", "Policy"), f"{version.title} {version.period_label}"),
+            (_("Period"), version.period_label),
+            (
+                _("Version"),
+                _("version %(number)s, %(status)s")
+                % {"number": version.number, "status": version.get_status_display()},
+            ),
+            (
+                pgettext("follow-up report", "Adopted on"),
+                date_format(version.adopted_on, "j. F Y")
+                if version.adopted_on
+                else pgettext("follow-up report", "not stated"),
+            ),
+            (_("Figures up to and including"), date_format(month_start(last), "F Y")),
+            (
+                pgettext("follow-up report", "Figures"),
+                _("exact, for the municipality's staff")
+                if exact
+                else _(
+                    "disclosure-controlled: shares only of at least 20 persons, numbers of "
+                    "1-4 persons hidden"
+                ),
+            ),
+        ]
+    )
+    sections = [
+        Section(
+            pgettext("follow-up report", "About the report"),
+            [
+                cover,
+                Paragraph(
+                    _(
+                        "Each target is measured from the registry and compared with the "
+                        "straight line from its baseline to its value at the deadline: on track "
+                        "on or past the line, at risk within a tenth of the distance short of "
+                        "it, off track further short. An initiative's progress is computed from "
+                        "the targets and interventions linked to it wherever it can be; "
+                        "otherwise it is the latest figure set by hand, with its reason."
+                    )
+                ),
+                _summary(list(measures.values())),
+            ],
+        )
+    ]
+    if content.strategic_objectives:
+        sections.append(
+            Section(
+                pgettext("follow-up report", "Overall objectives"),
+                sections=[
+                    _objective_section(o, measures, audience) for o in content.strategic_objectives
+                ],
+            )
+        )
+    for area in content.focus_areas:
+        blocks: list[Paragraph | Table | Chart | Terms] = []
+        if area.area.description:
+            blocks.append(Paragraph(area.area.description))
+        children = [_objective_section(o, measures, audience) for o in area.objectives]
+        if not area.objectives:
+            blocks.append(Paragraph(_("The focus area has no objectives.")))
+        if area.initiatives:
+            initiatives_section = Section(
+                _("Initiatives"), [_initiatives_table(area.initiatives, progress, audience)]
+            )
+        else:
+            initiatives_section = Section(
+                _("Initiatives"), [Paragraph(_("The focus area has no initiatives."))]
+            )
+        sections.append(Section(area.area.title, blocks, [*children, initiatives_section]))
+    notes = [
+        _("Indicators are computed by Helhed from the municipality's registry and plans."),
+    ]
+    if not exact:
+        notes.append(
+            _(
+                "“hidden”: fewer than 5 persons, or hidden so that a number under 5 cannot be "
+                "worked out. “too few”: too few persons to calculate a share."
+            )
+        )
+    return Document(
+        title=_("Follow-up report: %(title)s") % {"title": version.title},
+        subtitle=f"{version.title} {version.period_label}",
+        issuer=municipality.name,
+        data_as_of=now,
+        sections=sections,
+        notes=notes,
+    )
