@@ -265,6 +265,11 @@ VISITS: list[Visit] = [
         locale=ENGLISH,
     ),
     Visit("public-policy-furesoe", "policies:public", kwargs=lambda site: {"slug": "furesoe"}),
+    Visit(
+        "public-accountability",
+        "indicators:accountability",
+        kwargs=lambda site: {"slug": "horsens"},
+    ),
     Visit("dashboard", "policies:dashboard", OFFICER),
     Visit("organisation", "organisation_overview", ADMINISTRATOR),
     Visit("recovery-codes", "recovery_codes", CASEWORKER),

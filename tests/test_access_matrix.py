@@ -91,6 +91,7 @@ PAGES: dict[str, Rule] = {
     "policies:home": PUBLIC,
     "policies:public": PUBLIC,
     "policies:public_pdf": PUBLIC,
+    "indicators:accountability": PUBLIC,
     "login": PUBLIC,
     "logout": PUBLIC,
     "core:set_language": PUBLIC,

@@ -78,6 +78,7 @@ PUBLIC_URL_NAMES = frozenset(
         "policies:home",
         "policies:public",
         "policies:public_pdf",
+        "indicators:accountability",
         "login",
         "logout",
         "core:set_language",

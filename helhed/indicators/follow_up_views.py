@@ -116,7 +116,9 @@ def initiative_measures(request: HttpRequest, initiative_id: uuid.UUID) -> HttpR
         return _measures_page(request, initiative=initiative, version=version, form=form)
     if "remove" in request.POST:
         try:
-            measure = initiative.measures.get(pk=uuid.UUID(request.POST["remove"]))
+            measure = InitiativeMeasure.objects.get(
+                initiative=initiative, pk=uuid.UUID(request.POST["remove"])
+            )
         except (ValueError, InitiativeMeasure.DoesNotExist) as error:
             raise Http404 from error
         measure_services.initiative_measure_remove(actor=user, measure=measure)

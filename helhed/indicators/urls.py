@@ -1,11 +1,23 @@
 # SPDX-License-Identifier: MPL-2.0
 from django.urls import path
 
-from helhed.indicators import dashboard_views, follow_up_views, overview_views, views
+from helhed.indicators import (
+    accountability_views,
+    dashboard_views,
+    follow_up_views,
+    overview_views,
+    views,
+)
 
 app_name = "indicators"
 
 urlpatterns = [
+    # public: the action plan's accountability page (issue 5)
+    path(
+        "kommuner/<slug:slug>/integrationspolitik/handleplan/",
+        accountability_views.public_accountability,
+        name="accountability",
+    ),
     path("app/indikatorer/", views.indicator_overview, name="overview"),
     # the managers' dashboard and its drill-down to the persons behind a number (ADR 0029)
     path("app/indikatorer/dashboard/", dashboard_views.dashboard, name="dashboard"),
