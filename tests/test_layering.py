@@ -45,6 +45,9 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "indicators": frozenset(
         {"core", "organisations", "policies", "audit", "citizens", "caseplans"}
     ),
+    # governance: committees, meetings, agenda items and the process plan of a policy;
+    # the city council's adoption moves the policy through its own service
+    "governance": frozenset({"core", "organisations", "policies", "audit", "reports"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "helhed.operations",
     "helhed.privacy",
     "helhed.indicators",
+    # committees, meetings, agenda items and the process plan (issue 5)
+    "helhed.governance",
     "helhed.demo",
 ]
 
