@@ -22,7 +22,10 @@ from helhed.policies.models import Policy, PolicyVersion
 
 def committees_for_municipality(*, municipality_id: object) -> QuerySet[Committee]:
     return scope_to_municipality(
-        Committee.objects.annotate(meeting_count=Count("meetings")), municipality_id
+        Committee.objects.annotate(meeting_count=Count("meetings")).order_by(
+            "-is_city_council", "name"
+        ),
+        municipality_id,
     )
 
 

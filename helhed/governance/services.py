@@ -86,7 +86,10 @@ def committee_create(*, actor: User, name: str, is_city_council: bool = False) -
     )
     _validate(committee)
     others = Committee.objects.filter(municipality=municipality)
-    if others.filter(name__iexact=committee.name).exists():
+    # compared in Python: SQLite folds the case of ASCII letters only (Ø, Æ, Å)
+    if any(
+        n.casefold() == committee.name.casefold() for n in others.values_list("name", flat=True)
+    ):
         raise ValidationError(
             {
                 "name": _("The municipality already has a committee named %(name)s.")
