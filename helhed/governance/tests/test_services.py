@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MPL-2.0
 """The governance services: what they write, and every refusal leaving nothing behind."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -122,7 +122,7 @@ def test_a_meeting_keeps_its_time_as_danish_time(policy_officer: User) -> None:
         actor=policy_officer,
         committee=committee,
         date=date(2018, 8, 14),
-        start_time=timezone.datetime(2018, 8, 14, 16, 30).time(),
+        start_time=time(16, 30),
         place="Byrådssalen",
     )
 
@@ -383,7 +383,9 @@ def test_the_city_councils_adoption_adopts_the_version_in_hearing(
         Status.ADOPTED,
         policy_officer,
     )
-    assert "Byrådet" in step.note and "18/12386" in step.note and "Godkendt." in step.note
+    assert "Byrådet" in step.note
+    assert "18/12386" in step.note
+    assert "Godkendt." in step.note
     assert Decision.objects.get().outcome == Outcome.ADOPTED
 
 
@@ -436,7 +438,8 @@ def test_adopting_a_version_that_cannot_be_adopted_writes_nothing(
 
     assert list(_messages(error)) == ["outcome"]
     message = _messages(error)["outcome"][0]
-    assert "version 1" in message and str(Status(status).label) in message
+    assert "version 1" in message
+    assert str(Status(status).label) in message
     assert not Decision.objects.exists()
     assert PolicyTransition.objects.count() == steps
     draft.refresh_from_db()

@@ -57,4 +57,5 @@ def test_an_empty_plan_is_empty() -> None:
     timeline = build_timeline([])
 
     assert timeline.is_empty
-    assert timeline.months == [] and timeline.rows == []
+    assert timeline.months == []
+    assert timeline.rows == []

@@ -95,10 +95,8 @@ def test_an_item_with_a_case_number_out_of_format_is_refused_naming_sagsnr(
     response = client.post(reverse("governance:item_create"), _form(committee, case_number=number))
 
     assert response.status_code == 400
-    assert (
-        f"{da('Case no.')}: {da('Write the case number as year/serial number, for example 18/12386.')}"
-        in page(response)
-    )
+    message = da("Write the case number as year/serial number, for example 18/12386.")
+    assert f"{da('Case no.')}: {message}" in page(response)
     assert not AgendaItem.objects.exists()
 
 
