@@ -11,9 +11,11 @@ from helhed.governance.models import (
     AgendaItem,
     Attachment,
     Committee,
+    Decision,
     Meeting,
     Milestone,
     MilestoneKind,
+    Outcome,
 )
 from helhed.organisations.models import User
 from helhed.policies.models import PolicyVersion
@@ -79,14 +81,18 @@ def make_milestone(
 
 @dataclass
 class GovernanceWorld:
-    """One municipality's process: a committee with a meeting whose agenda has an item
-    about `version` (not decided yet), the city council, an attachment and a milestone."""
+    """One municipality's process: an item about `version`, decided by a committee at
+    `meeting` and on the agenda of the city council's `council_meeting` (`entry`, not
+    decided yet), with an attachment (an uploaded PDF) and a milestone."""
 
     committee: Committee
     council: Committee
     meeting: Meeting
+    council_meeting: Meeting
+    spare_meeting: Meeting  # a meeting of the committee with an empty agenda
     item: AgendaItem
     entry: AgendaEntry
+    decision: Decision
     attachment: Attachment
     milestone: Milestone
 
@@ -95,7 +101,13 @@ def make_governance_world(*, actor: User, version: PolicyVersion) -> GovernanceW
     committee = make_committee(actor=actor)
     council = make_committee(actor=actor, name="Byrådet", council=True)
     meeting = make_meeting(actor=actor, committee=committee)
+    council_meeting = make_meeting(actor=actor, committee=council, on=date(2018, 10, 30))
     item = make_item(actor=actor, committee=committee, meeting=meeting, policy_version=version)
+    decision = services.decision_record(
+        actor=actor, entry=item.entries.get(), outcome=Outcome.DISCUSSED, text="Drøftet."
+    )
+    entry = services.agenda_entry_create(actor=actor, item=item, meeting=council_meeting)
+    spare_meeting = make_meeting(actor=actor, committee=committee, on=date(2018, 9, 11))
     attachment = services.attachment_add(
         actor=actor, item=item, title="Bilag", policy_version=version, pdf=PDF, pdf_name="b.pdf"
     )
@@ -104,8 +116,39 @@ def make_governance_world(*, actor: User, version: PolicyVersion) -> GovernanceW
         committee=committee,
         council=council,
         meeting=meeting,
+        council_meeting=council_meeting,
+        spare_meeting=spare_meeting,
         item=item,
-        entry=item.entries.get(),
+        entry=entry,
+        decision=decision,
         attachment=attachment,
         milestone=milestone,
     )
+
+
+def guard_form_data(world: GovernanceWorld, version: PolicyVersion) -> dict[str, dict[str, str]]:
+    """For tests/test_url_auth.py: per URL name, a POST that writes when its owner sends
+    it (and that another municipality's user must not get through)."""
+    item = {
+        "title": "Overskrevet titel",
+        "case_number": world.item.case_number,
+        "decision_authority": str(world.committee.pk),
+        "policy_version": str(version.pk),
+        "decision_theme": "Overskrevet.",
+        "recommendation": "Overskrevet.",
+    }
+    milestone = {"kind": "follow_up", "date": "2019-06-01", "precision": "day"}
+    return {
+        "governance:meeting_create": {"date": "2018-12-11", "place": "Byrådssalen"},
+        "governance:item_edit": item,
+        "governance:item_schedule": {"meeting": str(world.spare_meeting.pk)},
+        "governance:decision_record": {
+            "entry": str(world.entry.pk),
+            "outcome": "postponed",
+            "text": "Udsat.",
+        },
+        "governance:attachment_create": {"title": "Bilag 2", "policy_version": str(version.pk)},
+        "governance:milestone_create": milestone,
+        "governance:milestone_edit": milestone,
+        "governance:milestone_delete": {},
+    }
