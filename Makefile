@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load bench-indicators
+.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load bench-indicators bench-national-db bench-indicators-national
 
 run: install assets messages migrate demo serve
 
@@ -89,7 +89,7 @@ pip-audit: install-dev
 	fi
 
 pytest: install-dev
-	CHROMIUM=$(CHROMIUM) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile
+	CHROMIUM=$(CHROMIUM) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev assets messages
 	$(BIN)/python bench/run.py
@@ -99,6 +99,14 @@ bench-registry: install-dev assets messages
 
 # The indicators' upkeep per registry write against the write without it, and the full
 # recompute (BENCH_INDICATORS_ARGS="--all --scale 1" for all 98 municipalities).
+# The national-scale registry for the benchmarks (BENCH_NATIONAL_DB=/path/file.sqlite3).
+bench-national-db: install-dev messages
+	$(BIN)/python bench/national_db.py
+
+# Every indicator from the store against DuckDB computing one (BENCH_REGISTRY_DB=...).
+bench-indicators-national: install-dev messages
+	$(BIN)/python bench/indicators_national.py
+
 bench-indicators: install-dev messages
 	$(BIN)/python bench/indicators.py
 

@@ -143,7 +143,8 @@ def totp_code(username: str) -> str:
 
 
 def enter_totp_code(page: Page, code: str) -> None:
-    form = page.get_by_role("main").locator("form")
+    # the form of the authenticator's code (the page also has one for a recovery code)
+    form = page.get_by_role("main").locator("form").filter(has=page.locator("input[name=token]"))
     form.locator("input[name=token]").fill(code)
     with page.expect_navigation():
         form.get_by_role("button").click()

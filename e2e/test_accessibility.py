@@ -267,6 +267,7 @@ VISITS: list[Visit] = [
     Visit("public-policy-furesoe", "policies:public", kwargs=lambda site: {"slug": "furesoe"}),
     Visit("dashboard", "policies:dashboard", OFFICER),
     Visit("organisation", "organisation_overview", ADMINISTRATOR),
+    Visit("recovery-codes", "recovery_codes", CASEWORKER),
     Visit("policy-create", "policies:policy_create", OFFICER),
     Visit(
         "version-detail-adopted",
@@ -487,6 +488,20 @@ def test_form_with_an_error_is_accessible(site: Site, page: Page, live_server: L
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.locator(".form-group.form-error")).to_have_count(1)
     expect(page.locator(".form-group.form-error #id_period_end")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_indicator_page_with_a_bad_year_is_accessible(
+    site: Site, page: Page, live_server: LiveServer
+) -> None:
+    login(page, live_server, MANAGER, DEMO_PASSWORD)
+
+    response = page.goto(f"{live_server.url}{reverse('indicators:overview')}?aar=1999")
+
+    assert response is not None
+    assert response.status == 400
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".form-group.form-error #id_aar")).to_be_visible()
     assert_accessible(page)
 
 

@@ -62,7 +62,16 @@ def test_a_new_caseworker_sets_up_an_authenticator_and_logs_in_with_codes(
     secret = page.locator("code.helhed-secret").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     enter_totp_code(page, str(totp(key)).zfill(6))
-    # then the caseload opens, and the device is stored with that key
+    # then the recovery codes are offered, made and shown once
+    assert urlparse(page.url).path == reverse("recovery_codes")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lav gendannelseskoder").click()
+    codes = page.locator("ol.helhed-recovery-codes code").all_inner_texts()
+    assert len(codes) == 10
+    assert_accessible(page)
+    # and the caseload opens, and the device is stored with that key
+    with page.expect_navigation():
+        page.get_by_role("link", name="Fortsæt").click()
     assert urlparse(page.url).path == CASELOAD
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     device = TOTPDevice.objects.get(user__username=newcomer)
@@ -76,6 +85,14 @@ def test_a_new_caseworker_sets_up_an_authenticator_and_logs_in_with_codes(
     expect(later.get_by_role("heading", level=1)).to_have_text("Kode fra din godkendelses-app")
     enter_totp_code(later, totp_code(newcomer))
     assert urlparse(later.url).path == CASELOAD
+
+    # and with the phone lost, a recovery code lets them in once
+    lost = new_page()  # type: ignore[operator]
+    _password_step(lost, live_server, newcomer)
+    lost.get_by_label("Gendannelseskode").fill(codes[0])
+    with lost.expect_navigation():
+        lost.get_by_role("button", name="Fortsæt med en gendannelseskode").click()
+    assert urlparse(lost.url).path == CASELOAD
 
 
 def test_a_wrong_code_keeps_the_caseworker_out_with_a_message(

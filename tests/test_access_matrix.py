@@ -117,6 +117,11 @@ PAGES: dict[str, Rule] = {
     "policies:initiative_progress": FOLLOW_UP_IN_MUNICIPALITY,
     # the organisation and the integrations
     "organisation_overview": ADMINISTRATOR,
+    # one's own recovery codes: the roles with a second factor
+    "recovery_codes": Rule(
+        frozenset({Role.CASEWORKER, Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER}),
+        Reach.OWN_DATA,
+    ),
     "api_admin:integration_list": ADMINISTRATOR,
     "api_admin:integration_revoke": ADMINISTRATOR_IN_MUNICIPALITY,
     # the registry

@@ -43,8 +43,11 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     # the indicators read the registry and the plans (never write them) and the policy's
     # targets they are measured against
     "indicators": frozenset(
-        {"core", "organisations", "policies", "audit", "citizens", "caseplans"}
+        {"core", "organisations", "policies", "audit", "citizens", "caseplans", "reports"}
     ),
+    # documents and their renderings (HTML, PDF, DOCX, XLSX): plain data in, files out;
+    # the apps that make reports, memos and agenda items build on it
+    "reports": frozenset({"core"}),
     # governance: committees, meetings, agenda items and the process plan of a policy;
     # the city council's adoption moves the policy through its own service
     "governance": frozenset({"core", "organisations", "policies", "audit", "reports"}),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "helhed.operations",
     "helhed.privacy",
     "helhed.indicators",
+    "helhed.reports",
     # committees, meetings, agenda items and the process plan (issue 5)
     "helhed.governance",
     "helhed.demo",

@@ -115,6 +115,7 @@ class SecurityEventKind(models.TextChoices):
     LOCKED_OUT = "locked_out", _("Locked out")
     SECOND_FACTOR_FAILED = "otp_failed", _("Wrong second-factor code")
     SECOND_FACTOR_REPLAYED = "otp_replayed", _("Reused second-factor code")
+    RECOVERY_CODE_USED = "recovery_used", _("Recovery code used")
     LOGOUT = "logout", _("Logout")
     REFUSED = "refused", _("Access refused")
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from helhed.audit.models import SecurityEvent, SecurityEventKind
 from helhed.organisations.lockout import lockout_username
 from helhed.organisations.models import User
-from helhed.organisations.signals import second_factor_failed
+from helhed.organisations.signals import recovery_code_used, second_factor_failed
 
 PATH_LENGTH = 200
 
@@ -91,6 +91,11 @@ def _on_second_factor_failed(
         else SecurityEventKind.SECOND_FACTOR_FAILED
     )
     security_event_record(kind=kind, request=request, user=user)
+
+
+@receiver(recovery_code_used, dispatch_uid="helhed_security_recovery_code")
+def _on_recovery_code_used(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    security_event_record(kind=SecurityEventKind.RECOVERY_CODE_USED, request=request, user=user)
 
 
 def on_locked_out(

@@ -16,6 +16,7 @@ from helhed.caseplans.catalogue import COMPANY_BASED, SCHOOL_OR_DAYCARE, Interve
 from helhed.caseplans.catalogue import InterventionStatus as Status
 from helhed.caseplans.models import Resolution, Rule
 from helhed.citizens.models import SELF_SUPPORTING_KINDS, ArrivalSource
+from helhed.core.dates import add_years, age_on
 
 # Who gets a programme with a contract, Danish education and company-based offers: adult
 # refugees and family-reunified (integrationsloven § 16; danish-domain.md 1.2, 1.3).
@@ -103,8 +104,7 @@ class Facts:
     interventions: tuple[PlannedIntervention, ...] = field(default=())
 
     def age_on(self, day: date) -> int:
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
     def self_supporting_on(self, day: date) -> bool:
         covering = [s for s in self.spells if s.covers(day)]
@@ -123,20 +123,13 @@ class Due:
 Verdict = Due | Resolution
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _in_programme_window(facts: Facts, today: date) -> bool:
     """An adult taken over as a refugee or family-reunified within the programme's years."""
     return (
         facts.takeover is not None
         and facts.source in PROGRAMME_SOURCES
         and facts.age_on(facts.takeover) >= 18
-        and facts.takeover <= today < _add_years(facts.takeover, PROGRAMME_YEARS)
+        and facts.takeover <= today < add_years(facts.takeover, PROGRAMME_YEARS)
     )
 
 
@@ -186,7 +179,7 @@ def programme_year(facts: Facts, today: date) -> Verdict:
     programme = _current_programme(facts, today)
     if programme is None:
         return Resolution.PROGRAMME_ENDED
-    one_year = _add_years(programme.starts_on, 1)
+    one_year = add_years(programme.starts_on, 1)
     if today < one_year:
         return Resolution.NO_LONGER_APPLIES
     if facts.self_supporting_on(today):
@@ -198,7 +191,7 @@ def programme_maximum(facts: Facts, today: date) -> Verdict:
     programme = _current_programme(facts, today)
     if programme is None:
         return Resolution.PROGRAMME_ENDED
-    maximum = _add_years(programme.starts_on, PROGRAMME_YEARS)
+    maximum = add_years(programme.starts_on, PROGRAMME_YEARS)
     if today < maximum - MAXIMUM_WARNING:
         return Resolution.NO_LONGER_APPLIES
     return Due(maximum - MAXIMUM_WARNING, maximum)

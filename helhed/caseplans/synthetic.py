@@ -29,6 +29,7 @@ from helhed.caseplans.models import Intervention, Partner, Referral, ReferralSta
 from helhed.caseplans.rules import PROGRAMME_SOURCES
 from helhed.citizens.models import Arrival, CaseAssignment, Person, SpellKind, StatusSpell
 from helhed.citizens.synthetic import AS_OF
+from helhed.core.dates import add_years, age_on
 from helhed.organisations.models import Department, DepartmentKind, Municipality, User
 from helhed.policies.models import FocusArea, Status
 
@@ -96,17 +97,6 @@ def synthetic_cvr(rng: random.Random) -> str:
         check = -sum(d * w for d, w in zip(head, weights, strict=True)) % 11
         if check < 10:
             return "".join(map(str, head)) + str(check)
-
-
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _birthday(birth: date, age: int) -> date:
-    try:
-        return birth.replace(year=birth.year + age)
-    except ValueError:
-        return birth.replace(year=birth.year + age, day=28)
 
 
 def _generator_user(municipality: Municipality) -> User:
@@ -238,7 +228,7 @@ class _Plans:
         )
 
     def plan_child(self, person: Person, arrival: Arrival) -> None:
-        age = _age_on(person.birth_date, arrival.arrived_on)
+        age = age_on(person.birth_date, arrival.arrived_on)
         if 1 <= age <= 5 and self.rng.random() < DAYCARE_SHARE:
             start = arrival.arrived_on + timedelta(days=self.rng.randint(20, 90))
             recent = arrival.arrived_on > AS_OF - timedelta(days=180)
@@ -252,14 +242,14 @@ class _Plans:
                 owner_department=self.daycare,
                 focus_area=self.child_area,
                 starts_on=start,
-                ends_on=_birthday(person.birth_date, 6),
+                ends_on=add_years(person.birth_date, 6),
             )
         elif 6 <= age <= 16 or (person.unaccompanied_minor and age < 18):
             start = arrival.arrived_on + timedelta(days=self.rng.randint(5, 25))
             # school to 16; who arrives older (an unaccompanied minor) is taught until 18
-            end = _birthday(person.birth_date, 16)
+            end = add_years(person.birth_date, 16)
             if end <= start:
-                end = max(_birthday(person.birth_date, 18), start + timedelta(days=180))
+                end = max(add_years(person.birth_date, 18), start + timedelta(days=180))
             self._add(
                 person=person,
                 kind=InterventionKind.SCHOOL,
@@ -359,7 +349,7 @@ class _Plans:
             if latest is None:
                 continue
             arrival = latest
-            age = _age_on(person.birth_date, arrival.arrived_on)
+            age = age_on(person.birth_date, arrival.arrived_on)
             if age >= 18:
                 if arrival.source in PROGRAMME_SOURCES and age < 65:
                     self.plan_adult(person, arrival, jobs.get(person.id, []))

@@ -7,6 +7,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from helhed.caseplans.catalogue import CATALOGUE, INDUSTRY_SECTORS, InterventionKind, PartnerKind
+from helhed.core.dates import age_on
 
 Errors = dict[str, str]
 
@@ -39,7 +40,7 @@ def intervention_errors(
         if (
             rules.children_only
             and not for_household
-            and _age_on(earliest_birth_date, starts_on) >= 18
+            and age_on(earliest_birth_date, starts_on) >= 18
         ):
             errors["kind"] = _("%(kind)s is for a child under 18.") % {"kind": label}
         if rules.partner is not None and partner_kind is None:
@@ -66,7 +67,3 @@ def intervention_errors(
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = _("The intervention cannot end before it starts.")
     return errors
-
-
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

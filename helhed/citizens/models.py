@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.countries import COUNTRIES
+from helhed.core.dates import age_on
 from helhed.core.models import BaseModel
 from helhed.organisations.models import Department, Municipality, User
 
@@ -120,8 +121,7 @@ class Person(BaseModel):
         return f"{self.first_name} {self.last_name}"
 
     def age_on(self, day: date) -> int:
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
 
 class RelationKind(models.TextChoices):

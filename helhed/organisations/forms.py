@@ -23,6 +23,17 @@ class DepartmentForm(DesignSystemFormMixin, forms.ModelForm[Department]):
         self.instance.municipality = municipality
 
 
+class RecoveryCodeForm(DesignSystemFormMixin, forms.Form):
+    """One of the user's recovery codes, instead of the authenticator's code."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        help_text=_("One of the ten codes you saved when you set up the authenticator."),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 class TotpCodeForm(DesignSystemFormMixin, forms.Form):
     """The six digits an authenticator app shows now; spaces are ignored."""
 

@@ -7,6 +7,7 @@ way and calls second_factor.mark_second_factor_verified, so it never comes here.
 """
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -17,15 +18,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from helhed.organisations.forms import LoginForm, TotpCodeForm
+from helhed.organisations.access import municipal_view
+from helhed.organisations.forms import LoginForm, RecoveryCodeForm, TotpCodeForm
 from helhed.organisations.models import User
+from helhed.organisations.recovery import recovery_code_use, recovery_codes_left, recovery_codes_new
 from helhed.organisations.second_factor import (
+    PERSON_DATA_ROLES,
     mark_second_factor_verified,
     second_factor_required,
     second_factor_url,
     second_factor_verified,
 )
-from helhed.organisations.signals import second_factor_failed
+from helhed.organisations.signals import recovery_code_used, second_factor_failed
 from helhed.organisations.totp import (
     totp_device_for,
     totp_enrolment_confirm,
@@ -77,8 +81,22 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     if totp_device_for(user) is None:
         return redirect(f"{resolve_url('otp_enrol')}?{request.GET.urlencode()}")
-    form = TotpCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    recovering = request.method == "POST" and "recovery_code" in request.POST
+    form = TotpCodeForm(None if recovering else request.POST or None)
+    recovery = RecoveryCodeForm(request.POST if recovering else None)
+    if recovering and recovery.is_valid():
+        if recovery_code_use(user=user, code=recovery.cleaned_data["recovery_code"]):
+            mark_second_factor_verified(request, method="recovery")
+            recovery_code_used.send(sender=User, request=request, user=user)
+            logger.info("Second factor by recovery code (user id %s)", user.pk)
+            return redirect(next_url)
+        logger.warning("Second factor refused: wrong or used recovery code (user id %s)", user.pk)
+        second_factor_failed.send(sender=User, request=request, user=user, replayed=False)
+        recovery.add_error(
+            "recovery_code",
+            _("The recovery code is wrong or already used. Check it and try again."),
+        )
+    if request.method == "POST" and not recovering and form.is_valid():
         if totp_verify(user=user, token=form.cleaned_data["token"]):
             mark_second_factor_verified(request, method="totp")
             return redirect(next_url)
@@ -96,8 +114,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/otp_verify.html",
-        {"form": form, "next": next_url},
-        status=400 if form.is_bound else 200,
+        {"form": form, "recovery": recovery, "next": next_url},
+        status=400 if form.is_bound or recovery.is_bound else 200,
     )
 
 
@@ -123,7 +141,8 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             del request.session[ENROLMENT_KEY]
             logger.info("Second factor enrolled (user id %s)", user.pk)
             mark_second_factor_verified(request, method="totp")
-            return redirect(next_url)
+            # next: the recovery codes, for the day the phone is lost
+            return redirect(f"{resolve_url('recovery_codes')}?{urlencode({'next': next_url})}")
         form.add_error(
             "token",
             _(
@@ -143,4 +162,19 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             "secret": totp_key_base32(key),
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@municipal_view(*PERSON_DATA_ROLES)
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """How many recovery codes are left; new ones, shown once, on request."""
+    user = _user(request)
+    codes = recovery_codes_new(user=user) if request.method == "POST" else None
+    if codes is not None:
+        logger.info("Recovery codes made (user id %s)", user.pk)
+    return render(
+        request,
+        "organisations/recovery_codes.html",
+        {"codes": codes, "left": recovery_codes_left(user=user), "next": _next_url(request)},
     )

@@ -149,3 +149,24 @@ class RoleGrant(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+
+class RecoveryCode(BaseModel):
+    """One of a user's one-time recovery codes for the second factor (a lost phone).
+
+    Only a keyed hash is stored (helhed/organisations/recovery.py); the codes are shown
+    once, when made. A used code keeps its row, with the time it was used."""
+
+    TENANT_LOOKUP = "user__municipality"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "created_at"]
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} {'used' if self.used_at else 'unused'}"

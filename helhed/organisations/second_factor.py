@@ -33,7 +33,7 @@ PERSON_DATA_ROLES: tuple[str, ...] = (
 # request by token and is not affected; the public pages and the login pages need none.
 PROTECTED_PREFIXES = ("/app/", "/admin/")
 SESSION_KEY = "helhed_second_factor"
-METHODS = ("totp", "saml", "oidc")
+METHODS = ("totp", "recovery", "saml", "oidc")
 
 
 def second_factor_required(user: Any) -> bool:

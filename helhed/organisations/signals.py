@@ -6,3 +6,5 @@ from django.dispatch import Signal
 
 # A wrong or reused TOTP code: sent with request, user and replayed (bool).
 second_factor_failed = Signal()
+# A recovery code let the user past the second factor: sent with request and user.
+recovery_code_used = Signal()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("log-ind/", login_views.LoginView.as_view(), name="login"),
     path("log-ind/kode/", login_views.otp_verify, name="otp_verify"),
     path("log-ind/godkendelses-app/", login_views.otp_enrol, name="otp_enrol"),
+    path("app/sikkerhed/gendannelseskoder/", login_views.recovery_codes, name="recovery_codes"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("app/organisation/", views.organisation_overview, name="organisation_overview"),
 ]

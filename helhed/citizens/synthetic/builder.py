@@ -31,10 +31,11 @@ from helhed.citizens.synthetic.data import (
     TEMPORARY_ONLY_FROM,
     UNACCOMPANIED_SHARE,
 )
-from helhed.citizens.synthetic.drafts import DraftHousehold, DraftPerson, add_years, age_on
+from helhed.citizens.synthetic.drafts import DraftHousehold, DraftPerson
 from helhed.citizens.synthetic.errors import SyntheticRegistryError
 from helhed.citizens.synthetic.names import NAME_GROUP, NAMES
 from helhed.citizens.synthetic.specs import ExactCohort, RegistrySpec, YearFlow
+from helhed.core.dates import add_years, age_on
 
 T = TypeVar("T")
 PLAN_ATTEMPTS = 200

@@ -39,7 +39,8 @@ from helhed.citizens.synthetic.data import (
     TEST_SESSIONS,
     TRACK_BY_EDUCATION,
 )
-from helhed.citizens.synthetic.drafts import DanishDraft, DraftPerson, Spell, add_years, age_on
+from helhed.citizens.synthetic.drafts import DanishDraft, DraftPerson, Spell
+from helhed.core.dates import add_years, age_on
 
 Curve = Sequence[tuple[float, float]]
 _INNOVATION = math.sqrt(1 - CHURN_RHO**2)

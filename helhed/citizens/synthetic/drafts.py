@@ -5,18 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from helhed.citizens.models import EducationLevel
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
+from helhed.core.dates import age_on
 
 # (kind, starts_on, ends_on, benefit name)
 Spell = tuple[str, date, date | None, str]

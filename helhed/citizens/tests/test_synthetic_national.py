@@ -33,9 +33,10 @@ from helhed.citizens.synthetic import (
 from helhed.citizens.synthetic.builder import Builder
 from helhed.citizens.synthetic.cprs import cpr_slots
 from helhed.citizens.synthetic.data import FIRST_YEAR
-from helhed.citizens.synthetic.drafts import DraftPerson, add_years
+from helhed.citizens.synthetic.drafts import DraftPerson
 from helhed.citizens.synthetic.specs import DEMO_SPECS
 from helhed.citizens.synthetic.writer import Table
+from helhed.core.dates import add_years
 from helhed.organisations.kommuner import KOMMUNER
 
 CITIES = ("101", "751", "461", "851")

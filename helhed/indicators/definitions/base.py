@@ -10,6 +10,7 @@ them into runs. An *event* indicator (an arrival, a deadline, a first job) contr
 one month.
 """
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 from helhed.caseplans.catalogue import InterventionStatus
+from helhed.caseplans.rules import Period
 from helhed.citizens.models import SELF_SUPPORTING_KINDS, ArrivalSource
+from helhed.core.dates import add_years as add_years  # the definitions' calendar
+from helhed.core.dates import age_on
 
 Month = int  # year * 12 + month - 1
 Kind = Literal["stock", "event"]
@@ -39,35 +43,20 @@ def month_of(day: date) -> Month:
     return day.year * 12 + day.month - 1
 
 
+@functools.lru_cache(maxsize=8192)  # months are few; definitions ask for them often
 def month_start(month: Month) -> date:
     return date(month // 12, month % 12 + 1, 1)
 
 
+@functools.lru_cache(maxsize=8192)
 def month_end(month: Month) -> date:
     return month_start(month + 1) - timedelta(days=1)
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
 @dataclass(frozen=True)
-class Span:
-    """A status spell or programme enrolment: a kind over days, both ends included."""
-
-    kind: str
-    starts_on: date
-    ends_on: date | None = None
-
-    def covers(self, day: date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+class Span(Period):
+    """A status spell or programme enrolment: a kind over days, both ends included (the
+    rules' Period), which the indicators also ask about whole months."""
 
     def overlaps_month(self, month: Month) -> bool:
         return self.starts_on <= month_end(month) and (

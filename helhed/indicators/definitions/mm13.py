@@ -54,11 +54,13 @@ def years_band(years: int) -> str:
     return f"{YEARS_CAP}+" if years >= YEARS_CAP else str(years)
 
 
-def state(person: PersonFacts, arrival: ArrivalFact, month: Month) -> State:
+def state(
+    person: PersonFacts, arrival: ArrivalFact, anniversaries: list[date], month: Month
+) -> State:
     day = month_end(month)
     if day < arrival.arrived_on or not 18 <= person.age_on(day) <= 66:
         return None
-    years = sum(1 for k in range(1, YEARS_CAP + 1) if add_years(arrival.arrived_on, k) <= day)
+    years = sum(1 for anniversary in anniversaries if anniversary <= day)
     employed = any(s.kind == SpellKind.JOB and s.overlaps_month(month) for s in person.spells)
     return (years_band(years), employed)
 
@@ -72,10 +74,13 @@ def contributions(person: PersonFacts, _household: Household) -> list[Contributi
         add_years(person.birth_date, 18),
         add_years(person.birth_date, 67),
     ]
-    days += [add_years(arrival.arrived_on, k) for k in range(1, YEARS_CAP + 1)]
+    anniversaries = [add_years(arrival.arrived_on, k) for k in range(1, YEARS_CAP + 1)]
+    days += anniversaries
     for s in person.spells:
         days += [s.starts_on, s.ends_on]
-    return runs(KEY, dates_to_months(days), lambda month: state(person, arrival, month))
+    return runs(
+        KEY, dates_to_months(days), lambda month: state(person, arrival, anniversaries, month)
+    )
 
 
 DEFINITION = Definition(

@@ -2,6 +2,7 @@
 """The indicators follow the registry through its real services, incrementally, and equal
 a full recompute; a municipality's numbers never hold another's persons."""
 
+import io
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from helhed.citizens import services as registry
 from helhed.citizens.household_services import household_member_add, household_member_remove
 from helhed.citizens.models import ArrivalSource, Locality, Person, SpellKind
 from helhed.citizens.tests.factories import next_cpr, register
-from helhed.indicators.maintenance import indicators_recompute
+from helhed.indicators.maintenance import indicators_reaggregate, indicators_recompute
 from helhed.indicators.models import IndicatorFact, IndicatorValue
 from helhed.indicators.selectors import Period, indicator_table
 from helhed.organisations.models import Municipality, User
@@ -199,6 +200,27 @@ def test_the_command_rebuilds_a_store_that_was_lost(
     assert values(own_municipality) == before != set()
 
 
+def test_the_command_rebuilds_lost_aggregates_from_the_store(
+    caseworker: User, own_municipality: Municipality, other_municipality: Municipality
+) -> None:
+    register(caseworker, arrived_on=date(2025, 3, 4))
+    register(caseworker, arrived_on=date(2024, 5, 6), source=ArrivalSource.FAMILY_REUNIFIED_REFUGEE)
+    before = values(own_municipality)
+    IndicatorValue.objects.all().delete()
+    out = io.StringIO()
+    call_command("indicators_recompute", "--from-store", stdout=out)
+    assert values(own_municipality) == before != set()
+    assert values(other_municipality) == set()
+    assert f"{len(before)} aggregate rows from the store" in out.getvalue()
+
+
+def test_the_command_rebuilds_from_the_store_for_every_municipality_only(db: None) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--from-store rebuilds every municipality"):
+        call_command("indicators_recompute", "--from-store", "--municipality", "615")
+
+
 def test_the_command_names_an_unknown_municipality(db: None) -> None:
     from django.core.management.base import CommandError
 
@@ -310,6 +332,9 @@ def test_incremental_aggregates_equal_a_full_recompute(
             with transaction.atomic():
                 _apply(step, caseworker, persons)
         incremental, incremental_facts = values(own_municipality), facts(own_municipality)
+        # the aggregates rebuilt from the store alone are the incremental ones
+        indicators_reaggregate()
+        assert values(own_municipality) == incremental
         indicators_recompute(municipality=own_municipality)
         assert values(own_municipality) == incremental
         assert facts(own_municipality) == incremental_facts

@@ -63,13 +63,37 @@ def test_anonymous_is_sent_to_the_login(db: None) -> None:
     assert "/log-ind/" in response["Location"]
 
 
-@pytest.mark.parametrize("year", ["abc", "1999", "2027"])
-def test_a_bad_year_is_named_and_no_table_shown(manager: User, year: str) -> None:
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("abc", "Skriv året med fire cifre, f.eks. 2016."),
+        ("1999", "Vælg et år fra 2000 til 2026."),
+        ("2027", "Vælg et år fra 2000 til 2026."),
+    ],
+)
+def test_a_bad_year_is_named_and_no_table_shown(manager: User, year: str, message: str) -> None:
     response = signed_in(manager).get(URL, {"aar": year})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Skriv året med fire cifre" in body or "Vælg et år fra 2000 til 2026" in body
+    assert message in body
     assert "Indikatorer for den valgte periode" not in body
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("abc", "Write the year as four digits, e.g. 2016."),
+        ("2027", "Choose a year from 2000 to 2026."),
+    ],
+)
+def test_a_bad_year_is_named_in_english_for_an_english_reader(
+    manager: User, year: str, message: str
+) -> None:
+    response = signed_in(manager).get(URL, {"aar": year}, headers={"accept-language": "en"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "Indicators for the chosen period" not in body
 
 
 def test_a_target_shows_its_status(

@@ -252,8 +252,9 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_a_code_confirms_it(
 
     response = client.post(reverse("otp_enrol"), {"token": _code(key), "next": CASELOAD})
 
+    # then the next step is the recovery codes, and then the page asked for
     assert response.status_code == 302
-    assert _location(response) == CASELOAD
+    assert _location(response) == f"{reverse('recovery_codes')}?next=%2Fapp%2Fborgere%2F"
     device = TOTPDevice.objects.get(user=caseworker)
     assert device.confirmed
     assert device.key == key
