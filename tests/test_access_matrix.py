@@ -174,6 +174,8 @@ PAGES: dict[str, Rule] = {
     "governance:decision_record": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:attachment_create": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:attachment_download": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:item_pdf": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:item_docx": GOVERNANCE_READER_IN_MUNICIPALITY,
     "governance:process_plan": GOVERNANCE_READER_IN_MUNICIPALITY,
     "governance:milestone_create": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_edit": POLICY_OFFICER_IN_MUNICIPALITY,

@@ -128,6 +128,8 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "governance:meeting_detail",
         "governance:item_detail",
         "governance:attachment_download",
+        "governance:item_pdf",
+        "governance:item_docx",
         "governance:process_plan",
     }
 )

@@ -18,6 +18,7 @@ from helhed.governance.access import (
     access_item_by_id,
     can_edit_governance,
 )
+from helhed.governance.export import agenda_item_document
 from helhed.governance.forms import (
     AgendaEntryForm,
     AgendaItemForm,
@@ -29,6 +30,7 @@ from helhed.governance.layout import item_sections
 from helhed.governance.selectors import agenda_item_content
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
+from helhed.reports.responses import document_response
 
 
 @municipal_view(Role.POLICY_OFFICER)
@@ -192,3 +194,21 @@ def attachment_download(request: HttpRequest, attachment_id: uuid.UUID) -> HttpR
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _export(request: HttpRequest, item_id: uuid.UUID, fmt: str) -> HttpResponse:
+    item = access_item_by_id(user=staff_user(request), item_id=item_id)
+    document = agenda_item_document(agenda_item_content(item=item))
+    response = document_response(document, fmt, stem=f"dagsordenspunkt {item.case_number}")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@municipal_view(*READ_ROLES)
+def item_pdf(request: HttpRequest, item_id: uuid.UUID) -> HttpResponse:
+    return _export(request, item_id, "pdf")
+
+
+@municipal_view(*READ_ROLES)
+def item_docx(request: HttpRequest, item_id: uuid.UUID) -> HttpResponse:
+    return _export(request, item_id, "docx")

@@ -21,6 +21,8 @@ urlpatterns = [
     path("app/moeder/<uuid:meeting_id>/", committee_views.meeting_detail, name="meeting_detail"),
     path("app/dagsordenspunkter/nyt/", item_views.item_create, name="item_create"),
     path("app/dagsordenspunkter/<uuid:item_id>/", item_views.item_detail, name="item_detail"),
+    path("app/dagsordenspunkter/<uuid:item_id>/pdf/", item_views.item_pdf, name="item_pdf"),
+    path("app/dagsordenspunkter/<uuid:item_id>/docx/", item_views.item_docx, name="item_docx"),
     path("app/dagsordenspunkter/<uuid:item_id>/rediger/", item_views.item_edit, name="item_edit"),
     path(
         "app/dagsordenspunkter/<uuid:item_id>/behandling/",

@@ -541,3 +541,49 @@ def test_another_municipalitys_attachment_is_not_found(
     url = reverse("governance:attachment_download", kwargs={"attachment_id": attachment.id})
 
     assert client.get(url).status_code == 404
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+def test_the_item_exports_as_docx_and_pdf_in_the_danish_layout(
+    client: Client, policy_officer: User, politician: User, committee: Committee
+) -> None:
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    meeting = make_meeting(actor=policy_officer, committee=committee)
+    item = make_item(actor=policy_officer, committee=committee, meeting=meeting)
+    services.decision_record(
+        actor=policy_officer, entry=item.entries.get(), outcome="discussed", text="Drøftet."
+    )
+    login_verified(client, politician)
+
+    docx = client.get(reverse("governance:item_docx", kwargs={"item_id": item.id}))
+    pdf = client.get(reverse("governance:item_pdf", kwargs={"item_id": item.id}))
+
+    assert docx.status_code == 200
+    assert docx["Content-Disposition"].startswith("attachment;")
+    xml = zipfile.ZipFile(io.BytesIO(docx.content)).read("word/document.xml").decode()
+    for text in ("18/12386", "Beslutningstema", "Indstilling", "Beslutning i Udvalg for"):
+        assert text in xml, text
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Sagsnr." in pdf_text
+    assert "Drøftet." in pdf_text
+
+
+def test_another_municipalitys_item_cannot_be_exported(
+    client: Client, policy_officer: User, other_policy_officer: User
+) -> None:
+    item = make_item(
+        actor=other_policy_officer, committee=make_committee(actor=other_policy_officer)
+    )
+    login_verified(client, policy_officer)
+
+    for name in ("item_docx", "item_pdf"):
+        url = reverse(f"governance:{name}", kwargs={"item_id": item.id})
+        assert client.get(url).status_code == 404
