@@ -26,6 +26,6 @@ class Command(BaseCommand):
         try:
             load_demo(stdout=self.stdout)
             # committees, the Furesø committee case and both process plans (issue 5)
-            load_governance_demo(stdout=self.stdout)
+            load_governance_demo()
         except (DemoConflictError, ValidationError, PermissionDenied) as error:
             raise CommandError(f"The demo content was not loaded: {error}") from error
