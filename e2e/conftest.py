@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from helhed.demo.governance_content import load_governance_demo
 from helhed.demo.loader import load_demo
 
 # Playwright runs an event loop in the test's thread; Django's ORM refuses to run beside
@@ -119,8 +120,10 @@ def page(new_page: PageFactory) -> Page:
 
 @pytest.fixture
 def demo(transactional_db: None) -> None:
-    """The demo municipalities Furesø and Horsens, their users and adopted policies."""
+    """The demo municipalities Furesø and Horsens, their users and adopted policies, their
+    committees, the Furesø committee case and both process plans."""
     load_demo()
+    load_governance_demo()
 
 
 def totp_code(username: str) -> str:

@@ -12,13 +12,14 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -28,6 +29,8 @@ from helhed.citizens import services as registry
 from helhed.citizens.break_the_glass import break_the_glass_open
 from helhed.citizens.models import Household
 from helhed.demo.content import DEMO_PASSWORD
+from helhed.governance import services as governance
+from helhed.governance.models import AgendaItem, Committee, Milestone
 from helhed.imports import jobs
 from helhed.organisations.models import Department, Role, User
 from helhed.organisations.services import user_create
@@ -72,6 +75,10 @@ NOT_PAGES = {
     "sso:saml_metadata",
     "sso:oidc_login",
     "sso:oidc_callback",
+    # governance (issue 5): an agenda item's exports and an attachment's download
+    "governance:item_pdf",
+    "governance:item_docx",
+    "governance:attachment_download",
 }
 # The API's operations answer JSON, not pages; its docs page is a page and is checked.
 API_PAGES = {"api:openapi-view"}
@@ -487,6 +494,90 @@ VISITS: list[Visit] = [
         lambda site: {"initiative_id": site.adopted.initiatives.order_by("order").first().id},  # type: ignore[union-attr]
     ),
 ]
+
+
+# --- governance (issue 5): the demo's Furesø committee case, as Furesø's staff see it -----
+FURESOE_OFFICER = "furesoe-politik"
+FURESOE_POLITICIAN = "furesoe-politiker"
+
+
+def _furesoe_case(site: Site) -> AgendaItem:
+    """The demo case 18/12386, also on the city council's agenda (not decided yet), so
+    that the decision form has a meeting to offer; and an upcoming milestone."""
+    item = AgendaItem.objects.get(case_number="18/12386")
+    council = Committee.objects.get(municipality=item.municipality, is_city_council=True)
+    if not item.entries.filter(meeting__committee=council).exists():
+        officer = User.objects.get(username=FURESOE_OFFICER)
+        meeting = governance.meeting_create(
+            actor=officer, committee=council, date=date(2018, 10, 30), place="Byrådssalen"
+        )
+        governance.agenda_entry_create(actor=officer, item=item, meeting=meeting)
+        governance.milestone_save(
+            actor=officer,
+            milestone=Milestone(
+                policy=item.municipality.policies.get(),
+                kind="follow_up",
+                date=timezone.localdate() + timedelta(days=30),
+            ),
+        )
+    return item
+
+
+def _case(site: Site) -> dict[str, Any]:
+    return {"item_id": _furesoe_case(site).id}
+
+
+def _committee(site: Site) -> dict[str, Any]:
+    return {"committee_id": _furesoe_case(site).decision_authority_id}
+
+
+def _meeting(site: Site) -> dict[str, Any]:
+    return {"meeting_id": _furesoe_case(site).entries.order_by("meeting__date")[0].meeting_id}
+
+
+def _policy(site: Site) -> dict[str, Any]:
+    return {"policy_id": _furesoe_case(site).municipality.policies.get().id}
+
+
+def _milestone(site: Site) -> dict[str, Any]:
+    policy = _furesoe_case(site).municipality.policies.get()
+    return {"milestone_id": policy.milestones.order_by("date")[0].id}
+
+
+def _no_case_kwargs(site: Site) -> dict[str, Any]:
+    """No URL kwargs; the case (and its upcoming milestone) is made first."""
+    _furesoe_case(site)
+    return {}
+
+
+GOVERNANCE_VISITS = [
+    Visit("committee-list", "governance:committee_list", FURESOE_OFFICER),
+    Visit("committee-list-politician", "governance:committee_list", FURESOE_POLITICIAN),
+    Visit("committee-create", "governance:committee_create", FURESOE_OFFICER),
+    Visit("committee-detail", "governance:committee_detail", FURESOE_OFFICER, _committee),
+    Visit("meeting-create", "governance:meeting_create", FURESOE_OFFICER, _committee),
+    Visit("meeting-detail", "governance:meeting_detail", FURESOE_OFFICER, _meeting),
+    Visit("item-create", "governance:item_create", FURESOE_OFFICER),
+    Visit("item-detail", "governance:item_detail", FURESOE_OFFICER, _case),
+    Visit("item-detail-politician", "governance:item_detail", FURESOE_POLITICIAN, _case),
+    Visit("item-detail-en", "governance:item_detail", FURESOE_OFFICER, _case, locale=ENGLISH),
+    Visit("item-edit", "governance:item_edit", FURESOE_OFFICER, _case),
+    Visit("item-schedule", "governance:item_schedule", FURESOE_OFFICER, _case),
+    Visit("decision-record", "governance:decision_record", FURESOE_OFFICER, _case),
+    Visit("attachment-create", "governance:attachment_create", FURESOE_OFFICER, _case),
+    Visit("process-plan", "governance:process_plan", FURESOE_OFFICER, _policy),
+    Visit("milestone-create", "governance:milestone_create", FURESOE_OFFICER, _policy),
+    Visit("milestone-edit", "governance:milestone_edit", FURESOE_OFFICER, _milestone),
+    Visit("milestone-delete", "governance:milestone_delete", FURESOE_OFFICER, _milestone),
+    Visit(
+        "version-detail-process-plan",
+        "policies:version_detail",
+        FURESOE_OFFICER,
+        lambda site: {"version_id": _furesoe_case(site).policy_version_id},
+    ),
+    Visit("dashboard-upcoming-milestones", "policies:dashboard", FURESOE_OFFICER, _no_case_kwargs),
+]
+VISITS += GOVERNANCE_VISITS
 
 
 def _url_names(patterns: list[Any], prefix: str = "") -> Iterator[str]:

@@ -83,6 +83,11 @@ CASEWORKER_IN_MUNICIPALITY = Rule(frozenset({Role.CASEWORKER}), Reach.MUNICIPALI
 CASELOAD = Rule(frozenset({Role.CASEWORKER}), Reach.DEPARTMENT)
 JOB_OWNER = Rule(frozenset({Role.CASEWORKER}), Reach.OWNER)
 DATA_PROTECTION_OFFICER = Rule(frozenset({Role.DATA_PROTECTION_OFFICER}), Reach.OWN_DATA)
+# governance (issue 5): committee cases are staff pages the policy officer writes and
+# managers and politicians read
+GOVERNANCE_READERS = frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN})
+GOVERNANCE_READER = Rule(GOVERNANCE_READERS, Reach.OWN_DATA)
+GOVERNANCE_READER_IN_MUNICIPALITY = Rule(GOVERNANCE_READERS, Reach.MUNICIPALITY)
 
 # The expected access to every page, by URL name. A new URL fails the test until it is
 # classified here.
@@ -180,6 +185,25 @@ PAGES: dict[str, Rule] = {
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,
+    # governance (issue 5): committees, meetings, agenda items, the process plan
+    "governance:committee_list": GOVERNANCE_READER,
+    "governance:committee_create": POLICY_OFFICER,
+    "governance:committee_detail": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:meeting_create": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:meeting_detail": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:item_create": POLICY_OFFICER,
+    "governance:item_detail": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:item_edit": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:item_schedule": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:decision_record": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:attachment_create": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:attachment_download": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:item_pdf": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:item_docx": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:process_plan": GOVERNANCE_READER_IN_MUNICIPALITY,
+    "governance:milestone_create": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:milestone_edit": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:milestone_delete": POLICY_OFFICER_IN_MUNICIPALITY,
 }
 # Not in the matrix: the admin (tests/test_admin.py), django-ninja's root, which answers
 # 404 to everyone (tests/test_url_auth.py), and the login's second step (the TOTP code and

@@ -48,6 +48,9 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     # documents and their renderings (HTML, PDF, DOCX, XLSX): plain data in, files out;
     # the apps that make reports, memos and agenda items build on it
     "reports": frozenset({"core"}),
+    # governance: committees, meetings, agenda items and the process plan of a policy;
+    # the city council's adoption moves the policy through its own service
+    "governance": frozenset({"core", "organisations", "policies", "audit", "reports"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

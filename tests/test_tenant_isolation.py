@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from helhed.core.tenancy import municipality_id_of, scope_to_municipality, tenant_lookup
+from helhed.governance.tests.factories import make_governance_world
 from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
@@ -24,9 +25,9 @@ from helhed.policies.models import FocusArea, PolicyValue, PolicyVersion, Status
 from helhed.policies.selectors import policies_for_municipality
 from helhed.policies.tests.factories import adopt, make_policy
 
-TENANT_APPS = ("organisations", "policies")
+TENANT_APPS = ("organisations", "policies", "governance")
 # Apps in which every concrete model must be scoped to a municipality.
-FULLY_SCOPED_APPS = ("policies",)
+FULLY_SCOPED_APPS = ("policies", "governance")
 
 
 def _models(*labels: str) -> list[type[Model]]:
@@ -58,6 +59,9 @@ def both_policies(policy_officer: User, other_policy_officer: User) -> None:
             progress=25,
             note="Første hold er i gang.",
         )
+    # the democratic process (governance): committees, cases, decisions, the process plan
+    for actor, version in ((policy_officer, horsens), (other_policy_officer, furesoe)):
+        make_governance_world(actor=actor, version=version)
 
 
 @pytest.mark.usefixtures("both_policies")

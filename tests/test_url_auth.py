@@ -50,6 +50,20 @@ from helhed.citizens.models import (
     ProgrammeEnrolment,
     StatusSpell,
 )
+from helhed.governance.models import (
+    AgendaEntry,
+    AgendaItem,
+    Attachment,
+    Committee,
+    Decision,
+    Meeting,
+    Milestone,
+)
+from helhed.governance.tests.factories import (
+    GovernanceWorld,
+    guard_form_data,
+    make_governance_world,
+)
 from helhed.imports import jobs
 from helhed.indicators.models import InitiativeMeasure  # the follow-up report (ADR 0028)
 from helhed.organisations.models import Municipality, Role, User
@@ -112,6 +126,15 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "citizens:break_the_glass_by_id",
         # the committee follow-up report (ADR 0028) only reads
         "indicators:follow_up_report",
+        # governance (issue 5): the committee, meeting, item and process-plan pages and
+        # an attachment's download only read
+        "governance:committee_detail",
+        "governance:meeting_detail",
+        "governance:item_detail",
+        "governance:attachment_download",
+        "governance:item_pdf",
+        "governance:item_docx",
+        "governance:process_plan",
     }
 )
 
@@ -140,6 +163,14 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     InitiativeMeasure,  # the follow-up report's links (ADR 0028)
     PolicyValue,
     TargetGroupEntry,
+    # governance (issue 5)
+    Committee,
+    Meeting,
+    AgendaItem,
+    AgendaEntry,
+    Decision,
+    Attachment,
+    Milestone,
 )
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -221,6 +252,7 @@ class World:
     referral: Referral | None = None
     administrator: User | None = None
     integration: Integration | None = None
+    governance: GovernanceWorld | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -303,10 +335,13 @@ def _build_world(officer: User) -> World:
         departments=[jobcenter],
         scopes=Scope.values,
     ).integration
+    # governance (issue 5): committees, a case about the draft, its decisions, the process plan
+    governance = make_governance_world(actor=officer, version=draft)
     return World(
         municipality=municipality,
         adopted=adopted,
         draft=draft,
+        governance=governance,
         caseworker=caseworker,
         person=person,
         household=household,
@@ -360,6 +395,18 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             # an import job of the world's caseworker (jobs live in the cache)
             job = jobs.job_create(owner=world.caseworker, kind="spells", file_name="s.csv")
             return job.id
+        governance = world.governance
+        if governance is not None:
+            found = {
+                "committee_id": governance.committee,
+                "meeting_id": governance.meeting,
+                "item_id": governance.item,
+                "attachment_id": governance.attachment,
+                "milestone_id": governance.milestone,
+                "policy_id": world.draft.policy,
+            }.get(name)
+            if found is not None:
+                return str(found.pk)
         if name == "initiative_id":
             # the action plan is followed up on the adopted version
             initiative = world.adopted.initiatives.first()
@@ -447,6 +494,10 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
         return person_forms[route.name]
     if route is not None and route.name in plan_forms:
         return plan_forms[route.name]
+    if route is not None and world.governance is not None:
+        governance_forms = guard_form_data(world.governance, world.draft)
+        if route.name in governance_forms:
+            return governance_forms[route.name]
     department = world.municipality.departments.first()
     assert department is not None
     return {
@@ -556,9 +607,9 @@ def test_the_builder_fills_every_url_pattern_and_each_url_resolves_to_it(
 
 
 def test_the_builder_refuses_a_parameter_it_does_not_know() -> None:
-    route = Route("policies:new_view", "app/<uuid:meeting_id>/", {"meeting_id": UUIDConverter()})
+    route = Route("policies:new_view", "app/<uuid:unknown_id>/", {"unknown_id": UUIDConverter()})
     world = World(Municipality(slug="x"), adopted=PolicyVersion(), draft=PolicyVersion())
-    with pytest.raises(UnfillableRouteError, match="cannot fill <meeting_id>"):
+    with pytest.raises(UnfillableRouteError, match="cannot fill <unknown_id>"):
         build_urls(route, {"*": world})
 
 

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "helhed.privacy",
     "helhed.indicators",
     "helhed.reports",
+    # committees, meetings, agenda items and the process plan (issue 5)
+    "helhed.governance",
     "helhed.demo",
 ]
 

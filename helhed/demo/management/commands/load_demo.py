@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from helhed.demo.governance_content import load_governance_demo
 from helhed.demo.loader import DemoConflictError, load_demo
 
 
@@ -24,5 +25,7 @@ class Command(BaseCommand):
             )
         try:
             load_demo(stdout=self.stdout)
+            # committees, the Furesø committee case and both process plans (issue 5)
+            load_governance_demo()
         except (DemoConflictError, ValidationError, PermissionDenied) as error:
             raise CommandError(f"The demo content was not loaded: {error}") from error
