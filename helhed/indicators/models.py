@@ -64,3 +64,13 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.breakdown} {self.month}: {self.numerator}/{self.denominator}"
+
+
+# Published (frozen) reports and their revisions (ADR 0030)
+from helhed.indicators.reports.models import (  # noqa: E402
+    Audience,
+    PublishedReport,
+    ReportRevision,
+)
+
+__all__ = ["Audience", "IndicatorFact", "IndicatorValue", "PublishedReport", "ReportRevision"]
