@@ -148,6 +148,13 @@ PAGES: dict[str, Rule] = {
     "imports:job": JOB_OWNER,
     # the indicators: aggregates of the user's own municipality
     "indicators:overview": FOLLOW_UP,
+    # published reports (ADR 0030): the staff's pages, and those published to the public
+    "indicators:report_list": FOLLOW_UP,
+    "indicators:report_publish": POLICY_OFFICER,
+    "indicators:report_detail": FOLLOW_UP_IN_MUNICIPALITY,
+    "indicators:report_revise": POLICY_OFFICER_IN_MUNICIPALITY,
+    "indicators:public_report_list": PUBLIC,
+    "indicators:public_report": PUBLIC,
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,

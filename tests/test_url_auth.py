@@ -51,6 +51,9 @@ from helhed.citizens.models import (
     StatusSpell,
 )
 from helhed.imports import jobs
+from helhed.indicators.models import IndicatorValue
+from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
+from helhed.indicators.reports.services import report_publish
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import PASSWORD, make_user
 from helhed.organisations.tests.sessions import login_verified
@@ -84,6 +87,9 @@ PUBLIC_URL_NAMES = frozenset(
         # schemathesis read them before they have a token
         "api:openapi-json",
         "api:openapi-view",
+        # published reports: the frozen documents of those published to the public (ADR 0030)
+        "indicators:public_report_list",
+        "indicators:public_report",
     }
 )
 # Single sign-on's URLs (namespace "sso") are where a visitor logs in: public by nature,
@@ -108,6 +114,8 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         # break-the-glass writes only an audit event (its own tests: helhed/citizens/tests/
         # test_break_the_glass.py), and for the owner, whose caseload the person is in, none
         "citizens:break_the_glass_by_id",
+        # published reports: the page only reads (its downloads too)
+        "indicators:report_detail",
     }
 )
 
@@ -135,6 +143,9 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     Initiative,
     PolicyValue,
     TargetGroupEntry,
+    # published reports (ADR 0030)
+    PublishedReport,
+    ReportRevision,
 )
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -216,6 +227,7 @@ class World:
     referral: Referral | None = None
     administrator: User | None = None
     integration: Integration | None = None
+    report: PublishedReport | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -298,6 +310,13 @@ def _build_world(officer: User) -> World:
         departments=[jobcenter],
         scopes=Scope.values,
     ).integration
+    # a report of the policy's targets published to the public (ADR 0030)
+    report = report_publish(
+        actor=officer,
+        kind="target_status",
+        params={"aar": 2024, "maaned": 6},
+        audience=Audience.PUBLIC,
+    )
     return World(
         municipality=municipality,
         adopted=adopted,
@@ -309,6 +328,7 @@ def _build_world(officer: User) -> World:
         referral=referral,
         administrator=administrator,
         integration=integration,
+        report=report,
     )
 
 
@@ -348,6 +368,7 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             "intervention_id": world.intervention,
             "referral_id": world.referral,
             "integration_id": world.integration,
+            "report_id": world.report,
         }
         if objects.get(name) is not None:
             return str(objects[name].pk)  # type: ignore[union-attr]
@@ -436,6 +457,9 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
         },
         "caseplans:intervention_cancel": {"closing_note": "Borgeren flyttede."},
     }
+    # published reports: a revision's reason (ADR 0030)
+    if route is not None and route.name == "indicators:report_revise":
+        return {"reason": "Rettelse i registret."}
     if route is not None and route.name in person_forms:
         return person_forms[route.name]
     if route is not None and route.name in plan_forms:
@@ -672,6 +696,15 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
         # only an intervention under way can be completed
         "caseplans:intervention_complete": lambda: plans.intervention_start(
             actor=owner, intervention=intervention
+        ),
+        # a report is revised only when the numbers have changed: the indicators' store
+        # gets the self-support target's first figures (as a registry correction would)
+        "indicators:report_revise": lambda: IndicatorValue.objects.create(
+            municipality=own_world.municipality,
+            key="self_support_after_one_year",
+            month=date(2020, 1, 1),
+            numerator=30,
+            denominator=50,
         ),
     }
     setups.get(route.name, lambda: None)()

@@ -131,8 +131,8 @@ def report_detail(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
 
 
 @never_cache
-@require_POST
 @municipal_view(Role.POLICY_OFFICER)
+@require_POST
 def report_revise(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
     user = staff_user(request)
     report = published_report_for(user=user, report_id=report_id)
