@@ -232,6 +232,7 @@ def _published_report(officer: User) -> uuid.UUID:
         recipient="Beskæftigelses- og Integrationsudvalget",
     )
     municipality = officer.municipality
+    assert municipality is not None
     for month, numerator in ((date(2000, 1, 1), 300), (date(2000, 2, 1), 10)):
         IndicatorValue.objects.create(
             municipality=municipality,

@@ -33,6 +33,7 @@ def _arrivals(count: int) -> None:
     """Arrivals two months ago, through the registry's service."""
     caseworker = User.objects.get(username=CASEWORKER)
     department = caseworker.departments.order_by("name").first()
+    assert department is not None
     for _ in range(count):
         n = next(_numbers)
         registry.person_register(
@@ -54,6 +55,7 @@ def arrivals_target(demo: None) -> None:
     """Horsens' policy in force (its period reaches furthest) with a target on arrivals."""
     today = timezone.localdate()
     horsens = User.objects.get(username=OFFICER).municipality
+    assert horsens is not None
     policy = Policy.objects.create(municipality=horsens)
     version = PolicyVersion.objects.create(
         policy=policy,

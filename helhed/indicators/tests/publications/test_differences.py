@@ -7,7 +7,9 @@ from helhed.indicators.reports.differences import Difference, document_differenc
 from helhed.reports.document import Column, Document, Hidden, Section, Table, Value
 
 
-def doc(rows: list[list[Value]], *, caption: str = "Modtagne", extra: Table | None = None) -> Document:
+def doc(
+    rows: list[list[Value]], *, caption: str = "Modtagne", extra: Table | None = None
+) -> Document:
     table = Table(
         caption=caption,
         columns=[Column("Kilde"), Column("Personer", "count"), Column("Andel", "percent", 1)],
@@ -50,9 +52,9 @@ def test_a_hidden_cell_differs_only_by_its_label() -> None:
     assert changes(doc([["Asyl", 7, None]]), hidden) == [
         ("Modtagne", "Asyl", "Personer", 7, Hidden("skjult"))
     ]
-    assert changes(doc([["Asyl", 30, Hidden("skjult")]]), doc([["Asyl", 30, Hidden("for få")]])) == [
-        ("Modtagne", "Asyl", "Andel", Hidden("skjult"), Hidden("for få"))
-    ]
+    assert changes(
+        doc([["Asyl", 30, Hidden("skjult")]]), doc([["Asyl", 30, Hidden("for få")]])
+    ) == [("Modtagne", "Asyl", "Andel", Hidden("skjult"), Hidden("for få"))]
 
 
 def test_a_row_that_appears_or_goes_is_a_difference_in_each_of_its_cells() -> None:

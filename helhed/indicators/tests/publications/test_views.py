@@ -35,9 +35,7 @@ def target(own_municipality: Municipality) -> None:
 
 
 def publish(actor: User, audience: str = Audience.PUBLIC) -> PublishedReport:
-    return report_publish(
-        actor=actor, kind="target_status", params=dict(PARAMS), audience=audience
-    )
+    return report_publish(actor=actor, kind="target_status", params=dict(PARAMS), audience=audience)
 
 
 def detail(report: PublishedReport) -> str:
@@ -229,9 +227,7 @@ def test_a_committee_report_has_no_public_page_and_the_public_list_omits_it(
     ).content.decode()
     assert str(shown.id) in listing
     assert str(committee.id) not in listing
-    other = reverse(
-        "indicators:public_report", kwargs={"slug": "furesoe", "report_id": shown.id}
-    )
+    other = reverse("indicators:public_report", kwargs={"slug": "furesoe", "report_id": shown.id})
     assert client.get(other).status_code == 404
 
 
@@ -290,7 +286,9 @@ def test_a_revision_that_does_not_exist_is_not_found(
 
 
 @pytest.mark.usefixtures("target")
-def test_an_unknown_format_is_refused(policy_officer: User, caseworker: User, client: Client) -> None:
+def test_an_unknown_format_is_refused(
+    policy_officer: User, caseworker: User, client: Client
+) -> None:
     arrivals(caseworker, 6)
     report = publish(policy_officer)
     response = client.get(public(report), {"format": "exe"})
@@ -299,7 +297,9 @@ def test_an_unknown_format_is_refused(policy_officer: User, caseworker: User, cl
 
 
 @pytest.mark.usefixtures("target")
-def test_the_pages_render_in_english(policy_officer: User, caseworker: User, client: Client) -> None:
+def test_the_pages_render_in_english(
+    policy_officer: User, caseworker: User, client: Client
+) -> None:
     arrivals(caseworker, 6)
     report = publish(policy_officer)
     arrivals(caseworker, 1)
