@@ -32,6 +32,10 @@ from helhed.demo.content import DEMO_PASSWORD
 from helhed.governance import services as governance
 from helhed.governance.models import AgendaItem, Committee, Milestone
 from helhed.imports import jobs
+from helhed.indicators.models import IndicatorValue
+from helhed.indicators.reports.models import Audience
+from helhed.indicators.reports.services import report_publish, report_revise
+from helhed.indicators.reports.target_status import default_params
 from helhed.organisations.models import Department, Role, User
 from helhed.organisations.services import user_create
 from helhed.policies import services
@@ -64,6 +68,8 @@ NOT_PAGES = {
     "policies:version_pdf",
     "policies:part_move",
     "policies:version_revise",
+    # published reports: revising is a POST from the report's page (ADR 0030)
+    "indicators:report_revise",
     "api_admin:integration_revoke",
     "caseplans:intervention_start",
     "imports:template",
@@ -94,6 +100,7 @@ class Site:
     intervention: uuid.UUID
     referral: uuid.UUID
     job: str
+    report: uuid.UUID | None = None
 
 
 @pytest.fixture
@@ -206,7 +213,9 @@ def site(demo: None) -> Site:
         person=person,
         reason="Borgeren spørger i dagtilbuddet til sin plan.",
     )
+    report = _published_report(officer)
     return Site(
+        report=report,
         adopted=adopted,
         draft=draft,
         parts=parts,
@@ -216,6 +225,40 @@ def site(demo: None) -> Site:
         referral=referral.id,
         job=job.id,
     )
+
+
+def _published_report(officer: User) -> uuid.UUID:
+    """Horsens' targets published to the public, revised once, and changed again since (so
+    that its page shows the revision and the staff's banner). The changes are made in the
+    indicators' store directly, as a registry correction would change it (ADR 0030)."""
+    report = report_publish(
+        actor=officer,
+        kind="target_status",
+        params=default_params(date.today()),  # noqa: DTZ011 (the server's today, as the form's)
+        audience=Audience.PUBLIC,
+        recipient="Beskæftigelses- og Integrationsudvalget",
+    )
+    municipality = officer.municipality
+    assert municipality is not None
+    for month, numerator in ((date(2000, 1, 1), 300), (date(2000, 2, 1), 10)):
+        IndicatorValue.objects.create(
+            municipality=municipality,
+            key="self_support_after_one_year",
+            month=month,
+            numerator=numerator,
+            denominator=600 if numerator == 300 else 0,
+        )
+        if numerator == 300:
+            report_revise(actor=officer, report=report, reason="Rettelse i registret.")
+    return report.id
+
+
+def _report(site: Site) -> dict[str, Any]:
+    return {"report_id": site.report}
+
+
+def _public_report(site: Site) -> dict[str, Any]:
+    return {"slug": "horsens", "report_id": site.report}
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:
@@ -493,6 +536,22 @@ VISITS: list[Visit] = [
         OFFICER,
         lambda site: {"initiative_id": site.adopted.initiatives.order_by("order").first().id},  # type: ignore[union-attr]
     ),
+    # published reports (ADR 0030)
+    Visit("report-list", "indicators:report_list", OFFICER),
+    Visit("report-publish", "indicators:report_publish", OFFICER),
+    Visit(
+        "report-publish-form", "indicators:report_publish", OFFICER, query="?rapport=target_status"
+    ),
+    Visit("report-detail", "indicators:report_detail", OFFICER, _report),
+    Visit("report-detail-en", "indicators:report_detail", OFFICER, _report, locale=ENGLISH),
+    Visit("report-detail-manager", "indicators:report_detail", MANAGER, _report),
+    Visit(
+        "public-report-list",
+        "indicators:public_report_list",
+        kwargs=lambda site: {"slug": "horsens"},
+    ),
+    Visit("public-report", "indicators:public_report", kwargs=_public_report),
+    Visit("public-report-en", "indicators:public_report", kwargs=_public_report, locale=ENGLISH),
 ]
 
 

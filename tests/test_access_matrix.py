@@ -182,6 +182,13 @@ PAGES: dict[str, Rule] = {
         frozenset({Role.POLICY_OFFICER, Role.MANAGER, Role.POLITICIAN}), Reach.MUNICIPALITY
     ),
     "indicators:initiative_measures": POLICY_OFFICER_IN_MUNICIPALITY,
+    # published reports (ADR 0030): the staff's pages, and those published to the public
+    "indicators:report_list": FOLLOW_UP,
+    "indicators:report_publish": POLICY_OFFICER,
+    "indicators:report_detail": FOLLOW_UP_IN_MUNICIPALITY,
+    "indicators:report_revise": POLICY_OFFICER_IN_MUNICIPALITY,
+    "indicators:public_report_list": PUBLIC,
+    "indicators:public_report": PUBLIC,
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,

@@ -65,7 +65,12 @@ from helhed.governance.tests.factories import (
     make_governance_world,
 )
 from helhed.imports import jobs
-from helhed.indicators.models import InitiativeMeasure  # the follow-up report (ADR 0028)
+from helhed.indicators.models import (
+    IndicatorValue,
+    InitiativeMeasure,  # the follow-up report (ADR 0028)
+)
+from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
+from helhed.indicators.reports.services import report_publish
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import PASSWORD, make_user
 from helhed.organisations.tests.sessions import login_verified
@@ -100,6 +105,9 @@ PUBLIC_URL_NAMES = frozenset(
         # schemathesis read them before they have a token
         "api:openapi-json",
         "api:openapi-view",
+        # published reports: the frozen documents of those published to the public (ADR 0030)
+        "indicators:public_report_list",
+        "indicators:public_report",
     }
 )
 # Single sign-on's URLs (namespace "sso") are where a visitor logs in: public by nature,
@@ -135,6 +143,8 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "governance:item_pdf",
         "governance:item_docx",
         "governance:process_plan",
+        # published reports: the page only reads (its downloads too)
+        "indicators:report_detail",
     }
 )
 
@@ -171,6 +181,9 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     Decision,
     Attachment,
     Milestone,
+    # published reports (ADR 0030)
+    PublishedReport,
+    ReportRevision,
 )
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -253,6 +266,7 @@ class World:
     administrator: User | None = None
     integration: Integration | None = None
     governance: GovernanceWorld | None = None
+    report: PublishedReport | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -337,6 +351,13 @@ def _build_world(officer: User) -> World:
     ).integration
     # governance (issue 5): committees, a case about the draft, its decisions, the process plan
     governance = make_governance_world(actor=officer, version=draft)
+    # a report of the policy's targets published to the public (ADR 0030)
+    report = report_publish(
+        actor=officer,
+        kind="target_status",
+        params={"aar": 2024, "maaned": 6},
+        audience=Audience.PUBLIC,
+    )
     return World(
         municipality=municipality,
         adopted=adopted,
@@ -349,6 +370,7 @@ def _build_world(officer: User) -> World:
         referral=referral,
         administrator=administrator,
         integration=integration,
+        report=report,
     )
 
 
@@ -388,6 +410,7 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             "intervention_id": world.intervention,
             "referral_id": world.referral,
             "integration_id": world.integration,
+            "report_id": world.report,
         }
         if objects.get(name) is not None:
             return str(objects[name].pk)  # type: ignore[union-attr]
@@ -490,6 +513,9 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
         # the follow-up report (ADR 0028): link the initiative to a kind of intervention
         "indicators:initiative_measures": {"intervention_kind": "job_search", "planned": "10"},
     }
+    # published reports: a revision's reason (ADR 0030)
+    if route is not None and route.name == "indicators:report_revise":
+        return {"reason": "Rettelse i registret."}
     if route is not None and route.name in person_forms:
         return person_forms[route.name]
     if route is not None and route.name in plan_forms:
@@ -730,6 +756,15 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
         # only an intervention under way can be completed
         "caseplans:intervention_complete": lambda: plans.intervention_start(
             actor=owner, intervention=intervention
+        ),
+        # a report is revised only when the numbers have changed: the indicators' store
+        # gets the self-support target's first figures (as a registry correction would)
+        "indicators:report_revise": lambda: IndicatorValue.objects.create(
+            municipality=own_world.municipality,
+            key="self_support_after_one_year",
+            month=date(2020, 1, 1),
+            numerator=30,
+            denominator=50,
         ),
     }
     setups.get(route.name, lambda: None)()

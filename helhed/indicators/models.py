@@ -162,3 +162,20 @@ class InitiativeMeasure(models.Model):
             errors["target"] = _("The target belongs to another policy version.")
         if errors:
             raise ValidationError(errors)
+
+
+# Published (frozen) reports and their revisions (ADR 0030)
+from helhed.indicators.reports.models import (  # noqa: E402
+    Audience,
+    PublishedReport,
+    ReportRevision,
+)
+
+__all__ = [
+    "Audience",
+    "IndicatorFact",
+    "IndicatorValue",
+    "InitiativeMeasure",
+    "PublishedReport",
+    "ReportRevision",
+]

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The registry of report kinds that can be published (docs/adr/0030).
+
+A kind is a key, a label, a parameter form and a builder
+``build(municipality, params, audience) -> Document``. The builder of a published
+report gets an audience (committee or public) and must disclosure-control everything it
+puts in the document (ADR 0022): the document is frozen as it is and shown to that
+audience without any further check.
+
+The parameter form's ``cleaned_data`` is the report's ``params``: it must hold JSON-able
+values only (int, str, bool, None), since the params are stored and given to the builder
+again to recompute the report. Its fields must not be called ``kind``, ``audience`` or
+``recipient`` (the publish form's own fields).
+
+To add a kind, write a module with a module-level ``KIND = ReportKind(...)`` and append
+its dotted path to ``KIND_MODULES``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+from helhed.organisations.models import Municipality
+from helhed.reports.document import Document
+
+Builder = Callable[[Municipality, dict[str, Any], str], Document]
+
+KIND_MODULES: tuple[str, ...] = (
+    "helhed.indicators.reports.target_status",
+    # other kinds (monthly overview, committee follow-up, ...) are appended here
+)
+RESERVED_FIELDS = frozenset({"kind", "audience", "recipient"})
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    label: Promise
+    build: Builder
+    form: type[forms.Form]
+    description: Promise | str = ""
+
+
+class UnknownReportKindError(LookupError):
+    pass
+
+
+@cache
+def report_kinds() -> dict[str, ReportKind]:
+    """Every registered kind by key, in the order of KIND_MODULES."""
+    kinds: dict[str, ReportKind] = {}
+    for module in KIND_MODULES:
+        kind = import_string(f"{module}.KIND")
+        if not isinstance(kind, ReportKind):
+            raise TypeError(f"{module}.KIND is not a ReportKind")
+        if kind.key in kinds:
+            raise ValueError(f"Two report kinds are called {kind.key!r}")
+        clash = RESERVED_FIELDS & set(kind.form.base_fields)
+        if clash:
+            raise ValueError(f"Report kind {kind.key!r}: its form uses reserved fields {clash}")
+        kinds[kind.key] = kind
+    return kinds
+
+
+def report_kind(key: str) -> ReportKind:
+    try:
+        return report_kinds()[key]
+    except KeyError:
+        raise UnknownReportKindError(key) from None

@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Publishing a report and revising it (docs/adr/0030). A published report's numbers are
+never changed: a correction is a new revision with its differences and reason."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from helhed.audit.models import Action
+from helhed.audit.services import audit_record
+from helhed.indicators.reports.differences import Difference, document_differences
+from helhed.indicators.reports.kinds import ReportKind, UnknownReportKindError, report_kind
+from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
+from helhed.organisations.models import Municipality, Role, User
+from helhed.reports.document import Document, from_data, to_data
+
+REASON_LENGTH = 2000
+
+
+def _ensure_policy_officer(actor: User, municipality_id: Any) -> None:
+    if actor.municipality_id is None or actor.municipality_id != municipality_id:
+        raise PermissionDenied
+    if not actor.has_role(Role.POLICY_OFFICER):
+        raise PermissionDenied
+
+
+def clean_params(kind: ReportKind, params: dict[str, Any]) -> dict[str, Any]:
+    """The params as the kind's form cleans them; ValidationError naming each bad field."""
+    if not isinstance(params, dict):
+        raise ValidationError({"params": _("The report's parameters are not a set of fields.")})
+    form = kind.form(data=params)
+    if not form.is_valid():
+        raise ValidationError(
+            {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+        )
+    return dict(form.cleaned_data)
+
+
+def _kind(key: str) -> ReportKind:
+    try:
+        return report_kind(key)
+    except UnknownReportKindError:
+        raise ValidationError(
+            {"kind": _("There is no report kind %(kind)s.") % {"kind": key}}
+        ) from None
+
+
+def _build(
+    kind: ReportKind,
+    municipality: Municipality,
+    params: dict[str, Any],
+    audience: str,
+    language: str,
+) -> Document:
+    with translation.override(language):
+        document = kind.build(municipality, params, audience)
+    if document.data_as_of is None:
+        raise ValueError(f"Report kind {kind.key!r} built a document without data_as_of")
+    return document
+
+
+@transaction.atomic
+def report_publish(
+    *,
+    actor: User,
+    kind: str,
+    params: dict[str, Any],
+    audience: str,
+    recipient: str = "",
+) -> PublishedReport:
+    """Build the report for `audience` from the registry now and freeze it."""
+    municipality = actor.municipality
+    if municipality is None:
+        raise PermissionDenied
+    _ensure_policy_officer(actor, municipality.id)
+    report_kind_ = _kind(kind)
+    if audience not in Audience.values:
+        raise ValidationError({"audience": _("Choose who the report is for.")})
+    cleaned = clean_params(report_kind_, params)
+    language = settings.LANGUAGE_CODE
+    document = _build(report_kind_, municipality, cleaned, audience, language)
+    assert document.data_as_of is not None  # noqa: S101 (_build checks)
+    report = PublishedReport(
+        municipality=municipality,
+        kind=kind,
+        params=cleaned,
+        audience=audience,
+        language=language,
+        title=document.title[:300],
+        document=to_data(document),
+        data_as_of=document.data_as_of,
+        published_by=actor,
+        published_at=timezone.now(),
+        recipient=recipient.strip(),
+    )
+    report.full_clean()
+    report.save()
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        purpose=f"Published report {report.pk} ({kind}, {audience})",
+    )
+    return report
+
+
+@dataclass(frozen=True)
+class Version:
+    """The report as first published (number 0) or one of its revisions."""
+
+    number: int
+    document: Document
+    data_as_of: Any
+    created_at: Any
+    reason: str = ""
+    differences: tuple[Difference, ...] = ()
+
+
+def report_versions(*, report: PublishedReport) -> list[Version]:
+    """Every version, the first published first."""
+    versions = [Version(0, from_data(report.document), report.data_as_of, report.published_at)]
+    for revision in report.revisions.order_by("number"):
+        versions.append(
+            Version(
+                revision.number,
+                from_data(revision.document),
+                revision.data_as_of,
+                revision.created_at,
+                revision.reason,
+                tuple(Difference.from_data(d) for d in revision.differences),
+            )
+        )
+    return versions
+
+
+def latest_document(*, report: PublishedReport) -> tuple[int, Document]:
+    revision = report.revisions.order_by("-number").first()
+    if revision is None:
+        return 0, from_data(report.document)
+    return revision.number, from_data(revision.document)
+
+
+def _rebuild(report: PublishedReport) -> Document:
+    kind = _kind(report.kind)
+    return _build(kind, report.municipality, dict(report.params), report.audience, report.language)
+
+
+def _compare(report: PublishedReport) -> tuple[Document, list[Difference]]:
+    _number, frozen = latest_document(report=report)
+    now = _rebuild(report)
+    return now, document_differences(frozen, now)
+
+
+def report_differences(*, report: PublishedReport) -> list[Difference]:
+    """Rebuild the report from the registry now and compare it with its latest frozen
+    version, cell by cell (nothing is written)."""
+    return _compare(report)[1]
+
+
+@transaction.atomic
+def report_revise(*, actor: User, report: PublishedReport, reason: str) -> ReportRevision:
+    """Publish the registry's numbers now as a new revision, with the differences from
+    the latest version and the reason. Refused without a reason or without a change."""
+    _ensure_policy_officer(actor, report.municipality_id)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Write why the report is revised: the readers will see it.")}
+        )
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError(
+            {"reason": _("Write the reason in at most %(n)d characters.") % {"n": REASON_LENGTH}}
+        )
+    # one revision at a time per report: the numbers follow each other without gaps
+    PublishedReport.objects.select_for_update().filter(pk=report.pk).first()
+    document, differences = _compare(report)
+    if not differences:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "The registry gives the same numbers as the report's latest version: "
+                    "there is nothing to revise."
+                )
+            }
+        )
+    last = report.revisions.aggregate(last=Max("number"))["last"] or 0
+    assert document.data_as_of is not None  # noqa: S101 (_build checks)
+    revision = ReportRevision(
+        report=report,
+        number=last + 1,
+        document=to_data(document),
+        data_as_of=document.data_as_of,
+        differences=[d.to_data() for d in differences],
+        reason=reason,
+        created_by=actor,
+    )
+    revision.full_clean()
+    revision.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        purpose=f"Revised published report {report.pk} (revision {revision.number})",
+    )
+    return revision
