@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("helhed.sso.urls")),
     path("", include("helhed.privacy.urls")),
     path("", include("helhed.indicators.urls")),
+    path("", include("helhed.hearings.urls")),
     path("admin/", admin.site.urls),
 ]
 

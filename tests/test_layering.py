@@ -48,6 +48,9 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     # documents and their renderings (HTML, PDF, DOCX, XLSX): plain data in, files out;
     # the apps that make reports, memos and agenda items build on it
     "reports": frozenset({"core"}),
+    # the public hearing builds on the policy (its versions and their comparison) and
+    # renders its memo with the reports core
+    "hearings": frozenset({"core", "organisations", "policies", "reports"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: MPL-2.0
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit() -> Iterator[None]:
+    """The hourly count per address lives in the cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
