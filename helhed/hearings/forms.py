@@ -56,7 +56,7 @@ class HearingForm(DesignSystemFormMixin, forms.Form):
 
 
 class PublicResponseForm(DesignSystemFormMixin, forms.Form):
-    section = forms.ChoiceField(label=_("Your response concerns"))
+    section = forms.ChoiceField(label=_("Your response concerns"), required=False)
     author_name = forms.CharField(label=_("Name or organisation"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail"),
@@ -69,7 +69,7 @@ class PublicResponseForm(DesignSystemFormMixin, forms.Form):
         help_text=_("At most 20,000 characters."),
     )
     attachment = forms.FileField(
-        label=_("Attachment (optional)"),
+        label=_("Attachment"),
         required=False,
         help_text=_("One PDF file of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
@@ -113,7 +113,7 @@ class ResponseRegisterForm(DesignSystemFormMixin, forms.Form):
     received_on = forms.DateField(
         label=_("Received or held on"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    section = forms.ChoiceField(label=_("Concerns"))
+    section = forms.ChoiceField(label=_("Concerns"), required=False)
     text = forms.CharField(
         label=_("Input"), max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
     )

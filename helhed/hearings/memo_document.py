@@ -5,12 +5,13 @@ from datetime import datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from helhed.hearings.danish_time import in_danish_time
 from helhed.hearings.memo import Memo, MemoEntry
 from helhed.reports.document import Column, Document, Paragraph, Section, Table, Terms
 
-CHANGE_LABELS = {"changed": "Changed", "added": "Added", "removed": "Removed"}
+CHANGE_LABELS = {"changed": _lazy("changed"), "added": _lazy("added"), "removed": _lazy("removed")}
 
 
 def _moment(value: datetime) -> str:
@@ -99,7 +100,7 @@ def memo_document(memo: Memo) -> Document:
                     Column(_("Next version")),
                 ],
                 rows=[
-                    [row.section, _(CHANGE_LABELS[row.change]), row.left, row.right]
+                    [row.section, str(CHANGE_LABELS[row.change]), row.left, row.right]
                     for row in memo.changes
                 ],
             )

@@ -11,3 +11,12 @@ def _fresh_rate_limit() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Service messages in English (the pages' tests read them in Danish)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
