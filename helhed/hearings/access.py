@@ -9,6 +9,7 @@ response's disposition only through the response's private token.
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from helhed.core.tenancy import scope_to_municipality
@@ -42,7 +43,7 @@ def access_response_by_id(*, user: User, response_id: uuid.UUID) -> HearingRespo
 def access_point_of_response(*, response: HearingResponse, point_id: str) -> ResponsePoint:
     try:
         return response.points.get(pk=point_id)
-    except (ResponsePoint.DoesNotExist, ValueError) as error:
+    except (ResponsePoint.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404 from error
 
 
