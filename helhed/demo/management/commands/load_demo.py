@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from helhed.demo.hearings import load_demo_hearings
 from helhed.demo.loader import DemoConflictError, load_demo
 
 
@@ -24,5 +25,6 @@ class Command(BaseCommand):
             )
         try:
             load_demo(stdout=self.stdout)
+            load_demo_hearings(stdout=self.stdout)
         except (DemoConflictError, ValidationError, PermissionDenied) as error:
             raise CommandError(f"The demo content was not loaded: {error}") from error
