@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("helhed.privacy.urls")),
     path("", include("helhed.indicators.urls")),
     path("", include("helhed.governance.urls")),
+    path("", include("helhed.hearings.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -29,8 +29,11 @@ from helhed.citizens import services as registry
 from helhed.citizens.break_the_glass import break_the_glass_open
 from helhed.citizens.models import Household
 from helhed.demo.content import DEMO_PASSWORD
+from helhed.demo.hearings import load_demo_hearings
 from helhed.governance import services as governance
 from helhed.governance.models import AgendaItem, Committee, Milestone
+from helhed.hearings.models import Hearing
+from helhed.hearings.services import response_register
 from helhed.imports import jobs
 from helhed.indicators.models import IndicatorValue
 from helhed.indicators.reports.models import Audience
@@ -85,6 +88,10 @@ NOT_PAGES = {
     "governance:item_pdf",
     "governance:item_docx",
     "governance:attachment_download",
+    # the hearings (issue 5): attachment downloads and the POST-only start
+    "hearings:public_attachment",
+    "hearings:attachment_download",
+    "hearings:hearing_start",
 }
 # The API's operations answer JSON, not pages; its docs page is a page and is checked.
 API_PAGES = {"api:openapi-view"}
@@ -106,6 +113,7 @@ class Site:
 @pytest.fixture
 def site(demo: None) -> Site:
     """The demo, plus a draft version 2 of Horsens' policy with a few changes."""
+    load_demo_hearings()  # Furesø's hearing (issue 5)
     officer = User.objects.get(username=OFFICER)
     adopted = PolicyVersion.objects.get(policy__municipality__slug="horsens", status=Status.ADOPTED)
     draft = services.policy_version_revise(actor=officer, version=adopted)
@@ -259,6 +267,67 @@ def _report(site: Site) -> dict[str, Any]:
 
 def _public_report(site: Site) -> dict[str, Any]:
     return {"slug": "horsens", "report_id": site.report}
+
+
+FURESOE_OFFICER = "furesoe-politik"
+FURESOE_POLITICIAN = "furesoe-politiker"
+
+
+def _hearing() -> Hearing:
+    return Hearing.objects.get(version__policy__municipality__slug="furesoe")
+
+
+def _private_token() -> str:
+    """A response's private link (only its hash is stored, so a new response)."""
+    hearing = _hearing()
+    return response_register(
+        actor=User.objects.get(username=FURESOE_OFFICER),
+        hearing=hearing,
+        source="letter",
+        section="",
+        author_name="Demo: Brev",
+        text="Demo: Et brev.",
+        received_at=hearing.opens_at,
+    ).token
+
+
+def _hearing_visits() -> Iterator["Visit"]:
+    yield Visit(
+        "hearings-public-list", "hearings:public_list", kwargs=lambda s: {"slug": "furesoe"}
+    )
+    yield Visit(
+        "hearing-public",
+        "hearings:public_hearing",
+        kwargs=lambda s: {"slug": "furesoe", "hearing_id": _hearing().id},
+    )
+    yield Visit("hearing-follow", "hearings:follow", kwargs=lambda s: {"token": _private_token()})
+    yield Visit("hearing-list", "hearings:hearing_list", FURESOE_OFFICER)
+    yield Visit(
+        "hearing-create",
+        "hearings:hearing_create",
+        OFFICER,
+        lambda site: {"version_id": site.draft.id},
+    )
+    for name in ("hearing_detail", "hearing_edit", "response_register"):
+        yield Visit(
+            f"hearings-{name}",
+            f"hearings:{name}",
+            FURESOE_OFFICER,
+            lambda site: {"hearing_id": _hearing().id},
+        )
+    for name in ("response_detail", "point_create", "disposition_edit"):
+        yield Visit(
+            f"hearings-{name}",
+            f"hearings:{name}",
+            FURESOE_OFFICER,
+            lambda site: {"response_id": _hearing().responses.get(number=1).id},
+        )
+    yield Visit(
+        "hearing-memo",
+        "hearings:memo",
+        FURESOE_POLITICIAN,
+        lambda site: {"hearing_id": _hearing().id},
+    )
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:
@@ -552,6 +621,8 @@ VISITS: list[Visit] = [
     ),
     Visit("public-report", "indicators:public_report", kwargs=_public_report),
     Visit("public-report-en", "indicators:public_report", kwargs=_public_report, locale=ENGLISH),
+    # the hearings (issue 5): Furesø's demo hearing, and a draft of Horsens' to prepare one
+    *_hearing_visits(),
 ]
 
 

@@ -82,6 +82,8 @@ CASEWORKER = Rule(frozenset({Role.CASEWORKER}), Reach.OWN_DATA)
 CASEWORKER_IN_MUNICIPALITY = Rule(frozenset({Role.CASEWORKER}), Reach.MUNICIPALITY)
 CASELOAD = Rule(frozenset({Role.CASEWORKER}), Reach.DEPARTMENT)
 JOB_OWNER = Rule(frozenset({Role.CASEWORKER}), Reach.OWNER)
+# the hearing memo goes to the committees: policy officers and politicians read it
+MEMO_READERS = Rule(frozenset({Role.POLICY_OFFICER, Role.POLITICIAN}), Reach.MUNICIPALITY)
 DATA_PROTECTION_OFFICER = Rule(frozenset({Role.DATA_PROTECTION_OFFICER}), Reach.OWN_DATA)
 # governance (issue 5): committee cases are staff pages the policy officer writes and
 # managers and politicians read
@@ -211,6 +213,22 @@ PAGES: dict[str, Rule] = {
     "governance:milestone_create": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_edit": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_delete": POLICY_OFFICER_IN_MUNICIPALITY,
+    # the public hearing (issue 5): public pages, and the policy officers' hearing pages
+    "hearings:public_list": PUBLIC,
+    "hearings:public_hearing": PUBLIC,
+    "hearings:public_attachment": PUBLIC,
+    "hearings:follow": PUBLIC,
+    "hearings:hearing_list": POLICY_OFFICER,
+    "hearings:hearing_create": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:hearing_detail": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:hearing_edit": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:hearing_start": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:response_register": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:response_detail": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:point_create": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:disposition_edit": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:attachment_download": POLICY_OFFICER_IN_MUNICIPALITY,
+    "hearings:memo": MEMO_READERS,
 }
 # Not in the matrix: the admin (tests/test_admin.py), django-ninja's root, which answers
 # 404 to everyone (tests/test_url_auth.py), and the login's second step (the TOTP code and

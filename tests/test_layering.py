@@ -51,6 +51,9 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     # governance: committees, meetings, agenda items and the process plan of a policy;
     # the city council's adoption moves the policy through its own service
     "governance": frozenset({"core", "organisations", "policies", "audit", "reports"}),
+    # the public hearing builds on the policy (its versions and their comparison) and
+    # renders its memo with the reports core
+    "hearings": frozenset({"core", "organisations", "policies", "reports"}),
     "demo": EVERYTHING,
 }
 EXCLUDED_DIRS = frozenset({"tests", "migrations"})

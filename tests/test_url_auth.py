@@ -64,6 +64,14 @@ from helhed.governance.tests.factories import (
     guard_form_data,
     make_governance_world,
 )
+from helhed.hearings.models import (
+    Disposition,
+    Hearing,
+    HearingResponse,
+    ResponseAttachment,
+    ResponsePoint,
+)
+from helhed.hearings.tests.factories import checked_pdf, make_hearing, submit
 from helhed.imports import jobs
 from helhed.indicators.models import (
     IndicatorValue,
@@ -108,6 +116,13 @@ PUBLIC_URL_NAMES = frozenset(
         # published reports: the frozen documents of those published to the public (ADR 0030)
         "indicators:public_report_list",
         "indicators:public_report",
+        # the public hearing (issue 5): its municipality's list, the hearing page with the
+        # response form, a published response's attachment, and the respondent's private
+        # link (helhed/hearings/tests cover their refusals)
+        "hearings:public_list",
+        "hearings:public_hearing",
+        "hearings:public_attachment",
+        "hearings:follow",
     }
 )
 # Single sign-on's URLs (namespace "sso") are where a visitor logs in: public by nature,
@@ -145,6 +160,10 @@ READ_ONLY_OBJECT_URL_NAMES = frozenset(
         "governance:process_plan",
         # published reports: the page only reads (its downloads too)
         "indicators:report_detail",
+        # the hearings (issue 5)
+        "hearings:hearing_detail",
+        "hearings:memo",
+        "hearings:attachment_download",
     }
 )
 
@@ -184,6 +203,12 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     # published reports (ADR 0030)
     PublishedReport,
     ReportRevision,
+    # the hearings (issue 5)
+    Hearing,
+    HearingResponse,
+    ResponseAttachment,
+    ResponsePoint,
+    Disposition,
 )
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -267,6 +292,12 @@ class World:
     integration: Integration | None = None
     governance: GovernanceWorld | None = None
     report: PublishedReport | None = None
+    # the hearings (issue 5): a second policy in public hearing with a published response
+    # (its private link's token), and a third policy's hearing prepared but not started
+    hearing: Hearing | None = None
+    response: HearingResponse | None = None
+    response_token: str = ""
+    prepared_hearing: Hearing | None = None
 
     def part(self, model: type[Model]) -> Model:
         part = model._default_manager.filter(version=self.draft).first()
@@ -358,6 +389,10 @@ def _build_world(officer: User) -> World:
         params={"aar": 2024, "maaned": 6},
         audience=Audience.PUBLIC,
     )
+    # the hearings (issue 5)
+    hearing = make_hearing(actor=officer)
+    submitted = submit(hearing, attachment=checked_pdf(), consent=True)
+    prepared = make_hearing(actor=officer, start=False)
     return World(
         municipality=municipality,
         adopted=adopted,
@@ -371,6 +406,10 @@ def _build_world(officer: User) -> World:
         administrator=administrator,
         integration=integration,
         report=report,
+        hearing=hearing,
+        response=submitted.response,
+        response_token=submitted.token,
+        prepared_hearing=prepared,
     )
 
 
@@ -412,6 +451,12 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             "integration_id": world.integration,
             "report_id": world.report,
         }
+        if name == "hearing_id" and world.hearing is not None:
+            # only a prepared hearing can be started
+            started = route.name != "hearings:hearing_start"
+            return str((world.hearing if started else world.prepared_hearing).pk)  # type: ignore[union-attr]
+        if name == "response_id" and world.response is not None:
+            return str(world.response.pk)
         if objects.get(name) is not None:
             return str(objects[name].pk)  # type: ignore[union-attr]
         if name == "job_id" and world.caseworker is not None:
@@ -435,6 +480,8 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             initiative = world.adopted.initiatives.first()
             assert initiative is not None
             return str(initiative.pk)
+    if name == "token" and world.response_token:
+        return world.response_token  # a hearing response's private link
     if isinstance(converter, SlugConverter) and name == "slug":
         return world.municipality.slug
     raise UnfillableRouteError(f"{route.route}: cannot fill <{name}>")
@@ -555,6 +602,15 @@ def _form_data(world: World, route: "Route | None" = None) -> dict[str, str]:
         "effective_on": "2024-05-01",
         "note": "Overskrevet note.",
         "retning": "ned",
+        # the hearings (issue 5)
+        "opens_at": "2030-01-01T09:00",
+        "closes_at": "2030-02-01T09:00",
+        "outcome": "noted",
+        "reason": "Overskrevet begrundelse.",
+        "summary": "Overskrevet resumé.",
+        "source": "committee",
+        "author_name": "Overskrevet udvalg",
+        "received_on": "2024-05-01",
     }
 
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "helhed.operations",
     "helhed.privacy",
     "helhed.indicators",
+    # the public hearing of a policy version, its responses, dispositions and memo
+    "helhed.hearings",
     "helhed.reports",
     # committees, meetings, agenda items and the process plan (issue 5)
     "helhed.governance",
@@ -271,3 +273,6 @@ HELHED_PG_BIN_DIR = ""
 # a municipality may set its own periods, and archival holds keep records whatever these say.
 HELHED_RETENTION_AUDIT_EVENT_MONTHS = 6
 HELHED_RETENTION_ENDED_RECORD_MONTHS = 60
+
+# The public hearing (helhed/hearings): responses an hour from one client address
+HELHED_HEARING_RESPONSES_PER_HOUR = 5

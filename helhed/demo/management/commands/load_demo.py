@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from helhed.demo.governance_content import load_governance_demo
+from helhed.demo.hearings import load_demo_hearings
 from helhed.demo.loader import DemoConflictError, load_demo
 
 
@@ -27,5 +28,6 @@ class Command(BaseCommand):
             load_demo(stdout=self.stdout)
             # committees, the Furesø committee case and both process plans (issue 5)
             load_governance_demo()
+            load_demo_hearings(stdout=self.stdout)
         except (DemoConflictError, ValidationError, PermissionDenied) as error:
             raise CommandError(f"The demo content was not loaded: {error}") from error
