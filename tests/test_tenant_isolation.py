@@ -19,6 +19,7 @@ from django.urls import reverse
 from helhed.core.tenancy import municipality_id_of, scope_to_municipality, tenant_lookup
 from helhed.governance.tests.factories import make_governance_world
 from helhed.organisations.models import Municipality, User
+from helhed.organisations.recovery import recovery_codes_new
 from helhed.organisations.tests.sessions import login_verified
 from helhed.policies import services
 from helhed.policies.models import FocusArea, PolicyValue, PolicyVersion, Status
@@ -62,6 +63,9 @@ def both_policies(policy_officer: User, other_policy_officer: User) -> None:
     # the democratic process (governance): committees, cases, decisions, the process plan
     for actor, version in ((policy_officer, horsens), (other_policy_officer, furesoe)):
         make_governance_world(actor=actor, version=version)
+    # the second factor's recovery codes, of a user in each
+    for actor in (policy_officer, other_policy_officer):
+        recovery_codes_new(user=actor)
 
 
 @pytest.mark.usefixtures("both_policies")

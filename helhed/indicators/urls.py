@@ -51,32 +51,6 @@ urlpatterns = [
         follow_up_views.initiative_measures,
         name="initiative_measures",
     ),
-]
-
-# Published (frozen) reports and their revisions (ADR 0030)
-urlpatterns += [
-    path("app/udgivelser/", publication_views.report_list, name="report_list"),
-    path("app/udgivelser/ny/", publication_views.report_publish, name="report_publish"),
-    path(
-        "app/udgivelser/<uuid:report_id>/",
-        publication_views.report_detail,
-        name="report_detail",
-    ),
-    path(
-        "app/udgivelser/<uuid:report_id>/revider/",
-        publication_views.report_revise,
-        name="report_revise",
-    ),
-    path(
-        "kommuner/<slug:slug>/udgivelser/",
-        publication_public_views.public_report_list,
-        name="public_report_list",
-    ),
-    path(
-        "kommuner/<slug:slug>/udgivelser/<uuid:report_id>/",
-        publication_public_views.public_report_detail,
-        name="public_report",
-    ),
     # published (frozen) reports and their revisions (ADR 0030)
     path("app/udgivelser/", publication_views.report_list, name="report_list"),
     path("app/udgivelser/ny/", publication_views.report_publish, name="report_publish"),
