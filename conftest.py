@@ -101,3 +101,17 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+# Tests run on two workers by file (`--dist loadgroup`, every file its own group), as
+# `--dist loadfile` would, except the files named here, whose hundreds of tests each build
+# their own world: those are spread over both workers test by test, so that no one file is
+# the run's critical path (docs/adr/0033-ci-time-budget.md).
+SPREAD_OVER_WORKERS = frozenset({"tests/test_url_auth.py"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path not in SPREAD_OVER_WORKERS:
+            item.add_marker(pytest.mark.xdist_group(name=path))

@@ -65,6 +65,8 @@ DATA_PROTECTION_OFFICER = "horsens-dpo"
 
 # Named URLs a browser does not GET as a page: downloads, POST-only actions, Django's admin.
 NOT_PAGES = {
+    # a redirect to the follow-up report of the policy in force
+    "indicators:follow_up",
     "core:set_language",
     "logout",
     "policies:public_pdf",
