@@ -178,7 +178,9 @@ def decision_record(*, actor: User, entry: AgendaEntry, outcome: str, text: str)
     about a policy version adopts that version (policies.services.policy_version_transition);
     if the version cannot be adopted, nothing is recorded."""
     entry = (
-        AgendaEntry.objects.select_for_update()
+        # lock the entry only: the item's policy version is an outer join, which
+        # PostgreSQL cannot lock
+        AgendaEntry.objects.select_for_update(of=("self",))
         .select_related("meeting__committee", "item__policy_version")
         .get(pk=entry.pk)
     )
