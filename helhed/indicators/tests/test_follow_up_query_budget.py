@@ -85,7 +85,7 @@ def test_the_follow_up_and_the_accountability_page_do_not_grow_in_queries(
     staff = Client()
     login_verified(staff, policy_officer)
     report = reverse("indicators:follow_up_report", kwargs={"version_id": world.version.id})
-    public = f"/kommuner/{policy_officer.municipality.slug}/integrationspolitik/handleplan/"
+    public = f"/kommuner/{world.version.policy.municipality.slug}/integrationspolitik/handleplan/"
 
     grow(world, 1, policy_officer)
     few = (
