@@ -66,7 +66,7 @@ def old(policy_officer: User) -> tuple[Hearing, SubmittedResponse, HearingRespon
 def test_personal_data_are_erased_after_the_period_and_the_substance_kept(
     client: Client, old: tuple[Hearing, SubmittedResponse, HearingResponse]
 ) -> None:
-    hearing, citizen, council = old
+    _hearing, citizen, council = old
     text = citizen.response.text
 
     outcome = retention_run(today=TODAY)[0]
@@ -107,6 +107,7 @@ def test_a_municipalitys_own_period_counts(
 ) -> None:
     hearing, citizen, _council = old
     _closed_at(hearing, datetime(2026, 10, 1, tzinfo=UTC))
+    assert policy_officer.municipality is not None
     RetentionPeriods.objects.create(
         municipality=policy_officer.municipality, hearing_response_months=1
     )
@@ -160,7 +161,7 @@ def test_a_second_run_erases_nothing_again(
 def test_staff_reads_in_the_log_follow_the_audit_period_and_changes_stay(
     old: tuple[Hearing, SubmittedResponse, HearingResponse], policy_officer: User
 ) -> None:
-    hearing, citizen, _council = old
+    hearing, _citizen, _council = old
     hearings.log_read(actor=policy_officer, hearing=hearing, action=LogAction.RESPONSES_READ)
     HearingLogEntry.objects.update(occurred_at=datetime(2026, 5, 1, tzinfo=UTC))
 
