@@ -193,6 +193,8 @@ def response_summarise(*, actor: User, response: HearingResponse, summary: str) 
         .select_related("hearing__version__policy")
         .get(pk=response.pk)
     )
+    if response.is_withdrawn:
+        raise ValidationError(_("The respondent has withdrawn the response."), code="withdrawn")
     response.summary = summary.strip()
     response.full_clean()
     response.save(update_fields=["summary", "updated_at"])

@@ -173,3 +173,21 @@ def test_another_municipalitys_officer_cannot_hide(
 def officer_client_for(client: Client, policy_officer: User) -> Client:
     login_verified(client, policy_officer)
     return client
+
+
+def test_a_response_with_blank_text_is_refused_by_the_service_and_nothing_saved(
+    policy_officer: User, hearing: Hearing
+) -> None:
+    with pytest.raises(ValidationError) as refusal:
+        services.response_register(
+            actor=policy_officer,
+            hearing=hearing,
+            source="letter",
+            section="",
+            author_name="  ",
+            text="   ",
+            received_at=hearing.opens_at,
+        )
+    assert set(refusal.value.message_dict) == {"text", "author_name"}
+    assert not HearingResponse.objects.exists()
+    assert not HearingLogEntry.objects.exists()

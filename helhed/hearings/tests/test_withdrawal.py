@@ -6,6 +6,7 @@ confirmation page, with a clear message."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -126,14 +127,24 @@ def test_withdrawing_the_response_erases_its_content_and_leaves_it_out_of_the_me
     assert submit(response.hearing).response.number == 2
 
 
-def test_a_withdrawn_response_cannot_be_dispositioned(
+def test_a_withdrawn_response_cannot_be_dispositioned_summarised_split_or_hidden(
     policy_officer: User, submitted: SubmittedResponse, english: None
 ) -> None:
-    services.response_withdraw(response=submitted.response)
-    with pytest.raises(Exception, match="withdrawn"):
-        services.disposition_set(
-            actor=policy_officer, response=submitted.response, outcome=Outcome.NOTED, reason="x"
-        )
+    response = submitted.response
+    services.response_withdraw(response=response)
+    attempts = [
+        lambda: services.disposition_set(
+            actor=policy_officer, response=response, outcome=Outcome.NOTED, reason="x"
+        ),
+        lambda: services.response_summarise(actor=policy_officer, response=response, summary="x"),
+        lambda: services.point_add(actor=policy_officer, response=response, text="x"),
+        lambda: services.response_hide(actor=policy_officer, response=response, reason="x"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError, match="withdrawn"):
+            attempt()
+    response.refresh_from_db()
+    assert (response.summary, response.points.count(), response.is_hidden) == ("", 0, False)
 
 
 def test_withdrawing_after_the_hearing_closed_is_refused_and_nothing_erased(
