@@ -330,6 +330,18 @@ def _hearing_visits() -> Iterator["Visit"]:
         FURESOE_POLITICIAN,
         lambda site: {"hearing_id": _hearing().id},
     )
+    # hearing moderation and withdrawal (ADR 0035): the moderation page and the
+    # respondent's two confirmation pages
+    yield Visit(
+        "hearings-response_moderate",
+        "hearings:response_moderate",
+        FURESOE_OFFICER,
+        lambda site: {"response_id": _hearing().responses.get(number=1).id},
+    )
+    for name in ("follow_consent_withdraw", "follow_withdraw"):
+        yield Visit(
+            f"hearing-{name}", f"hearings:{name}", kwargs=lambda s: {"token": _private_token()}
+        )
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:

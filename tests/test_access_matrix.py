@@ -229,6 +229,10 @@ PAGES: dict[str, Rule] = {
     "hearings:disposition_edit": POLICY_OFFICER_IN_MUNICIPALITY,
     "hearings:attachment_download": POLICY_OFFICER_IN_MUNICIPALITY,
     "hearings:memo": MEMO_READERS,
+    # hearing moderation and withdrawal (ADR 0035)
+    "hearings:follow_consent_withdraw": PUBLIC,
+    "hearings:follow_withdraw": PUBLIC,
+    "hearings:response_moderate": POLICY_OFFICER_IN_MUNICIPALITY,
 }
 # Not in the matrix: the admin (tests/test_admin.py), django-ninja's root, which answers
 # 404 to everyone (tests/test_url_auth.py), and the login's second step (the TOTP code and

@@ -31,8 +31,9 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "imports": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     # single sign-on provisions users of the organisation
     "sso": frozenset({"core", "organisations"}),
-    # retention deletes what is past its time: the registry, the plans and audit events
-    "retention": frozenset({"core", "organisations", "audit", "citizens", "caseplans"}),
+    # retention deletes what is past its time: the registry, the plans and audit events,
+    # and erases hearing respondents' personal data (ADR 0035)
+    "retention": frozenset({"core", "organisations", "audit", "citizens", "caseplans", "hearings"}),
     # backups and the fingerprint of what a restore must give back (the registry, the
     # plans, the audit events and, later, the indicators)
     "operations": frozenset(

@@ -67,6 +67,7 @@ from helhed.governance.tests.factories import (
 from helhed.hearings.models import (
     Disposition,
     Hearing,
+    HearingLogEntry,
     HearingResponse,
     ResponseAttachment,
     ResponsePoint,
@@ -123,6 +124,10 @@ PUBLIC_URL_NAMES = frozenset(
         "hearings:public_hearing",
         "hearings:public_attachment",
         "hearings:follow",
+        # hearing moderation and withdrawal (ADR 0035): the respondent's withdrawals by
+        # the private link (helhed/hearings/tests/test_withdrawal.py covers their refusals)
+        "hearings:follow_consent_withdraw",
+        "hearings:follow_withdraw",
     }
 )
 # Single sign-on's URLs (namespace "sso") are where a visitor logs in: public by nature,
@@ -209,6 +214,7 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     ResponseAttachment,
     ResponsePoint,
     Disposition,
+    HearingLogEntry,  # hearing moderation and withdrawal (ADR 0035)
 )
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
