@@ -4,19 +4,19 @@ the write's own transaction, with the actor they were given."""
 
 import uuid
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from helhed.governance.models import ChangeLog
 from helhed.organisations.models import User
 
 OBJECT_LABELS = {
-    "committee": _("Committee"),
-    "meeting": _("Meeting"),
-    "agenda_item": _("Agenda item"),
-    "agenda_entry": _("Agenda"),
-    "decision": _("Decision"),
-    "attachment": _("Attachment"),
-    "milestone": _("Milestone"),
+    "committee": pgettext_lazy("governance history", "Committee"),
+    "meeting": pgettext_lazy("governance history", "Meeting"),
+    "agenda_item": pgettext_lazy("governance history", "Agenda item"),
+    "agenda_entry": pgettext_lazy("governance history", "Agenda"),
+    "decision": pgettext_lazy("governance history", "Decision"),
+    "attachment": pgettext_lazy("governance history", "Attachment"),
+    "milestone": pgettext_lazy("governance history", "Milestone"),
 }
 
 

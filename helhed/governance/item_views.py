@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from helhed.governance import services
 from helhed.governance.access import (
@@ -214,10 +213,9 @@ def attachment_generate(request: HttpRequest, item_id: uuid.UUID) -> HttpRespons
         else:
             messages.success(
                 request,
-                ngettext(
-                    "The attachment was added.", "The %(count)s attachments were added.", len(made)
-                )
-                % {"count": len(made)},
+                _("The attachment was added.")
+                if len(made) == 1
+                else _("The hearing memo and the follow-up report were added."),
             )
             return redirect("governance:item_detail", item_id=item.id)
     return render(
