@@ -228,7 +228,11 @@ def attachment_generate(request: HttpRequest, item_id: uuid.UUID) -> HttpRespons
 
 def _has_choices(form: GeneratedAttachmentForm) -> bool:
     fields = (form.fields["hearing"], form.fields["report_version"])
-    return any(f.queryset.exists() for f in fields if isinstance(f, ModelChoiceField))
+    return any(
+        f.queryset is not None and f.queryset.exists()
+        for f in fields
+        if isinstance(f, ModelChoiceField)
+    )
 
 
 @municipal_view(Role.POLICY_OFFICER)

@@ -158,7 +158,7 @@ def test_the_follow_up_report_attached_is_disclosure_controlled(
 
     assert attachment.document is not None
     cover = attachment.document["sections"][0]["blocks"][0]["items"]
-    figures = dict((term, text) for term, text in cover)["Tal"]
+    figures = dict(cover)["Tal"]
     assert figures.startswith("diskretioneret")
 
 
