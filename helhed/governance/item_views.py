@@ -31,7 +31,7 @@ from helhed.governance.forms import (
 from helhed.governance.history import OBJECT_LABELS
 from helhed.governance.layout import item_sections
 from helhed.governance.models import AgendaItem
-from helhed.governance.selectors import agenda_item_content, item_history
+from helhed.governance.selectors import agenda_item_content, item_history, item_is_decided
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
 from helhed.reports.responses import document_response
@@ -242,6 +242,7 @@ def attachment_delete(request: HttpRequest, attachment_id: uuid.UUID) -> HttpRes
     attachment = access_attachment_by_id(user=user, attachment_id=attachment_id)
     item = attachment.item
     error: ValidationError | None = None
+    decided = item_is_decided(item=item)
     if request.method == "POST":
         try:
             services.attachment_delete(actor=user, attachment=attachment)
@@ -257,6 +258,7 @@ def attachment_delete(request: HttpRequest, attachment_id: uuid.UUID) -> HttpRes
             "attachment": attachment,
             "item": item,
             "errors": error.messages if error is not None else [],
+            "decided": decided,
         },
         status=400 if error is not None else 200,
     )

@@ -84,6 +84,11 @@ def agenda_item_content(*, item: AgendaItem, with_documents: bool = False) -> It
     return ItemContent(item=item, entries=entries, attachments=attachments)
 
 
+def item_is_decided(*, item: AgendaItem) -> bool:
+    """Whether a committee has recorded a decision on the item (its bilag then stay)."""
+    return AgendaEntry.objects.filter(item=item, decision__isnull=False).exists()
+
+
 def item_history(*, item: AgendaItem) -> list[ChangeLog]:
     """Who created, changed, scheduled, decided and attached what on the item, newest first."""
     return list(

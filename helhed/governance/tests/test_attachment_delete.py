@@ -16,6 +16,8 @@ from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = pytest.mark.django_db
 
+DELETE_BUTTON = f'<button type="submit" class="button button-primary">{da("Delete")}</button>'
+
 
 @pytest.fixture
 def committee(policy_officer: User) -> Committee:
@@ -55,6 +57,7 @@ def test_the_confirmation_page_deletes_nothing(
     assert response.status_code == 200
     assert da("Delete the attachment?") in page(response)
     assert "Andet" in page(response)
+    assert DELETE_BUTTON in page(response)
     assert Attachment.objects.filter(item=item).count() == 3
 
 
@@ -139,3 +142,17 @@ def test_the_item_page_offers_delete_to_the_policy_officer_only(
     assert _url(first) in page(client.get(detail))
     login_verified(client, politician)
     assert _url(first) not in page(client.get(detail))
+
+
+def test_the_confirmation_page_of_a_decided_item_says_why_and_offers_no_delete(
+    client: Client, policy_officer: User, item: AgendaItem
+) -> None:
+    services.decision_record(
+        actor=policy_officer, entry=item.entries.get(), outcome="discussed", text="Drøftet."
+    )
+    login_verified(client, policy_officer)
+
+    body = page(client.get(_url(Attachment.objects.get(item=item, number=1))))
+
+    assert da("Back to the agenda item") in body
+    assert DELETE_BUTTON not in body
