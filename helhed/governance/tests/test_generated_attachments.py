@@ -295,3 +295,32 @@ def test_the_success_message_counts_the_attachments(
     response = _generate(client, item, hearing=str(hearing.id), report_version=str(version.id))
 
     assert flashed(response) == [da("The hearing memo and the follow-up report were added.")]
+
+
+def test_the_export_in_english_names_the_attachment_in_english(
+    client: Client, policy_officer: User, item: AgendaItem, hearing: Hearing
+) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        services.attachment_generate(actor=policy_officer, item=item, hearing=hearing)
+    login_verified(client, policy_officer)
+
+    url = reverse("governance:item_docx", kwargs={"item_id": item.id})
+    response = client.get(url, headers={"accept-language": "en"})
+    assert response["Content-Language"] == "en"
+    docx = _docx_text(response.content)
+
+    assert f"Attachment 1: Hearing memo: {hearing.title}" in docx
+    assert "mentorkorps" in docx
+
+
+def test_the_item_page_offers_attaching_to_the_policy_officer_only(
+    client: Client, policy_officer: User, politician: User, item: AgendaItem
+) -> None:
+    generate = reverse("governance:attachment_generate", kwargs={"item_id": item.id})
+    detail = reverse("governance:item_detail", kwargs={"item_id": item.id})
+    login_verified(client, policy_officer)
+    assert generate in page(client.get(detail))
+    login_verified(client, politician)
+    assert generate not in page(client.get(detail))
