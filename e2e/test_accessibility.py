@@ -720,6 +720,14 @@ GOVERNANCE_VISITS = [
         lambda site: {"version_id": _furesoe_case(site).policy_version_id},
     ),
     Visit("dashboard-upcoming-milestones", "policies:dashboard", FURESOE_OFFICER, _no_case_kwargs),
+    # gov-attach: attaching a hearing memo or follow-up report, deleting a bilag (ADR 0034)
+    Visit("attachment-generate", "governance:attachment_generate", FURESOE_OFFICER, _case),
+    Visit(
+        "attachment-delete",
+        "governance:attachment_delete",
+        FURESOE_OFFICER,
+        lambda site: {"attachment_id": _furesoe_case(site).attachments.order_by("number")[0].id},
+    ),
 ]
 VISITS += GOVERNANCE_VISITS
 

@@ -213,6 +213,9 @@ PAGES: dict[str, Rule] = {
     "governance:milestone_create": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_edit": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_delete": POLICY_OFFICER_IN_MUNICIPALITY,
+    # gov-attach: generated bilag and deleting a bilag (ADR 0034)
+    "governance:attachment_generate": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:attachment_delete": POLICY_OFFICER_IN_MUNICIPALITY,
     # the public hearing (issue 5): public pages, and the policy officers' hearing pages
     "hearings:public_list": PUBLIC,
     "hearings:public_hearing": PUBLIC,

@@ -54,6 +54,7 @@ from helhed.governance.models import (
     AgendaEntry,
     AgendaItem,
     Attachment,
+    ChangeLog,
     Committee,
     Decision,
     Meeting,
@@ -205,6 +206,7 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     Decision,
     Attachment,
     Milestone,
+    ChangeLog,  # gov-attach: the governance history (ADR 0034)
     # published reports (ADR 0030)
     PublishedReport,
     ReportRevision,
@@ -828,6 +830,10 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
             numerator=30,
             denominator=50,
         ),
+        # gov-attach: a decided item's bilag stay (ADR 0034); this one is not decided yet
+        "governance:attachment_delete": lambda: Decision.objects.filter(
+            entry__item__municipality=own_world.municipality
+        ).delete(),
     }
     setups.get(route.name, lambda: None)()
     for url in build_urls(route, {"*": own_world}):
