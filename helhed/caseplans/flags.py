@@ -29,6 +29,7 @@ from helhed.citizens.models import (
     ProgrammeEnrolment,
     StatusSpell,
 )
+from helhed.citizens.period_rows import period_rows
 
 # Persons evaluated per round of queries.
 CHUNK = 2000
@@ -92,9 +93,7 @@ def _periods(
     model: type[StatusSpell] | type[ProgrammeEnrolment], person_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[Period]]:
     found: dict[uuid.UUID, list[Period]] = defaultdict(list)
-    for person_id, kind, starts_on, ends_on in model.objects.filter(
-        person_id__in=person_ids
-    ).values_list("person_id", "kind", "starts_on", "ends_on"):
+    for person_id, kind, starts_on, ends_on in period_rows(model, person_ids):
         found[person_id].append(Period(kind, starts_on, ends_on))
     return found
 

@@ -19,6 +19,7 @@ from helhed.citizens.models import (
     RelationKind,
     StatusSpell,
 )
+from helhed.citizens.period_rows import period_rows
 from helhed.indicators.definitions.base import (
     ArrivalFact,
     DanishFact,
@@ -33,9 +34,7 @@ def _spans(
     model: type[StatusSpell] | type[ProgrammeEnrolment], ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[Span]]:
     found: dict[uuid.UUID, list[Span]] = defaultdict(list)
-    for person_id, kind, starts_on, ends_on in model.objects.filter(person_id__in=ids).values_list(
-        "person_id", "kind", "starts_on", "ends_on"
-    ):
+    for person_id, kind, starts_on, ends_on in period_rows(model, ids):
         found[person_id].append(Span(kind, starts_on, ends_on))
     return found
 
