@@ -42,7 +42,7 @@ def period_rows(
         quote(str(meta.get_field(name).column))  # type: ignore[union-attr]
         for name in ("person", "kind", "starts_on", "ends_on")
     )
-    person = quote(str(meta.get_field("person").column))  # type: ignore[union-attr]
+    person = quote(str(meta.get_field("person").column))
     with connection.cursor() as cursor:
         for start in range(0, len(keys), BATCH):
             part = keys[start : start + BATCH]
