@@ -273,7 +273,7 @@ def persons_by_external_id(
     # exclude(""): the condition of the partial unique index, so the database uses it
     found = (
         persons_visible_to(ctx.actor)
-        .filter(external_id__in=set(external_ids))
+        .filter(external_id__in_values=set(external_ids))
         .exclude(external_id="")
         .order_by()
     )
@@ -315,7 +315,7 @@ class FactSheet(Sheet):
     def _periods(self, person_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[PeriodInfo]]:
         found: dict[uuid.UUID, list[PeriodInfo]] = defaultdict(list)
         stored = (
-            self.model._default_manager.filter(person_id__in=set(person_ids))
+            self.model._default_manager.filter(person_id__in_values=set(person_ids))
             .order_by()
             .values("person_id", "external_id", "starts_on", "ends_on", *self.fields)
         )
@@ -336,14 +336,14 @@ class FactSheet(Sheet):
         to the persons, the database would probe every person of the municipality."""
         facts = list(
             self.model._default_manager.filter(
-                external_id__in=[r.values["external_id"] for r in rows]
+                external_id__in_values=[r.values["external_id"] for r in rows]
             )
             .exclude(external_id="")
             .order_by()
         )
         ours = set(
             Person.objects.filter(
-                pk__in={f.person_id for f in facts},  # type: ignore[attr-defined]
+                pk__in_values={f.person_id for f in facts},  # type: ignore[attr-defined]
                 municipality_id=ctx.municipality_id,
             ).values_list("pk", flat=True)
         )
