@@ -29,6 +29,7 @@ from helhed.citizens.models import (
     ProgrammeEnrolment,
     StatusSpell,
 )
+from helhed.citizens.period_rows import period_rows
 
 # Persons evaluated per round of queries.
 CHUNK = 2000
@@ -40,12 +41,12 @@ def minor_school_days() -> int:
 
 def facts_of(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Facts]:
     """The rule facts of each person, in six queries whatever their number."""
-    persons = Person.objects.filter(pk__in=person_ids).values_list(
+    persons = Person.objects.filter(pk__in_values=person_ids).values_list(
         "id", "birth_date", "unaccompanied_minor", "household_id"
     )
     takeover: dict[uuid.UUID, tuple[date, str]] = {}
     for person_id, arrived_on, source in (
-        Arrival.objects.filter(person_id__in=person_ids, in_target_group=True)
+        Arrival.objects.filter(person_id__in_values=person_ids, in_target_group=True)
         .order_by("person_id", "arrived_on")
         .values_list("person_id", "arrived_on", "source")
     ):
@@ -54,7 +55,7 @@ def facts_of(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Facts]:
     programmes = _periods(ProgrammeEnrolment, person_ids)
     referrals: dict[uuid.UUID, list[date]] = defaultdict(list)
     for person_id, referred_on in DanishEducation.objects.filter(
-        person_id__in=person_ids
+        person_id__in_values=person_ids
     ).values_list("person_id", "referred_on"):
         referrals[person_id].append(referred_on)
     households: dict[uuid.UUID, uuid.UUID | None] = {}
@@ -65,7 +66,7 @@ def facts_of(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Facts]:
     own: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     for person_id, household_id, kind, status, starts_on, ends_on in Intervention.objects.filter(
-        Q(person_id__in=person_ids) | Q(household_id__in=household_ids)
+        Q(person_id__in_values=person_ids) | Q(household_id__in_values=household_ids)
     ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
         planned = PlannedIntervention(kind, status, starts_on, ends_on)
         if person_id is not None:
@@ -92,9 +93,7 @@ def _periods(
     model: type[StatusSpell] | type[ProgrammeEnrolment], person_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[Period]]:
     found: dict[uuid.UUID, list[Period]] = defaultdict(list)
-    for person_id, kind, starts_on, ends_on in model.objects.filter(
-        person_id__in=person_ids
-    ).values_list("person_id", "kind", "starts_on", "ends_on"):
+    for person_id, kind, starts_on, ends_on in period_rows(model, person_ids):
         found[person_id].append(Period(kind, starts_on, ends_on))
     return found
 
@@ -111,7 +110,9 @@ def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) ->
         facts = facts_of(chunk)
         open_flags = {
             (flag.person_id, flag.rule): flag
-            for flag in RuleFlag.objects.filter(person_id__in=chunk, resolved_at__isnull=True)
+            for flag in RuleFlag.objects.filter(
+                person_id__in_values=chunk, resolved_at__isnull=True
+            )
         }
         now = timezone.now()
         new: list[RuleFlag] = []
@@ -138,7 +139,7 @@ def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) ->
                     by_resolution[Resolution(verdict)].append(flag.pk)
         if new:
             municipality_of = dict(
-                Person.objects.filter(pk__in={flag.person_id for flag in new}).values_list(
+                Person.objects.filter(pk__in_values={flag.person_id for flag in new}).values_list(
                     "pk", "municipality_id"
                 )
             )
@@ -158,7 +159,7 @@ def household_members(person_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them (a household intervention
     counts for every member)."""
     households = (
-        Person.objects.filter(pk__in=person_ids, household__isnull=False)
+        Person.objects.filter(pk__in_values=person_ids, household__isnull=False)
         .order_by()
         .values("household_id")
     )

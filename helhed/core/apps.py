@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from helhed.core.log_masking import install_cpr_masking
+        from helhed.core.lookups import register
 
         install_cpr_masking()
+        register()

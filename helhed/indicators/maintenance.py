@@ -180,7 +180,7 @@ def _apply(deltas: Deltas) -> None:
 
 def _stored(person_ids: Sequence[uuid.UUID]) -> dict[FactRow, list[int]]:
     found: dict[FactRow, list[int]] = defaultdict(list)
-    for pk, *row in IndicatorFact.objects.filter(person_id__in=person_ids).values_list(
+    for pk, *row in IndicatorFact.objects.filter(person_id__in_values=person_ids).values_list(
         "pk",
         "municipality_id",
         "person_id",
@@ -201,7 +201,7 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID]) -> tuple[int, int]:
     (facts removed, facts added)."""
     ids = with_household_members(list(dict.fromkeys(person_ids)))
     # one writer at a time per person: two must not both subtract the same old fact
-    list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    list(Person.objects.select_for_update().filter(pk__in_values=ids).order_by("pk").values("pk"))
     removed_total = added_total = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

@@ -19,6 +19,7 @@ from helhed.citizens.models import (
     RelationKind,
     StatusSpell,
 )
+from helhed.citizens.period_rows import period_rows
 from helhed.indicators.definitions.base import (
     ArrivalFact,
     DanishFact,
@@ -33,9 +34,7 @@ def _spans(
     model: type[StatusSpell] | type[ProgrammeEnrolment], ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[Span]]:
     found: dict[uuid.UUID, list[Span]] = defaultdict(list)
-    for person_id, kind, starts_on, ends_on in model.objects.filter(person_id__in=ids).values_list(
-        "person_id", "kind", "starts_on", "ends_on"
-    ):
+    for person_id, kind, starts_on, ends_on in period_rows(model, ids):
         found[person_id].append(Span(kind, starts_on, ends_on))
     return found
 
@@ -44,32 +43,32 @@ def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts
     """The facts of each of these persons that still exist."""
     ids = list(person_ids)
     rows = list(
-        Person.objects.filter(pk__in=ids).values_list(
+        Person.objects.filter(pk__in_values=ids).values_list(
             "id", "municipality_id", "birth_date", "household_id", "education_level"
         )
     )
     arrivals: dict[uuid.UUID, list[ArrivalFact]] = defaultdict(list)
     for person_id, arrived_on, source, in_target_group in Arrival.objects.filter(
-        person_id__in=ids
+        person_id__in_values=ids
     ).values_list("person_id", "arrived_on", "source", "in_target_group"):
         arrivals[person_id].append(ArrivalFact(arrived_on, source, in_target_group))
     spells = _spans(StatusSpell, ids)
     programmes = _spans(ProgrammeEnrolment, ids)
     danish: dict[uuid.UUID, list[DanishFact]] = defaultdict(list)
     for person_id, referred_on, test, passed_on in DanishEducation.objects.filter(
-        person_id__in=ids
+        person_id__in_values=ids
     ).values_list("person_id", "referred_on", "test", "test_passed_on"):
         danish[person_id].append(DanishFact(referred_on, test, passed_on))
     placements: dict[uuid.UUID, list[PlacementFact]] = defaultdict(list)
     for person_id, locality, permanent, placed_on in HousingPlacement.objects.filter(
-        person_id__in=ids
+        person_id__in_values=ids
     ).values_list("person_id", "locality__name", "permanent", "placed_on"):
         placements[person_id].append(PlacementFact(locality, permanent, placed_on))
     household_ids = {row[3] for row in rows if row[3] is not None}
     own: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
     for person_id, household_id, kind, status, starts_on, ends_on in Intervention.objects.filter(
-        Q(person_id__in=ids) | Q(household_id__in=household_ids)
+        Q(person_id__in_values=ids) | Q(household_id__in_values=household_ids)
     ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
         item = PlanItem(kind, status, starts_on, ends_on)
         if person_id is not None:
@@ -78,7 +77,7 @@ def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts
             shared[household_id].append(item)
     children: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
     for parent_id, child_id in HouseholdRelation.objects.filter(
-        person_id__in=ids, kind=RelationKind.PARENT
+        person_id__in_values=ids, kind=RelationKind.PARENT
     ).values_list("person_id", "relative_id"):
         children[parent_id].add(child_id)
     return {
@@ -104,7 +103,7 @@ def with_household_members(person_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them: a household's indicators
     (and a household intervention) concern every member."""
     households = (
-        Person.objects.filter(pk__in=person_ids, household__isnull=False)
+        Person.objects.filter(pk__in_values=person_ids, household__isnull=False)
         .order_by()
         .values("household_id")
     )

@@ -50,7 +50,7 @@ def _patch_insert(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _patch_bulk_insert(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AuditEvent.objects, "bulk_create", broken)
+    monkeypatch.setattr("helhed.audit.services._insert_events", broken)
 
 
 def _patch_chain_head(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -182,7 +182,7 @@ class InterventionSheet(FactSheet):
         index on municipality and external id)."""
         found = Intervention.objects.filter(
             municipality_id=ctx.municipality_id,
-            external_id__in=[r.values["external_id"] for r in rows],
+            external_id__in_values=[r.values["external_id"] for r in rows],
         ).exclude(external_id="")
         return {i.external_id: i for i in found.order_by()}
 

@@ -195,17 +195,17 @@ class PersonSheet(Sheet):
         by_external_id = {
             p.external_id: p
             for p in persons.filter(
-                external_id__in=[r.values["external_id"] for r in rows]
+                external_id__in_values=[r.values["external_id"] for r in rows]
             ).exclude(external_id="")
         }
         by_hash = dict(
-            persons.filter(cpr_hash__in=hashes.values())
+            persons.filter(cpr_hash__in_values=hashes.values())
             .order_by()
             .values_list("cpr_hash", "external_id")
         )
         visible = set(
             persons_visible_to(ctx.actor)
-            .filter(pk__in=[p.pk for p in by_external_id.values()])
+            .filter(pk__in_values=[p.pk for p in by_external_id.values()])
             .order_by()
             .values_list("pk", flat=True)
         )
@@ -347,14 +347,14 @@ class PersonSheet(Sheet):
         parents = {
             external_id: (pk, born)
             for pk, external_id, born in persons_visible_to(ctx.actor)
-            .filter(external_id__in=wanted)
+            .filter(external_id__in_values=wanted)
             .exclude(external_id="")
             .order_by()
             .values_list("pk", "external_id", "birth_date")
         }
         existing = set(
             HouseholdRelation.objects.filter(
-                relative_id__in=[pk for _r, pk, _b in kept], kind=RelationKind.PARENT
+                relative_id__in_values=[pk for _r, pk, _b in kept], kind=RelationKind.PARENT
             ).values_list("person_id", "relative_id")
         )
         now = timezone.now()
