@@ -42,10 +42,10 @@ from helhed.indicators.models import IndicatorFact
 from helhed.indicators.reports.kinds import ReportKind
 from helhed.indicators.selectors import (
     TargetRow,
-    _series,
-    _value_in,
     current_version,
+    running_series,
     target_statuses,
+    value_in,
 )
 from helhed.organisations.models import Municipality
 from helhed.reports.document import Column, Document, Hidden, Paragraph, Section, Table, Value
@@ -88,7 +88,7 @@ def default_params(today: date) -> dict[str, int]:
 
 def _counts(municipality_id: uuid.UUID, key: str, at: Month) -> tuple[int, int]:
     """The numerator and denominator behind the indicator's value at month `at` (as
-    selectors._current_value takes it: a stock at the month, an event over 12 months)."""
+    selectors.current_value takes it: a stock at the month, an event over 12 months)."""
     definition = DEFINITIONS[key]
     span = list(range(at - 11, at + 1)) if definition.kind == "event" else [at]
     if BY_KEY[key].unit == "days":
@@ -101,8 +101,8 @@ def _counts(municipality_id: uuid.UUID, key: str, at: Month) -> tuple[int, int]:
         ).count()
         return persons, persons
     cells = [
-        _value_in(definition.kind, changes, span)
-        for (k, _b), changes in _series(municipality_id, at).items()
+        value_in(definition.kind, changes, span)
+        for (k, _b), changes in running_series(municipality_id, at).items()
         if k == key
     ]
     return sum(c[0] for c in cells), sum(c[1] for c in cells)
