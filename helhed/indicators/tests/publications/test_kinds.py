@@ -3,6 +3,8 @@
 disclosure-controlled, and corrected only by a revision with its differences and reason
 (docs/adr/0030)."""
 
+import re
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -322,3 +324,30 @@ def test_publishing_a_follow_up_without_a_policy_names_the_field(
     assert response.status_code == 400
     assert "Vælg den politik, der skal følges op på." in response.content.decode()
     assert not PublishedReport.objects.exists()
+
+
+def test_a_published_follow_up_page_shows_two_versions_with_unique_chart_ids(
+    policy_officer: User, caseworker: User, world: FollowUpWorld
+) -> None:
+    report = publish_follow_up(policy_officer, world.version, audience=Audience.PUBLIC)
+    register(caseworker, arrived_on=date(2026, 5, 4), source=ArrivalSource.QUOTA_REFUGEE)
+    report_revise(actor=policy_officer, report=report, reason="En sen ankomst.")
+    client = Client()
+    login_verified(client, policy_officer)
+    for url in (
+        reverse("indicators:report_detail", kwargs={"report_id": report.id}),
+        reverse(
+            "indicators:public_report",
+            kwargs={"slug": report.municipality.slug, "report_id": report.id},
+        ),
+    ):
+        body = client.get(url).content.decode()
+        ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+        references = [
+            r for refs in re.findall(r'aria-labelledby="([^"]+)"', body) for r in refs.split()
+        ]
+        # the latest version and the first are both on the page, each with its charts
+        assert body.count("<svg") >= 2
+        assert [i for i, n in ids.items() if n > 1] == []
+        assert references
+        assert all(ids[r] == 1 for r in references)
