@@ -182,13 +182,19 @@ def median_days(municipality_id: uuid.UUID, months: list[Month]) -> float | None
 
 
 def indicator_table(
-    *, municipality_id: uuid.UUID, period: Period, today: date
+    *,
+    municipality_id: uuid.UUID,
+    period: Period,
+    today: date,
+    series: RunningSeries | None = None,
 ) -> list[IndicatorRow]:
     """Every indicator key of the municipality for the period, in the registry's order
-    (months after `today`'s are not counted: the registry may hold planned ends)."""
+    (months after `today`'s are not counted: the registry may hold planned ends).
+    `series`: the municipality's running series up to `today`'s month, if already read."""
     until = month_of(today)
     months = period.months(until=until)
-    series = running_series(municipality_id, until)
+    if series is None:
+        series = running_series(municipality_id, until)
     by_key: dict[str, list[str]] = defaultdict(list)
     for key, breakdown in series:
         by_key[key].append(breakdown)

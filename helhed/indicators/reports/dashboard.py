@@ -223,16 +223,19 @@ def build_dashboard(
     """The dashboard for `month` (not after `today`'s month: the registry may hold
     planned ends, as in indicator_table)."""
     year, number = divmod(month, 12)
+    # one read of the series for the month table, the charts and every target
+    series = running_series(municipality_id, month_of(today))
     rows = indicator_table(
-        municipality_id=municipality_id, period=Period(year, number + 1), today=today
+        municipality_id=municipality_id,
+        period=Period(year, number + 1),
+        today=today,
+        series=series,
     )
     by_key = {row.key: row for row in rows}
     tiles = [
         Tile(key, str(BY_KEY[key].label), BY_KEY[key].unit, by_key[key].main)
         for key in HEADLINE_KEYS
     ]
-    # one read of the series for the charts and every target
-    series = running_series(municipality_id, month_of(today))
     targets = target_statuses(municipality_id=municipality_id, today=today, series=series)
     charts = _charts(series, month)
     trends = Section(_("The last twelve months"), blocks=list(charts))
