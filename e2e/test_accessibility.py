@@ -37,8 +37,8 @@ from helhed.hearings.services import response_register
 from helhed.imports import jobs
 from helhed.indicators.models import IndicatorValue
 from helhed.indicators.reports.models import Audience
+from helhed.indicators.reports.month_params import default_params
 from helhed.indicators.reports.services import report_publish, report_revise
-from helhed.indicators.reports.target_status import default_params
 from helhed.organisations.models import Department, Role, User
 from helhed.organisations.services import user_create
 from helhed.policies import services
