@@ -89,7 +89,7 @@ pip-audit: install-dev
 	fi
 
 pytest: install-dev
-	CHROMIUM=$(CHROMIUM) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 bench: install-dev assets messages
 	$(BIN)/python bench/run.py

@@ -361,6 +361,18 @@ def _hearing_visits() -> Iterator["Visit"]:
         FURESOE_POLITICIAN,
         lambda site: {"hearing_id": _hearing().id},
     )
+    # hearing moderation and withdrawal (ADR 0035): the moderation page and the
+    # respondent's two confirmation pages
+    yield Visit(
+        "hearings-response_moderate",
+        "hearings:response_moderate",
+        FURESOE_OFFICER,
+        lambda site: {"response_id": _hearing().responses.get(number=1).id},
+    )
+    for name in ("follow_consent_withdraw", "follow_withdraw"):
+        yield Visit(
+            f"hearing-{name}", f"hearings:{name}", kwargs=lambda s: {"token": _private_token()}
+        )
 
 
 def _no_kwargs(site: Site) -> dict[str, Any]:
@@ -751,6 +763,14 @@ GOVERNANCE_VISITS = [
         lambda site: {"version_id": _furesoe_case(site).policy_version_id},
     ),
     Visit("dashboard-upcoming-milestones", "policies:dashboard", FURESOE_OFFICER, _no_case_kwargs),
+    # gov-attach: attaching a hearing memo or follow-up report, deleting a bilag (ADR 0034)
+    Visit("attachment-generate", "governance:attachment_generate", FURESOE_OFFICER, _case),
+    Visit(
+        "attachment-delete",
+        "governance:attachment_delete",
+        FURESOE_OFFICER,
+        lambda site: {"attachment_id": _furesoe_case(site).attachments.order_by("number")[0].id},
+    ),
 ]
 VISITS += GOVERNANCE_VISITS
 

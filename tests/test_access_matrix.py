@@ -213,6 +213,9 @@ PAGES: dict[str, Rule] = {
     "governance:milestone_create": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_edit": POLICY_OFFICER_IN_MUNICIPALITY,
     "governance:milestone_delete": POLICY_OFFICER_IN_MUNICIPALITY,
+    # gov-attach: generated bilag and deleting a bilag (ADR 0034)
+    "governance:attachment_generate": POLICY_OFFICER_IN_MUNICIPALITY,
+    "governance:attachment_delete": POLICY_OFFICER_IN_MUNICIPALITY,
     # the public hearing (issue 5): public pages, and the policy officers' hearing pages
     "hearings:public_list": PUBLIC,
     "hearings:public_hearing": PUBLIC,
@@ -229,6 +232,10 @@ PAGES: dict[str, Rule] = {
     "hearings:disposition_edit": POLICY_OFFICER_IN_MUNICIPALITY,
     "hearings:attachment_download": POLICY_OFFICER_IN_MUNICIPALITY,
     "hearings:memo": MEMO_READERS,
+    # hearing moderation and withdrawal (ADR 0035)
+    "hearings:follow_consent_withdraw": PUBLIC,
+    "hearings:follow_withdraw": PUBLIC,
+    "hearings:response_moderate": POLICY_OFFICER_IN_MUNICIPALITY,
 }
 # Not in the matrix: the admin (tests/test_admin.py), django-ninja's root, which answers
 # 404 to everyone (tests/test_url_auth.py), and the login's second step (the TOTP code and

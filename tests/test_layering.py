@@ -31,8 +31,9 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     "imports": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
     # single sign-on provisions users of the organisation
     "sso": frozenset({"core", "organisations"}),
-    # retention deletes what is past its time: the registry, the plans and audit events
-    "retention": frozenset({"core", "organisations", "audit", "citizens", "caseplans"}),
+    # retention deletes what is past its time: the registry, the plans and audit events,
+    # and erases hearing respondents' personal data (ADR 0035)
+    "retention": frozenset({"core", "organisations", "audit", "citizens", "caseplans", "hearings"}),
     # backups and the fingerprint of what a restore must give back (the registry, the
     # plans, the audit events and, later, the indicators)
     "operations": frozenset(
@@ -49,8 +50,11 @@ ALLOWED: dict[str, frozenset[str] | None] = {
     # the apps that make reports, memos and agenda items build on it
     "reports": frozenset({"core"}),
     # governance: committees, meetings, agenda items and the process plan of a policy;
-    # the city council's adoption moves the policy through its own service
-    "governance": frozenset({"core", "organisations", "policies", "audit", "reports"}),
+    # the city council's adoption moves the policy through its own service; an item's
+    # generated bilag are the hearing memo and the follow-up report (gov-attach, ADR 0034)
+    "governance": frozenset(
+        {"core", "organisations", "policies", "audit", "reports", "hearings", "indicators"}
+    ),
     # the public hearing builds on the policy (its versions and their comparison) and
     # renders its memo with the reports core
     "hearings": frozenset({"core", "organisations", "policies", "reports"}),

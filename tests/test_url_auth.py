@@ -54,6 +54,7 @@ from helhed.governance.models import (
     AgendaEntry,
     AgendaItem,
     Attachment,
+    ChangeLog,
     Committee,
     Decision,
     Meeting,
@@ -67,6 +68,7 @@ from helhed.governance.tests.factories import (
 from helhed.hearings.models import (
     Disposition,
     Hearing,
+    HearingLogEntry,
     HearingResponse,
     ResponseAttachment,
     ResponsePoint,
@@ -123,6 +125,10 @@ PUBLIC_URL_NAMES = frozenset(
         "hearings:public_hearing",
         "hearings:public_attachment",
         "hearings:follow",
+        # hearing moderation and withdrawal (ADR 0035): the respondent's withdrawals by
+        # the private link (helhed/hearings/tests/test_withdrawal.py covers their refusals)
+        "hearings:follow_consent_withdraw",
+        "hearings:follow_withdraw",
     }
 )
 # Single sign-on's URLs (namespace "sso") are where a visitor logs in: public by nature,
@@ -200,6 +206,7 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     Decision,
     Attachment,
     Milestone,
+    ChangeLog,  # gov-attach: the governance history (ADR 0034)
     # published reports (ADR 0030)
     PublishedReport,
     ReportRevision,
@@ -209,6 +216,7 @@ SNAPSHOT_MODELS: tuple[type[Model], ...] = (
     ResponseAttachment,
     ResponsePoint,
     Disposition,
+    HearingLogEntry,  # hearing moderation and withdrawal (ADR 0035)
 )
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -822,6 +830,10 @@ def test_the_outsiders_form_data_changes_the_draft_when_its_owner_posts_it(
             numerator=30,
             denominator=50,
         ),
+        # gov-attach: a decided item's bilag stay (ADR 0034); this one is not decided yet
+        "governance:attachment_delete": lambda: Decision.objects.filter(
+            entry__item__municipality=own_world.municipality
+        ).delete(),
     }
     setups.get(route.name, lambda: None)()
     for url in build_urls(route, {"*": own_world}):

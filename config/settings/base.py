@@ -273,6 +273,8 @@ HELHED_PG_BIN_DIR = ""
 # a municipality may set its own periods, and archival holds keep records whatever these say.
 HELHED_RETENTION_AUDIT_EVENT_MONTHS = 6
 HELHED_RETENTION_ENDED_RECORD_MONTHS = 60
+# hearing respondents' name, e-mail, private link and attachment (docs/adr/0035)
+HELHED_RETENTION_HEARING_RESPONSE_MONTHS = 12
 
 # The public hearing (helhed/hearings): responses an hour from one client address
 HELHED_HEARING_RESPONSES_PER_HOUR = 5

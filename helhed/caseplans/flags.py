@@ -157,10 +157,14 @@ def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) ->
 def household_members(person_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them (a household intervention
     counts for every member)."""
-    households = Person.objects.filter(pk__in=person_ids, household__isnull=False).values(
-        "household_id"
+    households = (
+        Person.objects.filter(pk__in=person_ids, household__isnull=False)
+        .order_by()
+        .values("household_id")
     )
-    members = Person.objects.filter(household_id__in=households).values_list("id", flat=True)
+    members = (
+        Person.objects.filter(household_id__in=households).order_by().values_list("id", flat=True)
+    )
     return list(dict.fromkeys([*person_ids, *members]))
 
 

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: MPL-2.0
 """An agenda item as a document for the municipality's case and meeting systems (DOCX,
 PDF), in the Danish layout: Sagsnr., Beslutningskompetence, the text sections, a decision
-per committee and date, and the Bilag."""
+per committee and date, and the Bilag; after the item, each generated bilag (a hearing
+memo, a follow-up report) in full under "Bilag N: ..." as it was frozen when attached
+(ADR 0034). PDF and DOCX are rendered from this one combined Document."""
+
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -9,7 +13,7 @@ from helhed.governance.layout import item_sections
 from helhed.governance.selectors import ItemContent
 from helhed.governance.text_blocks import Block
 from helhed.reports.document import Block as DocumentBlock
-from helhed.reports.document import Document, Paragraph, Section, Terms
+from helhed.reports.document import Document, Paragraph, Section, Terms, from_data
 
 
 def _paragraphs(blocks: list[Block]) -> list[DocumentBlock]:
@@ -41,4 +45,23 @@ def agenda_item_document(content: ItemContent) -> Document:
         Paragraph(f"{a.number} - {a.title}") for a in content.attachments
     ] or [Paragraph(_("No attachments."))]
     sections.append(Section(_("Attachments"), attachments))
+    for attachment in content.attachments:
+        if attachment.document:
+            sections.append(
+                attachment_section(attachment.number, attachment.title, attachment.document)
+            )
     return Document(title=item.title, sections=sections, issuer=item.municipality.name)
+
+
+def attachment_section(number: int, title: str, data: dict[str, Any]) -> Section:
+    """A frozen generated bilag as one section: its heading names the bilag; its own
+    title, subtitle and issuer open it; its sections follow one level down."""
+    frozen = from_data(data)
+    opening = [frozen.title, frozen.subtitle, frozen.issuer]
+    blocks: list[DocumentBlock] = [Paragraph(" · ".join(t for t in opening if t))]
+    blocks.extend(Paragraph(note) for note in frozen.notes)
+    return Section(
+        _("Attachment %(number)s: %(title)s") % {"number": number, "title": title},
+        blocks,
+        sections=list(frozen.sections),
+    )

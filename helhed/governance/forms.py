@@ -20,6 +20,8 @@ from helhed.governance.models import (
     Outcome,
 )
 from helhed.governance.pdf_files import MAX_BYTES
+from helhed.governance.selectors import follow_up_versions_for_item, hearings_for_item
+from helhed.hearings.models import Hearing
 from helhed.policies.models import Policy, PolicyVersion
 
 
@@ -230,6 +232,43 @@ class AttachmentForm(DesignSystemFormMixin, forms.Form):
                 % {"size": round(upload.size / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024}
             )
         return upload
+
+
+class HearingChoiceField(forms.ModelChoiceField[Hearing]):
+    def label_from_instance(self, obj: Hearing) -> str:
+        return str(
+            _("%(title)s (version %(number)s)") % {"title": obj.title, "number": obj.version.number}
+        )
+
+
+class GeneratedAttachmentForm(DesignSystemFormMixin, forms.Form):
+    """Attach the hearing memo and/or the follow-up report of the item's policy: only
+    what exists for that policy in the item's municipality is offered."""
+
+    hearing = HearingChoiceField(
+        label=_("Hearing memo"),
+        queryset=Hearing.objects.none(),
+        required=False,
+        help_text=_("The memo of a hearing on the item's policy, as it stands now."),
+    )
+    report_version = VersionChoiceField(
+        label=_("Follow-up report"),
+        queryset=PolicyVersion.objects.none(),
+        required=False,
+        help_text=_(
+            "The committee follow-up report of a version of the item's policy, as it stands "
+            "now, with disclosure-controlled figures."
+        ),
+    )
+
+    def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hearing = self.fields["hearing"]
+        version = self.fields["report_version"]
+        assert isinstance(hearing, forms.ModelChoiceField)  # noqa: S101
+        assert isinstance(version, forms.ModelChoiceField)  # noqa: S101
+        hearing.queryset = hearings_for_item(item=item)
+        version.queryset = follow_up_versions_for_item(item=item)
 
 
 class MilestoneForm(DesignSystemFormMixin, forms.ModelForm[Milestone]):

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -24,10 +25,13 @@ from helhed.governance.forms import (
     AgendaItemForm,
     AttachmentForm,
     DecisionForm,
+    GeneratedAttachmentForm,
     add_validation_error,
 )
+from helhed.governance.history import OBJECT_LABELS
 from helhed.governance.layout import item_sections
-from helhed.governance.selectors import agenda_item_content
+from helhed.governance.models import AgendaItem
+from helhed.governance.selectors import agenda_item_content, item_history, item_is_decided
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
 from helhed.reports.responses import document_response
@@ -75,8 +79,23 @@ def item_detail(request: HttpRequest, item_id: uuid.UUID) -> HttpResponse:
             "content": content,
             "sections": sections,
             "can_edit": can_edit_governance(user),
+            "history": _history_rows(item),
         },
     )
+
+
+def _history_rows(item: AgendaItem) -> list[dict[str, object]]:
+    labels = {
+        f.name: f.verbose_name for f in AgendaItem._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+    return [
+        {
+            "change": change,
+            "object_label": OBJECT_LABELS.get(change.object_type, change.object_type),
+            "fields": [str(labels.get(name, name)) for name in change.fields],
+        }
+        for change in item_history(item=item)
+    ]
 
 
 @municipal_view(Role.POLICY_OFFICER)
@@ -180,6 +199,71 @@ def attachment_create(request: HttpRequest, item_id: uuid.UUID) -> HttpResponse:
     )
 
 
+@municipal_view(Role.POLICY_OFFICER)
+def attachment_generate(request: HttpRequest, item_id: uuid.UUID) -> HttpResponse:
+    """Attach the hearing memo and/or follow-up report of the item's policy, frozen now."""
+    user = staff_user(request)
+    item = access_item_by_id(user=user, item_id=item_id)
+    form = GeneratedAttachmentForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.attachment_generate(actor=user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The attachment was added.")
+                if len(made) == 1
+                else _("The hearing memo and the follow-up report were added."),
+            )
+            return redirect("governance:item_detail", item_id=item.id)
+    return render(
+        request,
+        "governance/attachment_generate.html",
+        {"form": form, "item": item, "has_choices": _has_choices(form)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _has_choices(form: GeneratedAttachmentForm) -> bool:
+    fields = (form.fields["hearing"], form.fields["report_version"])
+    return any(
+        f.queryset is not None and f.queryset.exists()
+        for f in fields
+        if isinstance(f, ModelChoiceField)
+    )
+
+
+@municipal_view(Role.POLICY_OFFICER)
+def attachment_delete(request: HttpRequest, attachment_id: uuid.UUID) -> HttpResponse:
+    """Delete a bilag, after confirmation (a POST); refused once the item is decided."""
+    user = staff_user(request)
+    attachment = access_attachment_by_id(user=user, attachment_id=attachment_id)
+    item = attachment.item
+    error: ValidationError | None = None
+    decided = item_is_decided(item=item)
+    if request.method == "POST":
+        try:
+            services.attachment_delete(actor=user, attachment=attachment)
+        except ValidationError as refused:
+            error = refused
+        else:
+            messages.success(request, _("The attachment was deleted."))
+            return redirect("governance:item_detail", item_id=item.id)
+    return render(
+        request,
+        "governance/attachment_delete.html",
+        {
+            "attachment": attachment,
+            "item": item,
+            "errors": error.messages if error is not None else [],
+            "decided": decided,
+        },
+        status=400 if error is not None else 200,
+    )
+
+
 @municipal_view(*READ_ROLES)
 def attachment_download(request: HttpRequest, attachment_id: uuid.UUID) -> HttpResponse:
     """An uploaded PDF, served only as a download (never shown in the browser)."""
@@ -198,7 +282,7 @@ def attachment_download(request: HttpRequest, attachment_id: uuid.UUID) -> HttpR
 
 def _export(request: HttpRequest, item_id: uuid.UUID, fmt: str) -> HttpResponse:
     item = access_item_by_id(user=staff_user(request), item_id=item_id)
-    document = agenda_item_document(agenda_item_content(item=item))
+    document = agenda_item_document(agenda_item_content(item=item, with_documents=True))
     response = document_response(document, fmt, stem=f"dagsordenspunkt {item.case_number}")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -233,8 +233,17 @@ class Decision(BaseModel):
         return f"{self.entry}: {self.get_outcome_display()}"
 
 
+class GeneratedKind(models.TextChoices):
+    """A bilag the product makes: a document of the item's policy, frozen when attached."""
+
+    HEARING_MEMO = "hearing_memo", _("Hearing memo")
+    FOLLOW_UP_REPORT = "follow_up_report", _("Follow-up report")
+
+
 class Attachment(BaseModel):
-    """A bilag: a title, and a policy version (its PDF) and/or an uploaded PDF."""
+    """A bilag: a title, and a policy version (its PDF) and/or an uploaded PDF, or a
+    generated document (the hearing memo of a hearing on the item's policy, or the
+    policy's committee follow-up report) frozen as it stood when attached (ADR 0034)."""
 
     TENANT_LOOKUP = "item__municipality"
 
@@ -252,6 +261,19 @@ class Attachment(BaseModel):
     )
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_name = models.CharField(max_length=200, blank=True, editable=False)
+    generated_kind = models.CharField(
+        _("generated document"), max_length=32, choices=GeneratedKind.choices, blank=True
+    )
+    # the hearing whose memo, or the policy version whose follow-up report, is attached
+    hearing = models.ForeignKey(
+        "hearings.Hearing", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    report_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    # the generated document as helhed.reports.document.to_data made it when attached
+    document = models.JSONField(null=True, blank=True, editable=False)
+    document_language = models.CharField(max_length=8, blank=True, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -260,6 +282,16 @@ class Attachment(BaseModel):
         verbose_name_plural = _("attachments")
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="attachment_number"),
+            models.UniqueConstraint(
+                fields=["item", "hearing"],
+                condition=Q(hearing__isnull=False),
+                name="attachment_memo_once",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "report_version"],
+                condition=Q(report_version__isnull=False),
+                name="attachment_follow_up_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,6 +303,53 @@ class Attachment(BaseModel):
             raise ValidationError(
                 {"policy_version": _("The policy belongs to another municipality.")}
             )
+        report = self.report_version if self.report_version_id else None
+        if report is not None and report.policy.municipality_id != self.item.municipality_id:
+            raise ValidationError(
+                {"report_version": _("The policy belongs to another municipality.")}
+            )
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    CHANGED = "changed", _("Changed")
+    SCHEDULED = "scheduled", _("Put on an agenda")
+    DECIDED = "decided", _("Decided")
+    ATTACHED = "attached", _("Attachment added")
+    DETACHED = "detached", _("Attachment deleted")
+    DELETED = "deleted", _("Deleted")
+
+
+class ChangeLog(BaseModel):
+    """One governance write: who did what to which committee, meeting, agenda item,
+    decision, attachment or milestone, and when (ADR 0034). Written by the services in
+    the write's own transaction; never changed. `summary` is plain text in the language
+    of the write (a case text, not personal data)."""
+
+    TENANT_LOOKUP = "municipality"
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16, choices=ChangeAction.choices)
+    object_type = models.CharField(max_length=32)
+    object_id = models.UUIDField()
+    # the agenda item the change concerns, if any; the history outlives a deleted bilag
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="changes", null=True, blank=True
+    )
+    # what the object is called (a committee's name, a bilag's number and title)
+    summary = models.CharField(max_length=500)
+    # the names of the fields a change changed (shown with their labels)
+    fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        indexes = [models.Index(fields=["item", "created_at"], name="governance_change_item")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
 
 
 class MilestoneKind(models.TextChoices):

@@ -12,11 +12,13 @@ from helhed.governance.models import (
     AgendaEntry,
     AgendaItem,
     Attachment,
+    ChangeLog,
     Committee,
     DatePrecision,
     Meeting,
     Milestone,
 )
+from helhed.hearings.models import Hearing
 from helhed.policies.models import Policy, PolicyVersion
 
 
@@ -67,16 +69,56 @@ def _has_decision(entry: AgendaEntry) -> bool:
     return hasattr(entry, "decision")
 
 
-def agenda_item_content(*, item: AgendaItem) -> ItemContent:
+def agenda_item_content(*, item: AgendaItem, with_documents: bool = False) -> ItemContent:
+    """The item's treatments and bilag; `with_documents` reads the generated bilag's
+    frozen documents too (the exports need them, the page does not)."""
     entries = list(
         item.entries.select_related("meeting__committee", "decision").order_by(
             "meeting__date", "meeting__start_time", "meeting__committee__name"
         )
     )
+    deferred = ("pdf",) if with_documents else ("pdf", "document")
     attachments = list(
-        item.attachments.select_related("policy_version").defer("pdf").order_by("number")
+        item.attachments.select_related("policy_version").defer(*deferred).order_by("number")
     )
     return ItemContent(item=item, entries=entries, attachments=attachments)
+
+
+def item_is_decided(*, item: AgendaItem) -> bool:
+    """Whether a committee has recorded a decision on the item (its bilag then stay)."""
+    return AgendaEntry.objects.filter(item=item, decision__isnull=False).exists()
+
+
+def item_history(*, item: AgendaItem) -> list[ChangeLog]:
+    """Who created, changed, scheduled, decided and attached what on the item, newest first."""
+    return list(
+        ChangeLog.objects.filter(item=item, municipality_id=item.municipality_id)
+        .select_related("actor")
+        .order_by("-created_at")
+    )
+
+
+def hearings_for_item(*, item: AgendaItem) -> QuerySet[Hearing]:
+    """The hearings on a version of the item's policy, in the item's municipality: the
+    memos the item can attach (none if the item is about no policy version)."""
+    version = item.policy_version
+    if version is None:
+        return Hearing.objects.none()
+    return scope_to_municipality(
+        Hearing.objects.select_related("version").filter(version__policy_id=version.policy_id),
+        item.municipality_id,
+    ).order_by("-opens_at")
+
+
+def follow_up_versions_for_item(*, item: AgendaItem) -> QuerySet[PolicyVersion]:
+    """The versions of the item's policy whose follow-up report the item can attach."""
+    version = item.policy_version
+    if version is None:
+        return PolicyVersion.objects.none()
+    return scope_to_municipality(
+        PolicyVersion.objects.select_related("policy").filter(policy_id=version.policy_id),
+        item.municipality_id,
+    ).order_by("-number")
 
 
 def meetings_for_municipality(*, municipality_id: object) -> QuerySet[Meeting]:

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
 """Writes to the democratic process. Every write checks that the actor is a policy
 officer of the object's municipality, validates in full and is atomic: a refusal leaves
-nothing behind. Each row keeps who wrote it; a decision is the case's own history.
+nothing behind. Each row keeps who wrote it, and each write leaves a line in the
+governance history (history.py, ADR 0034) in the same transaction.
 
 The city council's adoption of a policy is recorded as a decision; the policy version
 moves to adopted through the policy's own lifecycle service, in the same transaction.
@@ -14,23 +15,35 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from helhed.governance.generated import (
+    follow_up_as_attachment,
+    follow_up_attachment_title,
+    memo_as_attachment,
+    memo_attachment_title,
+)
+from helhed.governance.history import record_change
 from helhed.governance.models import (
     AgendaEntry,
     AgendaItem,
     Attachment,
+    ChangeAction,
     Committee,
     DatePrecision,
     Decision,
+    GeneratedKind,
     Meeting,
     Milestone,
     Outcome,
 )
 from helhed.governance.pdf_files import ensure_pdf
+from helhed.hearings.models import Hearing
 from helhed.organisations.models import Municipality, Role, User
 from helhed.policies.models import Policy, PolicyVersion, Status
 from helhed.policies.services import ensure_policy_officer, policy_version_transition
+from helhed.reports.document import to_data
 
 ITEM_FIELDS = (
     "title",
@@ -101,6 +114,14 @@ def committee_create(*, actor: User, name: str, is_city_council: bool = False) -
             {"is_city_council": _("The municipality already has its city council.")}
         )
     committee.save()
+    record_change(
+        actor=actor,
+        municipality_id=municipality.pk,
+        action=ChangeAction.CREATED,
+        object_type="committee",
+        object_id=committee.pk,
+        summary=committee.name,
+    )
     return committee
 
 
@@ -119,6 +140,14 @@ def meeting_create(
     )
     _validate(meeting)
     meeting.save()
+    record_change(
+        actor=actor,
+        municipality_id=committee.municipality_id,
+        action=ChangeAction.CREATED,
+        object_type="meeting",
+        object_id=meeting.pk,
+        summary=str(meeting),
+    )
     return meeting
 
 
@@ -133,6 +162,7 @@ def agenda_item_create(*, actor: User, meeting: Meeting | None = None, **fields:
     _validate(item)
     _ensure_case_number_free(item)
     item.save()
+    _record_item_change(actor=actor, item=item, action=ChangeAction.CREATED)
     if meeting is not None:
         agenda_entry_create(actor=actor, item=item, meeting=meeting)
     return item
@@ -145,13 +175,40 @@ def agenda_item_update(*, actor: User, item: AgendaItem, **fields: Any) -> Agend
         raise TypeError(f"agenda_item_update() got fields it cannot change: {sorted(unknown)}")
     stored = AgendaItem.objects.select_for_update().get(pk=item.pk)
     ensure_policy_officer(actor=actor, obj=stored)
+    changed = []
     for name, value in fields.items():
+        if getattr(stored, name) != value:
+            changed.append(name)
         setattr(stored, name, value)
     stored.updated_by = actor
     _validate(stored)
     _ensure_case_number_free(stored)
     stored.save()
+    if changed:
+        _record_item_change(actor=actor, item=stored, action=ChangeAction.CHANGED, fields=changed)
     return stored
+
+
+def _record_item_change(
+    *,
+    actor: User,
+    item: AgendaItem,
+    action: str,
+    object_type: str = "agenda_item",
+    object_id: Any = None,
+    summary: str | None = None,
+    fields: list[str] | None = None,
+) -> None:
+    record_change(
+        actor=actor,
+        municipality_id=item.municipality_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id or item.pk,
+        item_id=item.pk,
+        summary=item.title if summary is None else summary,
+        fields=fields,
+    )
 
 
 @transaction.atomic
@@ -169,6 +226,14 @@ def agenda_entry_create(*, actor: User, item: AgendaItem, meeting: Meeting) -> A
     entry = AgendaEntry(meeting=meeting, item=item, number=(highest or 0) + 1)
     _validate(entry)
     entry.save()
+    _record_item_change(
+        actor=actor,
+        item=item,
+        action=ChangeAction.SCHEDULED,
+        object_type="agenda_entry",
+        object_id=entry.pk,
+        summary=f"{meeting}, {entry.number}.",
+    )
     return entry
 
 
@@ -204,6 +269,14 @@ def decision_record(*, actor: User, entry: AgendaEntry, outcome: str, text: str)
     if outcome == Outcome.ADOPTED:
         _adopt_policy_version(actor=actor, entry=entry, text=decision.text)
     decision.save()
+    _record_item_change(
+        actor=actor,
+        item=entry.item,
+        action=ChangeAction.DECIDED,
+        object_type="decision",
+        object_id=decision.pk,
+        summary=f"{meeting}: {decision.get_outcome_display()}",
+    )
     return decision
 
 
@@ -277,10 +350,9 @@ def attachment_add(
         )
     if pdf:
         ensure_pdf(pdf, field="pdf")
-    highest = Attachment.objects.filter(item=item).aggregate(m=Max("number"))["m"]
     attachment = Attachment(
         item=item,
-        number=(highest or 0) + 1,
+        number=_next_attachment_number(item),
         title=title.strip(),
         policy_version=policy_version,
         pdf=pdf or None,
@@ -289,13 +361,172 @@ def attachment_add(
     )
     _validate(attachment)
     attachment.save()
+    _record_attachment(actor=actor, item=item, attachment=attachment)
+    return attachment
+
+
+def _record_attachment(
+    *, actor: User, item: AgendaItem, attachment: Attachment, action: str = ChangeAction.ATTACHED
+) -> None:
+    _record_item_change(
+        actor=actor,
+        item=item,
+        action=action,
+        object_type="attachment",
+        object_id=attachment.pk,
+        summary=str(attachment),
+    )
+
+
+def _next_attachment_number(item: AgendaItem) -> int:
+    highest = Attachment.objects.filter(item=item).aggregate(m=Max("number"))["m"]
+    return (highest or 0) + 1
+
+
+def _ensure_policy_of_item(item: AgendaItem, version: PolicyVersion, *, field: str) -> None:
+    """`version` must be a version of the policy the item is about, in its municipality."""
+    own = item.policy_version
+    if version.policy.municipality_id != item.municipality_id:
+        raise ValidationError(
+            {field: _("The policy belongs to another municipality.")}, code="other_municipality"
+        )
+    if own is None:
+        raise ValidationError(
+            {
+                field: _(
+                    "The agenda item is not about a policy version: choose the version on the "
+                    "agenda item before attaching its hearing memo or follow-up report."
+                )
+            },
+            code="no_version",
+        )
+    if version.policy_id != own.policy_id:
+        raise ValidationError(
+            {field: _("The hearing or report is about another policy than the agenda item.")},
+            code="other_policy",
+        )
+
+
+@transaction.atomic
+def attachment_generate(
+    *,
+    actor: User,
+    item: AgendaItem,
+    hearing: Hearing | None = None,
+    report_version: PolicyVersion | None = None,
+) -> list[Attachment]:
+    """Attach the memo of `hearing` and/or the follow-up report of `report_version` to
+    `item`, each frozen as it stands now (ADR 0034). Both must be of the item's policy."""
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("policy_version__policy")
+        .get(pk=item.pk)
+    )
+    ensure_policy_officer(actor=actor, obj=item)
+    if hearing is None and report_version is None:
+        raise ValidationError(
+            {"hearing": _("Choose a hearing memo or a follow-up report to attach.")},
+            code="empty",
+        )
+    made: list[Attachment] = []
+    if hearing is not None:
+        hearing = Hearing.objects.select_related("version__policy__municipality").get(pk=hearing.pk)
+        _ensure_policy_of_item(item, hearing.version, field="hearing")
+        if Attachment.objects.filter(item=item, hearing=hearing).exists():
+            raise ValidationError(
+                {"hearing": _("The memo of this hearing is attached to the item already.")},
+                code="attached",
+            )
+        made.append(
+            _save_generated(
+                actor=actor,
+                item=item,
+                kind=GeneratedKind.HEARING_MEMO,
+                title=memo_attachment_title(hearing),
+                document=to_data(memo_as_attachment(hearing)),
+                hearing=hearing,
+            )
+        )
+    if report_version is not None:
+        report_version = PolicyVersion.objects.select_related("policy__municipality").get(
+            pk=report_version.pk
+        )
+        _ensure_policy_of_item(item, report_version, field="report_version")
+        if Attachment.objects.filter(item=item, report_version=report_version).exists():
+            raise ValidationError(
+                {
+                    "report_version": _(
+                        "The follow-up report of this version is attached to the item already."
+                    )
+                },
+                code="attached",
+            )
+        made.append(
+            _save_generated(
+                actor=actor,
+                item=item,
+                kind=GeneratedKind.FOLLOW_UP_REPORT,
+                title=follow_up_attachment_title(report_version),
+                document=to_data(follow_up_as_attachment(report_version)),
+                report_version=report_version,
+            )
+        )
+    return made
+
+
+def _save_generated(
+    *,
+    actor: User,
+    item: AgendaItem,
+    kind: str,
+    title: str,
+    document: dict[str, Any],
+    hearing: Hearing | None = None,
+    report_version: PolicyVersion | None = None,
+) -> Attachment:
+    attachment = Attachment(
+        item=item,
+        number=_next_attachment_number(item),
+        title=title[:250],
+        generated_kind=kind,
+        hearing=hearing,
+        report_version=report_version,
+        document=document,
+        document_language=get_language() or "",
+        created_by=actor,
+    )
+    _validate(attachment)
+    attachment.save()
+    _record_attachment(actor=actor, item=item, attachment=attachment)
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, actor: User, attachment: Attachment) -> None:
-    ensure_policy_officer(actor=actor, obj=attachment)
-    attachment.delete()
+    """Delete a bilag; the later ones move up a number. Once a committee has decided on
+    the item, its bilag are what the decision was made on, and stay (ADR 0034)."""
+    stored = Attachment.objects.filter(pk=attachment.pk).first()
+    if stored is None:
+        raise ValidationError(
+            _("This attachment no longer exists; someone may have deleted it."), code="gone"
+        )
+    item = AgendaItem.objects.select_for_update().get(pk=stored.item_id)
+    ensure_policy_officer(actor=actor, obj=item)
+    if Decision.objects.filter(entry__item=item).exists():
+        raise ValidationError(
+            _(
+                "A committee has decided on the agenda item: its attachments are part of the "
+                "decision and cannot be deleted."
+            ),
+            code="decided",
+        )
+    number = stored.number
+    _record_attachment(actor=actor, item=item, attachment=stored, action=ChangeAction.DETACHED)
+    stored.delete()
+    # renumber in ascending order: each number is free when it is taken
+    for later in Attachment.objects.filter(item=item, number__gt=number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number", "updated_at"])
 
 
 @transaction.atomic
@@ -316,12 +547,30 @@ def milestone_save(*, actor: User, milestone: Milestone) -> Milestone:
     milestone.updated_by = actor
     if milestone.date is not None and milestone.precision == DatePrecision.MONTH:
         milestone.date = milestone.date.replace(day=1)
+    adding = milestone._state.adding
     _validate(milestone)
     milestone.save()
+    _record_milestone(
+        actor=actor,
+        milestone=milestone,
+        action=ChangeAction.CREATED if adding else ChangeAction.CHANGED,
+    )
     return milestone
+
+
+def _record_milestone(*, actor: User, milestone: Milestone, action: str) -> None:
+    record_change(
+        actor=actor,
+        municipality_id=milestone.policy.municipality_id,
+        action=action,
+        object_type="milestone",
+        object_id=milestone.pk,
+        summary=f"{milestone.get_kind_display()} {milestone.date:%d-%m-%Y}",
+    )
 
 
 @transaction.atomic
 def milestone_delete(*, actor: User, milestone: Milestone) -> None:
     ensure_policy_officer(actor=actor, obj=milestone)
+    _record_milestone(actor=actor, milestone=milestone, action=ChangeAction.DELETED)
     milestone.delete()

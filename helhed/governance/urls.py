@@ -39,6 +39,17 @@ urlpatterns = [
         item_views.attachment_create,
         name="attachment_create",
     ),
+    # gov-attach: generated bilag (hearing memo, follow-up report) and deleting a bilag
+    path(
+        "app/dagsordenspunkter/<uuid:item_id>/bilag/generer/",
+        item_views.attachment_generate,
+        name="attachment_generate",
+    ),
+    path(
+        "app/bilag/<uuid:attachment_id>/slet/",
+        item_views.attachment_delete,
+        name="attachment_delete",
+    ),
     path(
         "app/bilag/<uuid:attachment_id>/pdf/",
         item_views.attachment_download,

@@ -58,10 +58,14 @@ def access_published_attachment(
     *, slug: str, hearing_id: uuid.UUID, response_id: uuid.UUID
 ) -> ResponseAttachment:
     """A response's attachment for the public: only when the respondent consented to
-    publication."""
+    publication, and the response is neither hidden by moderation nor withdrawn."""
     hearing = access_public_hearing(slug=slug, hearing_id=hearing_id)
     found = ResponseAttachment.objects.filter(
-        response__hearing=hearing, response_id=response_id, response__consent_to_publication=True
+        response__hearing=hearing,
+        response_id=response_id,
+        response__consent_to_publication=True,
+        response__hidden_at__isnull=True,
+        response__withdrawn_at__isnull=True,
     ).first()
     if found is None:
         raise Http404

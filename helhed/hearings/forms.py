@@ -196,3 +196,17 @@ class DispositionForm(DesignSystemFormMixin, forms.Form):
                 ),
             )
         return data
+
+
+class ModerationForm(DesignSystemFormMixin, forms.Form):
+    """Hide a response from the public page, or show it again: always with a reason."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E.g. a personal attack, or personal data about others. Kept with the response "
+            "and in the hearing's log; never shown on the public page."
+        ),
+    )

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from helhed.hearings.models import Disposition, Hearing, HearingResponse, Outcome, Source
+from helhed.hearings.models import Disposition, Hearing, HearingResponse, Outcome
+from helhed.hearings.models.response import BODIES
 from helhed.hearings.sections import WHOLE, version_sections
-from helhed.hearings.selectors import next_version, responses_with_dispositions
+from helhed.hearings.selectors import next_version, responses_in_memo
 from helhed.policies.comparison import ComparisonRow, compare_outlines, version_outline
 from helhed.policies.models import PolicyVersion
 from helhed.policies.selectors import version_content
 
-BODIES = (Source.DIALOGUE_MEETING, Source.INTEGRATION_COUNCIL, Source.COMMITTEE)
 SUMMARY_LENGTH = 400
 
 
@@ -72,11 +72,23 @@ class Memo:
 
 
 def respondent_label(response: HearingResponse) -> str:
-    if response.consent_to_publication or response.source in BODIES:
+    if not response.author_name:  # erased by retention
+        return _("Respondent %(number)s") % {"number": response.number}
+    if response.is_published or response.source in BODIES:
         if response.source in BODIES:
             return f"{response.author_name} ({response.get_source_display()})"
         return response.author_name
     return _("Respondent %(number)s (not published)") % {"number": response.number}
+
+
+def _quotable_text(response: HearingResponse) -> str:
+    """A hidden response is not quoted in the memo: only staff's summary of it."""
+    if response.is_hidden:
+        return _(
+            "The response is hidden from the public hearing page by the municipality; "
+            "write a summary of it for the memo."
+        )
+    return response.text
 
 
 def _summary(text: str) -> str:
@@ -90,7 +102,7 @@ def hearing_memo(*, hearing: Hearing) -> Memo:
     groups += [MemoGroup(s.key, s.label) for s in version_sections(content)]
     by_key = {g.key: g for g in groups}
     outcomes: Counter[str] = Counter()
-    responses = list(responses_with_dispositions(hearing=hearing))
+    responses = list(responses_in_memo(hearing=hearing))
     for response in responses:
         name = respondent_label(response)
         points = list(response.points.all())
@@ -108,7 +120,7 @@ def hearing_memo(*, hearing: Hearing) -> Memo:
                 )
         else:
             disposition = next((d for d in response.dispositions.all() if d.point_id is None), None)
-            summary = _summary(response.summary or response.text)
+            summary = _summary(response.summary or _quotable_text(response))
             units.append((response.section, MemoEntry(response, name, summary, disposition)))
         for key, entry in units:
             group = by_key.get(key)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from helhed.core.forms import add_validation_error
 from helhed.hearings import rate_limit
@@ -28,7 +29,11 @@ from helhed.hearings.forms import PublicResponseForm
 from helhed.hearings.models import Hearing
 from helhed.hearings.sections import section_choices, version_sections
 from helhed.hearings.selectors import public_hearings, published_responses
-from helhed.hearings.services import response_submit
+from helhed.hearings.services import (
+    response_consent_withdraw,
+    response_submit,
+    response_withdraw,
+)
 from helhed.hearings.services.response import closed_message
 from helhed.hearings.uploads import body_limited, body_too_large, too_large_message
 from helhed.organisations.models import Municipality
@@ -143,21 +148,79 @@ def public_attachment(
     return attachment_response(attachment, public=True)
 
 
-def response_follow(request: HttpRequest, token: str) -> HttpResponse:
-    """The respondent's private page: their response and its disposition."""
-    response = access_response_by_token(token=token)
-    page = render(
-        request,
-        "hearings/response_follow.html",
-        {
-            "response": response,
-            "hearing": response.hearing,
-            "municipality": response.hearing.version.policy.municipality,
-            "link": request.build_absolute_uri(),
-            "points": response.points.select_related("disposition"),
-            "whole": response.dispositions.filter(point__isnull=True).first(),
-        },
-    )
+def _private(page: HttpResponse) -> HttpResponse:
     page["Cache-Control"] = "private, no-store"
     page["X-Robots-Tag"] = "noindex"
     return page
+
+
+def response_follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The respondent's private page: their response and its disposition."""
+    response = access_response_by_token(token=token)
+    return _private(
+        render(
+            request,
+            "hearings/response_follow.html",
+            {
+                "response": response,
+                "hearing": response.hearing,
+                "municipality": response.hearing.version.policy.municipality,
+                "link": request.build_absolute_uri(),
+                "token": token,
+                "points": response.points.select_related("disposition"),
+                "whole": response.dispositions.filter(point__isnull=True).first(),
+                "can_withdraw": not response.is_withdrawn and not closed_message(response.hearing),
+            },
+        )
+    )
+
+
+def _withdrawal(request: HttpRequest, token: str, *, whole: bool) -> HttpResponse:
+    """GET: the confirmation page; POST (CSRF-checked): withdraw, back to the private page
+    with a clear message."""
+    response = access_response_by_token(token=token)
+    error = ""
+    if request.method == "POST":
+        try:
+            if whole:
+                response_withdraw(response=response)
+            else:
+                response_consent_withdraw(response=response)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(
+                request,
+                _("Your response has been withdrawn, and its content deleted.")
+                if whole
+                else _(
+                    "Your consent to publication has been withdrawn: your response is no "
+                    "longer shown on the hearing page."
+                ),
+            )
+            return redirect("hearings:follow", token=token)
+    return _private(
+        render(
+            request,
+            "hearings/response_withdraw.html",
+            {
+                "response": response,
+                "hearing": response.hearing,
+                "municipality": response.hearing.version.policy.municipality,
+                "whole": whole,
+                "error": error,
+                "token": token,
+            },
+            status=400 if error else 200,
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def response_consent_withdrawal(request: HttpRequest, token: str) -> HttpResponse:
+    return _withdrawal(request, token, whole=False)
+
+
+@require_http_methods(["GET", "POST"])
+def response_withdrawal(request: HttpRequest, token: str) -> HttpResponse:
+    return _withdrawal(request, token, whole=True)

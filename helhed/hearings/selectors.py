@@ -6,7 +6,13 @@ import uuid
 from django.db.models import Count, Prefetch, QuerySet
 
 from helhed.core.tenancy import scope_to_municipality
-from helhed.hearings.models import Disposition, Hearing, HearingResponse, ResponsePoint
+from helhed.hearings.models import (
+    Disposition,
+    Hearing,
+    HearingLogEntry,
+    HearingResponse,
+    ResponsePoint,
+)
 from helhed.hearings.models.response import ResponseAttachment
 from helhed.policies.models import PolicyVersion, Status
 
@@ -56,4 +62,18 @@ def responses_with_dispositions(*, hearing: Hearing) -> QuerySet[HearingResponse
 
 
 def published_responses(*, hearing: Hearing) -> QuerySet[HearingResponse]:
-    return responses_with_dispositions(hearing=hearing).filter(consent_to_publication=True)
+    """The responses on the public page: consented and not withdrawn. A hidden one is in
+    the list so the page can show its placeholder; its text, name and attachment are not
+    shown (templates) nor served (access.py)."""
+    return responses_with_dispositions(hearing=hearing).filter(
+        consent_to_publication=True, withdrawn_at__isnull=True
+    )
+
+
+def responses_in_memo(*, hearing: Hearing) -> QuerySet[HearingResponse]:
+    """Every response but the withdrawn ones: a hidden response is still a response."""
+    return responses_with_dispositions(hearing=hearing).filter(withdrawn_at__isnull=True)
+
+
+def response_log(*, response: HearingResponse) -> QuerySet[HearingLogEntry]:
+    return response.log_entries.select_related("actor")

@@ -19,6 +19,16 @@ urlpatterns = [
         name="public_attachment",
     ),
     path("hoeringssvar/<str:token>/", public_views.response_follow, name="follow"),
+    path(
+        "hoeringssvar/<str:token>/samtykke/",
+        public_views.response_consent_withdrawal,
+        name="follow_consent_withdraw",
+    ),
+    path(
+        "hoeringssvar/<str:token>/tilbagetraek/",
+        public_views.response_withdrawal,
+        name="follow_withdraw",
+    ),
     # staff
     path("app/hoeringer/", views.hearing_list, name="hearing_list"),
     path(
@@ -45,6 +55,11 @@ urlpatterns = [
         "app/hoeringssvar/<uuid:response_id>/behandling/",
         views.disposition_edit,
         name="disposition_edit",
+    ),
+    path(
+        "app/hoeringssvar/<uuid:response_id>/moderering/",
+        views.response_moderate,
+        name="response_moderate",
     ),
     path(
         "app/hoeringssvar/<uuid:response_id>/bilag/",

@@ -24,18 +24,20 @@ from helhed.hearings.downloads import attachment_response
 from helhed.hearings.forms import (
     DispositionForm,
     HearingForm,
+    ModerationForm,
     PointForm,
     ResponseRegisterForm,
     SummaryForm,
 )
 from helhed.hearings.memo import hearing_memo
 from helhed.hearings.memo_document import memo_document
-from helhed.hearings.models import Hearing, HearingResponse
+from helhed.hearings.models import Hearing, HearingResponse, LogAction
 from helhed.hearings.models.response import ResponseAttachment
 from helhed.hearings.sections import section_choices
 from helhed.hearings.selectors import (
     hearings_for_municipality,
     next_version,
+    response_log,
     responses_with_dispositions,
     versions_without_hearing,
 )
@@ -131,6 +133,7 @@ def hearing_detail(request: HttpRequest, hearing_id: uuid.UUID) -> HttpResponse:
     user = staff_user(request)
     hearing = access_hearing_by_id(user=user, hearing_id=hearing_id)
     responses = list(responses_with_dispositions(hearing=hearing))
+    services.log_read(actor=user, hearing=hearing, action=LogAction.RESPONSES_READ)
     return render(
         request,
         "hearings/hearing_detail.html",
@@ -139,7 +142,7 @@ def hearing_detail(request: HttpRequest, hearing_id: uuid.UUID) -> HttpResponse:
             "version": hearing.version,
             "responses": responses,
             "next_version": next_version(hearing.version),
-            "undecided": sum(1 for r in responses if not _is_decided(r)),
+            "undecided": sum(1 for r in responses if not r.is_withdrawn and not _is_decided(r)),
         },
     )
 
@@ -201,6 +204,9 @@ def response_detail(request: HttpRequest, response_id: uuid.UUID) -> HttpRespons
             messages.success(request, _("The summary was saved."))
             return redirect("hearings:response_detail", response_id=response.id)
     attachment = ResponseAttachment.objects.defer("content").filter(response=response).first()
+    services.log_read(
+        actor=user, hearing=response.hearing, action=LogAction.RESPONSE_READ, response=response
+    )
     return render(
         request,
         "hearings/response_detail.html",
@@ -209,6 +215,7 @@ def response_detail(request: HttpRequest, response_id: uuid.UUID) -> HttpRespons
             "hearing": response.hearing,
             "form": form,
             "attachment": attachment,
+            "log": response_log(response=response),
             "points": response.points.select_related("disposition"),
             "whole": response.dispositions.filter(point__isnull=True).first(),
         },
@@ -294,7 +301,39 @@ def attachment_download(request: HttpRequest, response_id: uuid.UUID) -> HttpRes
     if attachment is None:
         messages.error(request, _("The response has no attachment."))
         return redirect("hearings:response_detail", response_id=response.id)
+    services.log_read(
+        actor=user, hearing=response.hearing, action=LogAction.ATTACHMENT_READ, response=response
+    )
     return attachment_response(attachment, public=False)
+
+
+@municipal_view(Role.POLICY_OFFICER)
+def response_moderate(request: HttpRequest, response_id: uuid.UUID) -> HttpResponse:
+    """Hide a response from the public page, or show a hidden one again (POST with a
+    reason)."""
+    user = staff_user(request)
+    response = access_response_by_id(user=user, response_id=response_id)
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change = services.response_show if response.is_hidden else services.response_hide
+        try:
+            change(actor=user, response=response, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The response is shown on the public page again.")
+                if response.is_hidden
+                else _("The response is hidden from the public page."),
+            )
+            return redirect("hearings:response_detail", response_id=response.id)
+    return render(
+        request,
+        "hearings/response_moderate.html",
+        {"form": form, "response": response, "hearing": response.hearing},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @municipal_view(Role.POLICY_OFFICER, Role.POLITICIAN)

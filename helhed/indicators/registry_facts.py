@@ -103,8 +103,12 @@ def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts
 def with_household_members(person_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them: a household's indicators
     (and a household intervention) concern every member."""
-    households = Person.objects.filter(pk__in=person_ids, household__isnull=False).values(
-        "household_id"
+    households = (
+        Person.objects.filter(pk__in=person_ids, household__isnull=False)
+        .order_by()
+        .values("household_id")
     )
-    members = Person.objects.filter(household_id__in=households).values_list("id", flat=True)
+    members = (
+        Person.objects.filter(household_id__in=households).order_by().values_list("id", flat=True)
+    )
     return list(dict.fromkeys([*person_ids, *members]))

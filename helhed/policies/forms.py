@@ -141,8 +141,16 @@ class InitiativeForm(VersionPartForm):
             "end_date",
             "status",
             "progress",
+            "budget",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        error_messages = {
+            "budget": {
+                "invalid": _("Write the budget in whole kroner, for example 250000."),
+                "min_value": _("The budget cannot be less than 0 kroner."),
+                "max_value": _("The budget can be at most 1,000,000,000,000 kroner."),
+            }
+        }
 
     def __init__(self, *args: Any, version: PolicyVersion, **kwargs: Any) -> None:
         super().__init__(*args, version=version, **kwargs)

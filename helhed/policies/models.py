@@ -362,6 +362,18 @@ class Initiative(OrderedVersionPart):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
+    # whole kroner; blank when the initiative has no budget of its own (it is run within
+    # the owner department's ordinary budget)
+    budget = models.PositiveBigIntegerField(
+        _("budget (DKK)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10**12)],
+        help_text=_(
+            "The initiative's budget for the policy's period in whole kroner. Leave it blank "
+            "if the initiative is run within the department's ordinary budget."
+        ),
+    )
 
     class Meta:
         ordering = ["version", "order", "created_at"]

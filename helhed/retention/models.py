@@ -34,6 +34,12 @@ class RetentionPeriods(BaseModel):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_MONTHS)],
     )
+    hearing_response_months = models.PositiveSmallIntegerField(
+        _("hearing respondents' personal data are kept after the hearing closed (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MONTHS)],
+    )
 
     class Meta:
         ordering = ["municipality"]
@@ -85,6 +91,11 @@ class RetentionRun(BaseModel):
     persons = models.PositiveIntegerField(default=0)
     households = models.PositiveIntegerField(default=0)
     persons_held = models.PositiveIntegerField(default=0)
+    # hearing responses whose respondents' personal data were (would be) erased, or kept
+    # under a hold of the whole municipality (docs/adr/0035)
+    hearing_cutoff = models.DateTimeField(null=True)
+    hearing_responses = models.PositiveIntegerField(default=0)
+    hearing_responses_held = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,11 +2,12 @@
 """Reading what retention would delete and what it must keep."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Max, Q, QuerySet
 
 from helhed.citizens.models import HouseholdRelation, Person
+from helhed.hearings.models import HearingResponse
 from helhed.organisations.models import Municipality
 from helhed.retention.models import ArchivalHold
 
@@ -45,4 +46,16 @@ def persons_with_ended_case_before(municipality: Municipality, cutoff: date) -> 
         )
         .filter(assignments_count__gt=0, open_assignments=0, case_ended_on__lt=cutoff)
         .order_by("id")
+    )
+
+
+def hearing_responses_closed_before(
+    municipality: Municipality, cutoff: datetime
+) -> QuerySet[HearingResponse]:
+    """Responses to the municipality's hearings that closed before `cutoff` whose
+    respondents' personal data have not yet been erased."""
+    return HearingResponse.objects.filter(
+        hearing__version__policy__municipality=municipality,
+        hearing__closes_at__lt=cutoff,
+        personal_data_erased_at__isnull=True,
     )

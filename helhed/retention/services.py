@@ -3,7 +3,9 @@
 
 The job deletes, per municipality and in one transaction, the audit events past their
 period and the persons whose case ended longer ago than the records' period, with their
-facts and plans (cascade), and the households left without members. A person under an
+facts and plans (cascade), and the households left without members; it erases the
+personal data of hearing respondents once the hearing closed longer ago than their
+period (helhed/hearings/services/erasure.py). A person under an
 archival hold, or every person of a municipality held as a whole, is kept. A dry run
 counts the same things and deletes nothing. Each run is recorded (RetentionRun).
 """
@@ -23,10 +25,13 @@ from helhed.audit.models import AuditEvent, SecurityEvent
 from helhed.audit.services import audit_chain_checkpoint
 from helhed.citizens.changes import persons_changed
 from helhed.citizens.models import Household, Person
+from helhed.hearings.models import READS, HearingLogEntry
+from helhed.hearings.services import responses_erase_personal_data
 from helhed.organisations.models import Municipality, Role, User
 from helhed.retention.models import ArchivalHold, RetentionRun
 from helhed.retention.periods import months_before, periods_for
 from helhed.retention.selectors import (
+    hearing_responses_closed_before,
     held_person_ids,
     municipality_is_held,
     persons_with_ended_case_before,
@@ -69,6 +74,9 @@ class RetentionOutcome:
     persons: int
     households: int
     persons_held: int
+    hearing_cutoff: datetime | None = None
+    hearing_responses: int = 0
+    hearing_responses_held: int = 0
 
 
 def _delete_persons(person_ids: list[uuid.UUID]) -> int:
@@ -103,6 +111,7 @@ def retention_run_municipality(
     periods = periods_for(municipality)
     audit_cutoff = periods.audit_cutoff(today)
     record_cutoff = periods.record_cutoff(today)
+    hearing_cutoff = periods.hearing_cutoff(today)
     with transaction.atomic():
         due = list(
             persons_with_ended_case_before(municipality, record_cutoff).values_list("id", flat=True)
@@ -110,6 +119,13 @@ def retention_run_municipality(
         held = set(due) if municipality_is_held(municipality) else held_person_ids(municipality)
         deletable = [person_id for person_id in due if person_id not in held]
         households = 0 if dry_run else _delete_persons(deletable)
+        # respondents are not registry persons: only a hold of the whole municipality
+        # keeps their personal data
+        responses = hearing_responses_closed_before(municipality, hearing_cutoff)
+        responses_due = responses.count()
+        responses_held = responses_due if municipality_is_held(municipality) else 0
+        if not dry_run and not responses_held:
+            responses_erase_personal_data(responses=responses)
         events = delete_audit_events_before(
             municipality=municipality, cutoff=audit_cutoff, dry_run=dry_run
         )
@@ -117,6 +133,11 @@ def retention_run_municipality(
             # logins and refusals keep the audit events' period (ADR 0023)
             SecurityEvent.objects.filter(
                 municipality=municipality, occurred_at__lt=audit_cutoff
+            ).delete()
+            # the hearings' log of staff reads keeps the audit events' period; its log of
+            # changes (moderation, dispositions) stays with the hearing
+            HearingLogEntry.objects.filter(
+                municipality=municipality, action__in=READS, occurred_at__lt=audit_cutoff
             ).delete()
         outcome = RetentionOutcome(
             municipality=municipality,
@@ -127,6 +148,9 @@ def retention_run_municipality(
             persons=len(deletable),
             households=households,
             persons_held=len(due) - len(deletable),
+            hearing_cutoff=hearing_cutoff,
+            hearing_responses=responses_due - responses_held,
+            hearing_responses_held=responses_held,
         )
         run = RetentionRun(
             municipality=municipality,
@@ -137,6 +161,9 @@ def retention_run_municipality(
             persons=outcome.persons,
             households=outcome.households,
             persons_held=outcome.persons_held,
+            hearing_cutoff=hearing_cutoff,
+            hearing_responses=outcome.hearing_responses,
+            hearing_responses_held=outcome.hearing_responses_held,
         )
         run.full_clean()
         run.save()

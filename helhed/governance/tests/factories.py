@@ -151,4 +151,7 @@ def guard_form_data(world: GovernanceWorld, version: PolicyVersion) -> dict[str,
         "governance:milestone_create": milestone,
         "governance:milestone_edit": milestone,
         "governance:milestone_delete": {},
+        # gov-attach: the follow-up report of the item's version as a bilag; a delete
+        "governance:attachment_generate": {"report_version": str(version.pk)},
+        "governance:attachment_delete": {},
     }

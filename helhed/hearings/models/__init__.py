@@ -3,6 +3,7 @@
 
 from helhed.hearings.models.disposition import Disposition, Outcome
 from helhed.hearings.models.hearing import Hearing
+from helhed.hearings.models.log import READS, HearingLogEntry, LogAction
 from helhed.hearings.models.response import (
     HearingResponse,
     ResponseAttachment,
@@ -11,9 +12,12 @@ from helhed.hearings.models.response import (
 )
 
 __all__ = [
+    "READS",
     "Disposition",
     "Hearing",
+    "HearingLogEntry",
     "HearingResponse",
+    "LogAction",
     "Outcome",
     "ResponseAttachment",
     "ResponsePoint",

@@ -8,6 +8,9 @@ respondent follows the disposition through a private link: only the SHA-256 of i
 is stored, so the database alone cannot be used to open anyone's link.
 """
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +30,10 @@ class Source(models.TextChoices):
     LETTER = "letter", _("Letter or e-mail")
 
 
+# input from a body, not a private person: named in the memo, and its name kept by retention
+BODIES = (Source.DIALOGUE_MEETING, Source.INTEGRATION_COUNCIL, Source.COMMITTEE)
+
+
 class HearingResponse(BaseModel):
     TENANT_LOOKUP = "hearing__version__policy__municipality"
 
@@ -35,9 +42,12 @@ class HearingResponse(BaseModel):
     source = models.CharField(_("source"), max_length=32, choices=Source.choices)
     section = models.CharField(_("section"), max_length=80, blank=True)
     section_label = models.CharField(_("section"), max_length=300, blank=True)
-    author_name = models.CharField(_("name or organisation"), max_length=200)
+    # blank only once withdrawn or erased by retention (clean() requires them otherwise)
+    author_name = models.CharField(_("name or organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    text = models.TextField(_("response"), validators=[MaxLengthValidator(MAX_TEXT_LENGTH)])
+    text = models.TextField(
+        _("response"), blank=True, validators=[MaxLengthValidator(MAX_TEXT_LENGTH)]
+    )
     consent_to_publication = models.BooleanField(_("consent to publication"), default=False)
     received_at = models.DateTimeField(_("received"))
     summary = models.TextField(
@@ -45,9 +55,26 @@ class HearingResponse(BaseModel):
         blank=True,
         validators=[MaxLengthValidator(4000)],
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # empty (NULL) once retention has erased the private link
+    token_hash = models.CharField(  # noqa: DJ001 - NULL: many erased links, one unique key
+        max_length=64, unique=True, null=True, editable=False
+    )
     registered_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+    # moderation: hidden from the public page by a policy officer, with the reason kept
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True, editable=False)
+    hidden_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+    hidden_reason = models.TextField(
+        _("reason for hiding"), blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    # withdrawn by the respondent while the hearing was open: the content is erased
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    # retention erased the name, e-mail, private link and attachment
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased"), null=True, blank=True, editable=False
     )
 
     class Meta:
@@ -61,9 +88,30 @@ class HearingResponse(BaseModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.author_name}"
 
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.withdrawn_at is None:
+            if not self.text.strip():
+                errors["text"] = _("Write the response.")
+            if not self.author_name.strip() and self.personal_data_erased_at is None:
+                errors["author_name"] = _("Give a name or an organisation.")
+        if self.hidden_at is not None and not self.hidden_reason.strip():
+            errors["hidden_reason"] = _("Give the reason for hiding the response.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
     @property
     def is_published(self) -> bool:
-        return self.consent_to_publication
+        """Listed on the public page with its text (a hidden one as a placeholder only)."""
+        return self.consent_to_publication and not self.is_hidden and not self.is_withdrawn
 
 
 class ResponseAttachment(BaseModel):

@@ -5,9 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from helhed.hearings.models import Disposition, HearingResponse, Outcome, ResponsePoint
+from helhed.hearings.models import (
+    Disposition,
+    HearingResponse,
+    LogAction,
+    Outcome,
+    ResponsePoint,
+)
 from helhed.hearings.sections import WHOLE, section_label
 from helhed.hearings.selectors import next_version
+from helhed.hearings.services.log import log_entry
 from helhed.organisations.models import User
 from helhed.policies.selectors import version_content
 from helhed.policies.services import ensure_policy_officer
@@ -27,9 +34,11 @@ def disposition_set(
     ensure_policy_officer(actor=actor, obj=response)
     response = (
         HearingResponse.objects.select_for_update()
-        .select_related("hearing__version")
+        .select_related("hearing__version__policy")
         .get(pk=response.pk)
     )
+    if response.is_withdrawn:
+        raise ValidationError(_("The respondent has withdrawn the response."), code="withdrawn")
     if point is not None and point.response_id != response.pk:
         raise ValidationError({"point": _("The point belongs to another response.")})
     if point is None and response.points.exists():
@@ -79,4 +88,14 @@ def disposition_set(
     disposition.decided_by = actor
     disposition.full_clean()
     disposition.save()
+    where = (
+        _("point %(number)s") % {"number": point.order + 1} if point else _("the whole response")
+    )
+    log_entry(
+        hearing=response.hearing,
+        action=LogAction.DISPOSITIONED,
+        actor=actor,
+        response=response,
+        note=f"{where}: {disposition.get_outcome_display()}",
+    )
     return disposition

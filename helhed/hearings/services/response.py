@@ -21,7 +21,9 @@ from helhed.hearings.models import (
     Source,
 )
 from helhed.hearings.models.hearing import HearingState
+from helhed.hearings.models.log import LogAction
 from helhed.hearings.sections import section_label
+from helhed.hearings.services.log import log_entry
 from helhed.hearings.uploads import CheckedPdf
 from helhed.organisations.models import User
 from helhed.policies.selectors import version_content
@@ -165,7 +167,7 @@ def response_register(
             {"source": _("Responses from the public hearing page are submitted there.")},
             code="online",
         )
-    return _create(
+    submitted = _create(
         hearing=hearing,
         source=source,
         section=section,
@@ -177,15 +179,26 @@ def response_register(
         attachment=None,
         registered_by=actor,
     )
+    log_entry(
+        hearing=hearing, action=LogAction.REGISTERED, actor=actor, response=submitted.response
+    )
+    return submitted
 
 
 @transaction.atomic
 def response_summarise(*, actor: User, response: HearingResponse, summary: str) -> HearingResponse:
     ensure_policy_officer(actor=actor, obj=response)
-    response = HearingResponse.objects.select_for_update().get(pk=response.pk)
+    response = (
+        HearingResponse.objects.select_for_update()
+        .select_related("hearing__version__policy")
+        .get(pk=response.pk)
+    )
+    if response.is_withdrawn:
+        raise ValidationError(_("The respondent has withdrawn the response."), code="withdrawn")
     response.summary = summary.strip()
     response.full_clean()
     response.save(update_fields=["summary", "updated_at"])
+    log_entry(hearing=response.hearing, action=LogAction.SUMMARISED, actor=actor, response=response)
     return response
 
 
@@ -197,9 +210,11 @@ def point_add(
     ensure_policy_officer(actor=actor, obj=response)
     response = (
         HearingResponse.objects.select_for_update()
-        .select_related("hearing__version")
+        .select_related("hearing__version__policy")
         .get(pk=response.pk)
     )
+    if response.is_withdrawn:
+        raise ValidationError(_("The respondent has withdrawn the response."), code="withdrawn")
     if response.dispositions.filter(point__isnull=True).exists():
         raise ValidationError(
             _(
@@ -219,4 +234,11 @@ def point_add(
     )
     point.full_clean()
     point.save()
+    log_entry(
+        hearing=response.hearing,
+        action=LogAction.POINT_ADDED,
+        actor=actor,
+        response=response,
+        note=point.text[:200],
+    )
     return point

@@ -40,6 +40,8 @@ class Command(BaseCommand):
                     )
             for outcome in retention_run(dry_run=options["dry_run"], kommunekoder=codes):
                 self.stdout.write(_line(outcome))
+                if outcome.hearing_responses or outcome.hearing_responses_held:
+                    self.stdout.write(_hearing_line(outcome))
 
 
 def _line(outcome: RetentionOutcome) -> str:
@@ -64,5 +66,26 @@ def _line(outcome: RetentionOutcome) -> str:
             "%(persons)d persons whose case ended before %(record_cutoff)s and %(households)d "
             "households left without members; %(held)d such persons kept under an archival "
             "hold."
+        )
+    return text % values
+
+
+def _hearing_line(outcome: RetentionOutcome) -> str:
+    values = {
+        "name": outcome.municipality.name,
+        "responses": outcome.hearing_responses,
+        "held": outcome.hearing_responses_held,
+        "cutoff": f"{outcome.hearing_cutoff:%Y-%m-%d}",
+    }
+    if outcome.dry_run:
+        text = _(
+            "%(name)s (dry run): would erase the personal data of %(responses)d hearing "
+            "responses to hearings closed before %(cutoff)s; %(held)d kept under an archival "
+            "hold."
+        )
+    else:
+        text = _(
+            "%(name)s: erased the personal data of %(responses)d hearing responses to "
+            "hearings closed before %(cutoff)s; %(held)d kept under an archival hold."
         )
     return text % values
