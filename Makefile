@@ -128,3 +128,9 @@ bench-load: install-dev assets messages
 .PHONY: bench-dashboard
 bench-dashboard: install-dev assets messages
 	$(BIN)/python bench/dashboard.py
+
+# The committee follow-up report (page as manager and politician, PDF) against a trivial
+# page, side by side; the same registry set-up as bench-dashboard (bench/registry_db.py).
+.PHONY: bench-follow-up
+bench-follow-up: install-dev assets messages
+	$(BIN)/python bench/follow_up.py

@@ -37,8 +37,8 @@ from helhed.hearings.services import response_register
 from helhed.imports import jobs
 from helhed.indicators.models import IndicatorValue
 from helhed.indicators.reports.models import Audience
+from helhed.indicators.reports.month_params import default_params
 from helhed.indicators.reports.services import report_publish, report_revise
-from helhed.indicators.reports.target_status import default_params
 from helhed.organisations.models import Department, Role, User
 from helhed.organisations.services import user_create
 from helhed.policies import services
@@ -265,6 +265,37 @@ def _published_report(officer: User) -> uuid.UUID:
 
 def _report(site: Site) -> dict[str, Any]:
     return {"report_id": site.report}
+
+
+# --- published kinds: the monthly overview and the committee follow-up (ind-polish) -------
+def _published_follow_up(site: Site) -> uuid.UUID:
+    """The adopted policy's follow-up report published to the public and revised once (a
+    registry correction in the indicators' store), so that its page shows two versions,
+    each with its charts."""
+    officer = User.objects.get(username=OFFICER)
+    report = report_publish(
+        actor=officer,
+        kind="follow_up",
+        params={"politik": str(site.adopted.id), **default_params(date.today())},  # noqa: DTZ011
+        audience=Audience.PUBLIC,
+        recipient="Beskæftigelses- og Integrationsudvalget",
+    )
+    municipality = officer.municipality
+    assert municipality is not None
+    for key in {t.indicator_key for t in site.adopted.targets.all()}:
+        IndicatorValue.objects.create(
+            municipality=municipality, key=key, month=date(2000, 3, 1), numerator=40, denominator=60
+        )
+    report_revise(actor=officer, report=report, reason="Rettelse i registret.")
+    return report.id
+
+
+def _follow_up_report(site: Site) -> dict[str, Any]:
+    return {"report_id": _published_follow_up(site)}
+
+
+def _public_follow_up_report(site: Site) -> dict[str, Any]:
+    return {"slug": "horsens", "report_id": _published_follow_up(site)}
 
 
 def _public_report(site: Site) -> dict[str, Any]:
@@ -635,6 +666,18 @@ VISITS: list[Visit] = [
     ),
     Visit("public-report", "indicators:public_report", kwargs=_public_report),
     Visit("public-report-en", "indicators:public_report", kwargs=_public_report, locale=ENGLISH),
+    # published kinds: the monthly overview and the committee follow-up (ind-polish)
+    Visit(
+        "report-publish-overview",
+        "indicators:report_publish",
+        OFFICER,
+        query="?rapport=monthly_overview",
+    ),
+    Visit(
+        "report-publish-follow-up", "indicators:report_publish", OFFICER, query="?rapport=follow_up"
+    ),
+    Visit("report-detail-follow-up", "indicators:report_detail", OFFICER, _follow_up_report),
+    Visit("public-report-follow-up", "indicators:public_report", kwargs=_public_follow_up_report),
     # the hearings (issue 5): Furesø's demo hearing, and a draft of Horsens' to prepare one
     *_hearing_visits(),
 ]

@@ -33,7 +33,7 @@ from helhed.indicators.dashboard_forms import (
 from helhed.indicators.definitions.base import Month
 from helhed.indicators.drilldown import CellRef, drilldown_page
 from helhed.indicators.reports.dashboard import build_dashboard, month_code, month_label
-from helhed.indicators.selectors import Cell, _label
+from helhed.indicators.selectors import Cell, breakdown_label
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role, User
 from helhed.reports.responses import UnknownFormatError, document_response, requested_format
@@ -126,7 +126,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _group_label(key: str, breakdown: str) -> str:
-    return _("Total") if breakdown == TOTAL else _label(key, breakdown)
+    return _("Total") if breakdown == TOTAL else breakdown_label(key, breakdown)
 
 
 @never_cache

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from helhed.core.indicator_keys import BY_KEY
 from helhed.indicators.definitions import DEFINITIONS, first_job
 from helhed.indicators.definitions.base import Month, month_of, month_start
-from helhed.indicators.models import IndicatorFact, IndicatorValue
-from helhed.indicators.selectors import TargetStatus, trajectory_status
+from helhed.indicators.models import IndicatorFact
+from helhed.indicators.selectors import TargetStatus, running_series, trajectory_status
 from helhed.policies.models import PolicyVersion, Target
 
 WINDOW = 12  # months an event indicator is counted over
@@ -46,22 +46,11 @@ class IndicatorHistory:
 
     def __init__(self, *, municipality_id: uuid.UUID, until: Month) -> None:
         self.until = until
-        changes: dict[tuple[str, str], list[tuple[Month, int, int]]] = defaultdict(list)
-        running: dict[tuple[str, str], tuple[int, int]] = {}
-        for key, breakdown, month, numerator, denominator in (
-            IndicatorValue.objects.filter(
-                municipality_id=municipality_id, month__lte=month_start(until)
-            )
-            .order_by("key", "breakdown", "month")
-            .values_list("key", "breakdown", "month", "numerator", "denominator")
-        ):
-            n, d = running.get((key, breakdown), (0, 0))
-            running[(key, breakdown)] = (n + numerator, d + denominator)
-            changes[(key, breakdown)].append((month_of(month), n + numerator, d + denominator))
         # per key, each breakdown's months of change and running counts, for bisection
+        # (selectors.running_series: one plain read, without the ORM's per-row conversions)
         self._by_key: dict[str, list[tuple[list[Month], list[tuple[int, int]]]]] = defaultdict(list)
-        for (key, _breakdown), runs in changes.items():
-            self._by_key[key].append(([r[0] for r in runs], [(r[1], r[2]) for r in runs]))
+        for (key, _breakdown), runs in running_series(municipality_id, until).items():
+            self._by_key[key].append((list(runs), list(runs.values())))
         self._totals: dict[tuple[str, Month], tuple[int, int, bool]] = {}
         self._first_jobs: list[tuple[Month, int]] | None = None
         self._municipality_id = municipality_id

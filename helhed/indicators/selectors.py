@@ -84,7 +84,7 @@ class IndicatorRow:
         return next((c for c in self.cells if c.breakdown == ""), None)
 
 
-def _label(key: str, breakdown: str) -> str:
+def breakdown_label(key: str, breakdown: str) -> str:
     if breakdown == "":
         return _("All")
     if key == "arrivals_by_source" and breakdown in ArrivalSource.values:
@@ -102,9 +102,11 @@ def _label(key: str, breakdown: str) -> str:
     return breakdown
 
 
-def _series(
-    municipality_id: uuid.UUID, until: Month
-) -> dict[tuple[str, str], dict[Month, tuple[int, int]]]:
+# (key, breakdown) -> month with a change -> the running (numerator, denominator) then
+RunningSeries = dict[tuple[str, str], dict[Month, tuple[int, int]]]
+
+
+def running_series(municipality_id: uuid.UUID, until: Month) -> RunningSeries:
     """Every (key, breakdown)'s running numerator and denominator at each month with a
     change, up to `until`: one plain read of the change rows in the unique index's order
     (a window function in SQL was slower on SQLite), summed as they come, without the
@@ -116,7 +118,7 @@ def _series(
         f" FROM {table} WHERE municipality_id = %s AND month <= %s"
         " ORDER BY key, breakdown, month"
     )
-    series: dict[tuple[str, str], dict[Month, tuple[int, int]]] = defaultdict(dict)
+    series: RunningSeries = defaultdict(dict)
     running: dict[tuple[str, str], tuple[int, int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -141,7 +143,7 @@ def _series(
     return series
 
 
-def _at(changes: dict[Month, tuple[int, int]], month: Month) -> tuple[int, int]:
+def value_at(changes: dict[Month, tuple[int, int]], month: Month) -> tuple[int, int]:
     """The running value at `month`: that of the latest change at or before it (the
     changes are filed in month order)."""
     months = list(changes)
@@ -151,18 +153,18 @@ def _at(changes: dict[Month, tuple[int, int]], month: Month) -> tuple[int, int]:
     return changes[months[found - 1]] if found else (0, 0)
 
 
-def _value_in(
+def value_in(
     kind: str, changes: dict[Month, tuple[int, int]], months: list[Month]
 ) -> tuple[int, int]:
     if not months:
         return (0, 0)
     if kind == "stock":
-        return _at(changes, months[-1])
-    values = [_at(changes, m) for m in months]
+        return value_at(changes, months[-1])
+    values = [value_at(changes, m) for m in months]
     return (sum(v[0] for v in values), sum(v[1] for v in values))
 
 
-def _median(municipality_id: uuid.UUID, months: list[Month]) -> float | None:
+def median_days(municipality_id: uuid.UUID, months: list[Month]) -> float | None:
     if not months:
         return None
     measures = [
@@ -180,13 +182,19 @@ def _median(municipality_id: uuid.UUID, months: list[Month]) -> float | None:
 
 
 def indicator_table(
-    *, municipality_id: uuid.UUID, period: Period, today: date
+    *,
+    municipality_id: uuid.UUID,
+    period: Period,
+    today: date,
+    series: RunningSeries | None = None,
 ) -> list[IndicatorRow]:
     """Every indicator key of the municipality for the period, in the registry's order
-    (months after `today`'s are not counted: the registry may hold planned ends)."""
+    (months after `today`'s are not counted: the registry may hold planned ends).
+    `series`: the municipality's running series up to `today`'s month, if already read."""
     until = month_of(today)
     months = period.months(until=until)
-    series = _series(municipality_id, until)
+    if series is None:
+        series = running_series(municipality_id, until)
     by_key: dict[str, list[str]] = defaultdict(list)
     for key, breakdown in series:
         by_key[key].append(breakdown)
@@ -196,18 +204,18 @@ def indicator_table(
         row = IndicatorRow(indicator.key, indicator.label, indicator.unit, definition is not None)
         if definition is not None:
             for breakdown in sorted(by_key.get(indicator.key, [])):
-                numerator, denominator = _value_in(
+                numerator, denominator = value_in(
                     definition.kind, series[(indicator.key, breakdown)], months
                 )
                 if (numerator, denominator) == (0, 0):
                     continue
                 median = (
-                    _median(municipality_id, months) if indicator.key == first_job.KEY else None
+                    median_days(municipality_id, months) if indicator.key == first_job.KEY else None
                 )
                 row.cells.append(
                     Cell(
                         breakdown,
-                        _label(indicator.key, breakdown),
+                        breakdown_label(indicator.key, breakdown),
                         numerator,
                         denominator,
                         indicator.unit,
@@ -301,17 +309,22 @@ class TargetRow:
         return STATUS_LABELS[self.status]
 
 
-def _current_value(municipality_id: uuid.UUID, key: str, last: Month, months: int) -> float | None:
+def current_value(
+    municipality_id: uuid.UUID, series: RunningSeries, key: str, last: Month, months: int
+) -> float | None:
     """The indicator's one value: at month `last` for a stock, over the `months` months
-    up to `last` for an event."""
+    up to `last` for an event. `series` may reach past `last` (a month's value is that of
+    its latest change at or before it); a breakdown whose first change is after `last`
+    is not counted, so a count with no change by then is None, not 0."""
     definition = DEFINITIONS[key]
-    series = _series(municipality_id, last)
     span = list(range(last - months + 1, last + 1)) if definition.kind == "event" else [last]
     unit = BY_KEY[key].unit
     if unit == "days":
-        return _median(municipality_id, span)
+        return median_days(municipality_id, span)
     cells = [
-        _value_in(definition.kind, changes, span) for (k, _b), changes in series.items() if k == key
+        value_in(definition.kind, changes, span)
+        for (k, _b), changes in series.items()
+        if k == key and changes and min(changes) <= last
     ]
     numerator = sum(c[0] for c in cells)
     denominator = sum(c[1] for c in cells)
@@ -330,16 +343,21 @@ def current_version(*, municipality_id: uuid.UUID) -> PolicyVersion | None:
     )
 
 
-def target_statuses(*, municipality_id: uuid.UUID, today: date) -> list[TargetRow]:
+def target_statuses(
+    *, municipality_id: uuid.UUID, today: date, series: RunningSeries | None = None
+) -> list[TargetRow]:
     """Each target of the policy in force with its current value and status. Current: the
     last month ended before `today` (an event indicator: the twelve months up to it).
     Baseline: the same measure at the month before the policy's period starts. After the
-    deadline, the value at the deadline's month."""
+    deadline, the value at the deadline's month. `series`: the municipality's running
+    series already read up to `today`'s month or later (read here otherwise)."""
     version = current_version(municipality_id=municipality_id)
     if version is None:
         return []
     last = month_of(today) - 1
     start = date(version.period_start, 1, 1)
+    if series is None:
+        series = running_series(municipality_id, last)
     rows = []
     for target in Target.objects.filter(version=version).select_related("objective"):
         if target.indicator_key not in DEFINITIONS:
@@ -347,8 +365,9 @@ def target_statuses(*, municipality_id: uuid.UUID, today: date) -> list[TargetRo
             continue
         # after the deadline, the target is judged by its value at the deadline
         at = min(last, month_of(target.deadline))
-        current = _current_value(municipality_id, target.indicator_key, at, 12)
-        baseline = _current_value(municipality_id, target.indicator_key, month_of(start) - 1, 12)
+        key = target.indicator_key
+        current = current_value(municipality_id, series, key, at, 12)
+        baseline = current_value(municipality_id, series, key, month_of(start) - 1, 12)
         status, expected = trajectory_status(
             comparator=target.comparator,
             target=float(Decimal(target.value)),

@@ -15,30 +15,25 @@ link to the drill-down) and one Document of the same numbers for the downloads
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhed.core.indicator_keys import BY_KEY
-from helhed.indicators.definitions import DEFINITIONS, arrivals, mm13, one_month, self_support
+from helhed.indicators.definitions import arrivals, mm13, one_month, self_support
 from helhed.indicators.definitions.base import Month, month_of, month_start
 from helhed.indicators.selectors import (
     Cell,
     IndicatorRow,
     Period,
+    RunningSeries,
     TargetRow,
-    TargetStatus,
-    _at,
-    _median,
-    _series,
-    _value_in,
-    current_version,
     indicator_table,
-    trajectory_status,
+    running_series,
+    target_statuses,
+    value_at,
 )
-from helhed.policies.models import Target
 from helhed.reports.document import Chart, Column, Document, Section, Series, Table, Value
 
 # The headline indicators: a tile and a trend chart each, in this order.
@@ -85,11 +80,8 @@ class Dashboard:
     page_document: Document  # the charts and targets, rendered in the page below its table
 
 
-Series_ = dict[tuple[str, str], dict[Month, tuple[int, int]]]
-
-
 def _monthly(
-    series: Series_, keys: tuple[str, ...], months: list[Month]
+    series: RunningSeries, keys: tuple[str, ...], months: list[Month]
 ) -> dict[str, list[tuple[int, int]]]:
     """Each key's numerator and denominator at each of `months`, summed over its
     breakdowns (an event's running value at a month is that month's count)."""
@@ -98,7 +90,7 @@ def _monthly(
         parts = [changes for (k, _b), changes in series.items() if k == key]
         values = []
         for month in months:
-            at = [_at(changes, month) for changes in parts]
+            at = [value_at(changes, month) for changes in parts]
             values.append((sum(v[0] for v in at), sum(v[1] for v in at)))
         found[key] = values
     return found
@@ -108,7 +100,7 @@ def _share(numerator: int, denominator: int) -> float | None:
     return 100 * numerator / denominator if denominator else None
 
 
-def _charts(series: Series_, month: Month) -> list[Chart]:
+def _charts(series: RunningSeries, month: Month) -> list[Chart]:
     months = list(range(month - TREND_MONTHS + 1, month + 1))
     values = _monthly(series, HEADLINE_KEYS, months)
     categories = [month_label(m) for m in months]
@@ -220,52 +212,6 @@ def _targets_table(targets: list[TargetRow]) -> Table:
     )
 
 
-def _current(
-    municipality_id: uuid.UUID, series: Series_, key: str, last: Month, months: int
-) -> float | None:
-    """As selectors._current_value, from a series already read (one that reaches past
-    `last` gives the same values: a month's value is that of its latest change)."""
-    definition = DEFINITIONS[key]
-    span = list(range(last - months + 1, last + 1)) if definition.kind == "event" else [last]
-    unit = BY_KEY[key].unit
-    if unit == "days":
-        return _median(municipality_id, span)
-    cells = [_value_in(definition.kind, c, span) for (k, _b), c in series.items() if k == key]
-    numerator = sum(c[0] for c in cells)
-    denominator = sum(c[1] for c in cells)
-    if unit == "percent":
-        return 100 * numerator / denominator if denominator else None
-    return float(numerator) if cells else None
-
-
-def _target_statuses(municipality_id: uuid.UUID, series: Series_, today: date) -> list[TargetRow]:
-    """selectors.target_statuses, from one read of the series instead of two per target."""
-    version = current_version(municipality_id=municipality_id)
-    if version is None:
-        return []
-    last = month_of(today) - 1
-    start = date(version.period_start, 1, 1)
-    rows = []
-    for target in Target.objects.filter(version=version).select_related("objective"):
-        if target.indicator_key not in DEFINITIONS:
-            rows.append(TargetRow(target, None, None, None, TargetStatus.UNKNOWN_INDICATOR))
-            continue
-        at = min(last, month_of(target.deadline))
-        current = _current(municipality_id, series, target.indicator_key, at, 12)
-        baseline = _current(municipality_id, series, target.indicator_key, month_of(start) - 1, 12)
-        status, expected = trajectory_status(
-            comparator=target.comparator,
-            target=float(Decimal(target.value)),
-            baseline=baseline,
-            current=current,
-            start=start,
-            deadline=target.deadline,
-            today=today,
-        )
-        rows.append(TargetRow(target, current, baseline, expected, status))
-    return rows
-
-
 def build_dashboard(
     *,
     municipality_id: uuid.UUID,
@@ -277,16 +223,20 @@ def build_dashboard(
     """The dashboard for `month` (not after `today`'s month: the registry may hold
     planned ends, as in indicator_table)."""
     year, number = divmod(month, 12)
+    # one read of the series for the month table, the charts and every target
+    series = running_series(municipality_id, month_of(today))
     rows = indicator_table(
-        municipality_id=municipality_id, period=Period(year, number + 1), today=today
+        municipality_id=municipality_id,
+        period=Period(year, number + 1),
+        today=today,
+        series=series,
     )
     by_key = {row.key: row for row in rows}
     tiles = [
         Tile(key, str(BY_KEY[key].label), BY_KEY[key].unit, by_key[key].main)
         for key in HEADLINE_KEYS
     ]
-    series = _series(municipality_id, month_of(today))
-    targets = _target_statuses(municipality_id, series, today)
+    targets = target_statuses(municipality_id=municipality_id, today=today, series=series)
     charts = _charts(series, month)
     trends = Section(_("The last twelve months"), blocks=list(charts))
     targets_section = Section(

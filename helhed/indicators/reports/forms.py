@@ -11,6 +11,7 @@ from helhed.core.forms import DesignSystemFormMixin
 from helhed.indicators.reports.kinds import ReportKind, report_kinds
 from helhed.indicators.reports.models import Audience
 from helhed.indicators.reports.services import REASON_LENGTH
+from helhed.organisations.models import Municipality
 
 KIND_PARAMETER = "rapport"
 
@@ -52,7 +53,9 @@ class PublishForm(DesignSystemFormMixin, forms.Form):
         help_text=_("E.g. Beskæftigelses- og Integrationsudvalget, møde 12.3.2026"),
     )
 
-    def __init__(self, *args: Any, kind: ReportKind, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kind: ReportKind, municipality: Municipality | None = None, **kwargs: Any
+    ) -> None:
         self.kind = kind
         self.params: dict[str, Any] = {}
         super().__init__(*args, **kwargs)
@@ -68,6 +71,13 @@ class PublishForm(DesignSystemFormMixin, forms.Form):
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{name}_hint"
+        if kind.choices is not None and municipality is not None:
+            # offered as a list; the kind's builder checks what it is given
+            for name, options in kind.choices(municipality).items():
+                field = self.fields[name]
+                field.widget = forms.Select(
+                    attrs={"class": "form-select"}, choices=[("", "---------"), *options]
+                )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,12 +12,16 @@ values only (int, str, bool, None), since the params are stored and given to the
 again to recompute the report. Its fields must not be called ``kind``, ``audience`` or
 ``recipient`` (the publish form's own fields).
 
+A kind may give ``initial`` (the params the publish form starts from) and ``choices``
+(the options of a field, e.g. the municipality's policy versions, shown as a list).
+
 To add a kind, write a module with a module-level ``KIND = ReportKind(...)`` and append
 its dotted path to ``KIND_MODULES``.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -29,10 +33,16 @@ from helhed.organisations.models import Municipality
 from helhed.reports.document import Document
 
 Builder = Callable[[Municipality, dict[str, Any], str], Document]
+# the params the publish form starts from, for the municipality on `today`
+Initial = Callable[[Municipality, date], dict[str, Any]]
+# choices to offer in the form's fields (e.g. the municipality's policy versions): a
+# presentation only; the builder checks what it is given
+Choices = Callable[[Municipality], dict[str, list[tuple[str, str]]]]
 
 KIND_MODULES: tuple[str, ...] = (
     "helhed.indicators.reports.target_status",
-    # other kinds (monthly overview, committee follow-up, ...) are appended here
+    "helhed.indicators.reports.overview_publication",
+    "helhed.indicators.reports.follow_up_publication",
 )
 RESERVED_FIELDS = frozenset({"kind", "audience", "recipient"})
 
@@ -44,6 +54,8 @@ class ReportKind:
     build: Builder
     form: type[forms.Form]
     description: Promise | str = ""
+    initial: Initial | None = None
+    choices: Choices | None = None
 
 
 class UnknownReportKindError(LookupError):

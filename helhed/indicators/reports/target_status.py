@@ -16,14 +16,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helhed.core.forms import DesignSystemFormMixin
 from helhed.core.indicator_keys import BY_KEY
 from helhed.indicators.definitions import DEFINITIONS
 from helhed.indicators.definitions.base import Month, month_of, month_start
@@ -37,15 +35,15 @@ from helhed.indicators.disclosure import (
 from helhed.indicators.disclosure import (
     Table as CountTable,
 )
-from helhed.indicators.forms import FIRST_YEAR, MONTHS
 from helhed.indicators.models import IndicatorFact
 from helhed.indicators.reports.kinds import ReportKind
+from helhed.indicators.reports.month_params import MonthParamsForm, default_params
 from helhed.indicators.selectors import (
     TargetRow,
-    _series,
-    _value_in,
     current_version,
+    running_series,
     target_statuses,
+    value_in,
 )
 from helhed.organisations.models import Municipality
 from helhed.reports.document import Column, Document, Hidden, Paragraph, Section, Table, Value
@@ -53,42 +51,13 @@ from helhed.reports.document import Column, Document, Hidden, Paragraph, Section
 KEY = "target_status"
 
 
-class TargetStatusForm(DesignSystemFormMixin, forms.Form):
+class TargetStatusForm(MonthParamsForm):
     """The month whose end the figures are taken at (it must have ended)."""
-
-    aar = forms.IntegerField(
-        label=gettext_lazy("Year"),
-        error_messages={"invalid": gettext_lazy("Write the year as four digits, e.g. 2016.")},
-    )
-    maaned = forms.TypedChoiceField(
-        label=gettext_lazy("Month"),
-        choices=[(value, label) for value, label in MONTHS if value],
-        coerce=int,
-        help_text=gettext_lazy("The figures are those at the end of this month."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        year, month = data.get("aar"), data.get("maaned")
-        if year is None or month is None:
-            return data
-        today = timezone.localdate()
-        if year < FIRST_YEAR:
-            self.add_error("aar", _("Choose a year from %(first)s.") % {"first": FIRST_YEAR})
-        elif (year, month) >= (today.year, today.month):
-            self.add_error("maaned", _("Choose a month that has ended."))
-        return data
-
-
-def default_params(today: date) -> dict[str, int]:
-    """The last month that has ended."""
-    last = month_start(month_of(today) - 1)
-    return {"aar": last.year, "maaned": last.month}
 
 
 def _counts(municipality_id: uuid.UUID, key: str, at: Month) -> tuple[int, int]:
     """The numerator and denominator behind the indicator's value at month `at` (as
-    selectors._current_value takes it: a stock at the month, an event over 12 months)."""
+    selectors.current_value takes it: a stock at the month, an event over 12 months)."""
     definition = DEFINITIONS[key]
     span = list(range(at - 11, at + 1)) if definition.kind == "event" else [at]
     if BY_KEY[key].unit == "days":
@@ -101,8 +70,8 @@ def _counts(municipality_id: uuid.UUID, key: str, at: Month) -> tuple[int, int]:
         ).count()
         return persons, persons
     cells = [
-        _value_in(definition.kind, changes, span)
-        for (k, _b), changes in _series(municipality_id, at).items()
+        value_in(definition.kind, changes, span)
+        for (k, _b), changes in running_series(municipality_id, at).items()
         if k == key
     ]
     return sum(c[0] for c in cells), sum(c[1] for c in cells)
@@ -222,6 +191,7 @@ KIND = ReportKind(
     label=gettext_lazy("Status of the policy's targets"),
     build=build,
     form=TargetStatusForm,
+    initial=lambda _municipality, today: default_params(today),
     description=gettext_lazy(
         "The targets of the policy in force with baseline, expected and current value "
         "and status at the end of a month."

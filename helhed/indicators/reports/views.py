@@ -20,7 +20,6 @@ from helhed.indicators.reports.forms import KIND_PARAMETER, KindForm, PublishFor
 from helhed.indicators.reports.kinds import report_kind
 from helhed.indicators.reports.models import PublishedReport
 from helhed.indicators.reports.selectors import published_report_for, published_reports_for
-from helhed.indicators.reports.target_status import default_params
 from helhed.indicators.reports.versions import (
     difference_rows,
     version_download,
@@ -61,9 +60,10 @@ def report_publish(request: HttpRequest) -> HttpResponse:
             status=status,
         )
     kind = report_kind(kind_form.cleaned_data[KIND_PARAMETER])
-    initial = default_params(timezone.localdate()) if kind.key == "target_status" else {}
+    municipality = user.municipality
+    assert municipality is not None  # noqa: S101 (municipal_view lets no one else in)
     if request.method == "POST":
-        form = PublishForm(request.POST, kind=kind)
+        form = PublishForm(request.POST, kind=kind, municipality=municipality)
         if form.is_valid():
             try:
                 report = services.report_publish(
@@ -80,7 +80,10 @@ def report_publish(request: HttpRequest) -> HttpResponse:
                 return redirect("indicators:report_detail", report_id=report.id)
         status = 400
     else:
-        form = PublishForm(kind=kind, initial=initial)
+        initial = kind.initial(municipality, timezone.localdate()) if kind.initial else {}
+        # a link may name the params (the follow-up page names its policy)
+        initial.update({k: v for k, v in request.GET.items() if k in kind.form.base_fields})
+        form = PublishForm(kind=kind, initial=initial, municipality=municipality)
         status = 200
     return render(
         request,

@@ -4,6 +4,7 @@
 Text is escaped by the template engine; only the chart's SVG, built here from numbers
 and escaped text, is marked safe."""
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ def table_context(table: Table) -> dict[str, Any]:
     }
 
 
-def _block(block: Block, counter: list[int]) -> dict[str, Any]:
+def _block(block: Block, counter: list[int], id_prefix: str) -> dict[str, Any]:
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "paragraphs": [p for p in block.text.split("\n\n") if p]}
     if isinstance(block, Terms):
@@ -53,31 +54,44 @@ def _block(block: Block, counter: list[int]) -> dict[str, Any]:
     counter[0] += 1
     return {
         "type": "chart",
-        "svg": mark_safe(chart_svg(block, element_id=f"chart-{counter[0]}")),  # noqa: S308 (escaped in svg.py)
+        "svg": mark_safe(chart_svg(block, element_id=f"{id_prefix}-{counter[0]}")),  # noqa: S308 (escaped in svg.py)
         "table": table_context(block.table()),
     }
 
 
-def _section(section: Section, level: int, counter: list[int]) -> dict[str, Any]:
+def _section(section: Section, level: int, counter: list[int], id_prefix: str) -> dict[str, Any]:
     return {
         "heading": section.heading,
         "level": min(level, 6),
-        "blocks": [_block(b, counter) for b in section.blocks],
-        "sections": [_section(s, level + 1, counter) for s in section.sections],
+        "blocks": [_block(b, counter, id_prefix) for b in section.blocks],
+        "sections": [_section(s, level + 1, counter, id_prefix) for s in section.sections],
     }
 
 
-def document_context(document: Document, *, first_level: int = 2) -> dict[str, Any]:
+def document_context(
+    document: Document, *, first_level: int = 2, id_prefix: str = "chart"
+) -> dict[str, Any]:
     counter = [0]
     return {
         "document": document,
-        "sections": [_section(s, first_level, counter) for s in document.sections],
+        "sections": [_section(s, first_level, counter, id_prefix) for s in document.sections],
     }
 
 
-def render_html(document: Document, *, first_level: int = 2) -> SafeString:
-    """The document's body (no title: the page has its own heading)."""
+def unique_id_prefix() -> str:
+    """A prefix for the element ids of one document's charts that no other document on
+    the same page has (two documents, or two charts with the same title, share a page)."""
+    return f"chart-{secrets.token_hex(4)}"
+
+
+def render_html(
+    document: Document, *, first_level: int = 2, id_prefix: str = "chart"
+) -> SafeString:
+    """The document's body (no title: the page has its own heading). Its charts' element
+    ids are `id_prefix`-1, -2, ... (with -title and -desc): a page that shows more than
+    one document gives each its own prefix (`unique_id_prefix`)."""
     html = render_to_string(
-        "reports/document.html", document_context(document, first_level=first_level)
+        "reports/document.html",
+        document_context(document, first_level=first_level, id_prefix=id_prefix),
     )
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, which escapes)

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The committee follow-up report against a trivial page, side by side: `make bench-follow-up`.
+
+The same registry as bench/dashboard.py (bench/registry_db.py: the demo registry in a fresh
+SQLite under /tmp unless DATABASE_URL is set; BENCH_REGISTRY_ARGS, BENCH_REGISTRY_DB).
+Requests, interleaved: the login page (the reference); as the Horsens manager, the
+follow-up page's own 400 answer to an unknown format (the same view, the policy version
+read through the access layer, no report built: a trivial page of the same app); the
+follow-up report of the policy in force as the manager (exact figures) and as a politician
+(disclosure-controlled); and its PDF. Prints median and p95 with their ratios to the
+reference. The targets of issue 4: the page's p95 at most 3x a trivial page of the same
+app, the PDF under 5 s.
+"""
+
+import sys
+from pathlib import Path
+
+
+def main() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.registry_db import ROUNDS, prepare, signed_in
+
+    registry = prepare("follow-up")
+    from django.test import Client
+
+    from bench.side_by_side import table, time_side_by_side
+    from helhed.indicators.selectors import current_version
+    from helhed.organisations.models import User
+
+    manager = User.objects.get(username="horsens-leder")
+    assert manager.municipality_id is not None
+    version = current_version(municipality_id=manager.municipality_id)
+    assert version is not None, "the demo's Horsens has an adopted policy"
+    staff = signed_in(manager.username)
+    politician = signed_in("horsens-politiker")
+    public = Client()
+    report = f"/app/indikatorer/opfoelgning/{version.id}/"
+    pages = {
+        "reference: login page": lambda: public.get("/log-ind/").status_code,
+        # answered 400 as it should: counted as 200 here
+        "follow-up, unknown format (400)": lambda: (
+            200 if staff.get(f"{report}?format=odt").status_code == 400 else 400
+        ),
+        "follow-up (manager, exact)": lambda: staff.get(report).status_code,
+        "follow-up (politician, protected)": lambda: politician.get(report).status_code,
+        "follow-up PDF": lambda: staff.get(f"{report}?format=pdf").status_code,
+    }
+    timings = time_side_by_side(pages, rounds=ROUNDS)
+    print(registry.describe(ROUNDS))
+    print(f"Policy: {version} ({version.targets.count()} targets)\n")
+    print(table(timings, "reference: login page"))
+
+
+if __name__ == "__main__":
+    main()

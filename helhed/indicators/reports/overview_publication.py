@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The monthly overview as a publishable report kind (docs/adr/0030, ADR 0027).
+
+The params name a year and the month whose end the figures are taken at; a recomputation
+for a revision is of the same months, so it shows corrections only. What is published is
+always the disclosure-controlled overview (``protect_linked`` over all its tables at once),
+whether it is for a committee or the public: both are outside the staff.
+"""
+
+import calendar
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from helhed.indicators.definitions.base import month_start
+from helhed.indicators.reports.kinds import ReportKind
+from helhed.indicators.reports.month_params import MonthParamsForm, default_params, params_month
+from helhed.indicators.reports.monthly_overview import overview_counts, overview_document
+from helhed.organisations.models import Municipality
+from helhed.reports.document import Document
+
+KEY = "monthly_overview"
+
+
+class OverviewParamsForm(MonthParamsForm):
+    """The overview's year, counted up to the end of a month of it that has ended."""
+
+
+def build(municipality: Municipality, params: dict[str, Any], audience: str) -> Document:
+    """The overview of the year up to the end of the month `params` name, protected."""
+    as_of = timezone.now()
+    month = params_month(params)
+    first = month_start(month)
+    year = first.year
+    # the overview counts up to and including its `today`: the month's last day
+    last_day = date(year, first.month, calendar.monthrange(year, first.month)[1])
+    counts = overview_counts(municipality_id=municipality.id, year=year, today=last_day)
+    if counts.empty:
+        raise ValidationError(
+            {
+                "aar": _(
+                    "There are no arrivals, education levels or housing placements registered "
+                    "in %(municipality)s for %(year)s, so there is no overview to publish."
+                )
+                % {"municipality": municipality.name, "year": year}
+            }
+        )
+    document = overview_document(
+        counts, municipality_name=municipality.name, protected=True, as_of=as_of
+    )
+    note = _("Figures up to and including %(month)s.") % {"month": date_format(first, "F Y")}
+    return replace(document, notes=[note, *document.notes])
+
+
+KIND = ReportKind(
+    key=KEY,
+    label=gettext_lazy("Monthly overview"),
+    build=build,
+    form=OverviewParamsForm,
+    description=gettext_lazy(
+        "The three tables of the monthly overview (arrivals by type, education level of the "
+        "year's arrivals, permanent housing placements) for a year, up to the end of a month."
+    ),
+    initial=lambda _municipality, today: default_params(today),
+)
