@@ -42,6 +42,7 @@ from helhed.citizens.synthetic import (
     named_benefit_spells,
     share_on,
 )
+from helhed.core.tests.planner_statistics import refresh_planner_statistics
 from helhed.demo.loader import load_demo
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
@@ -86,6 +87,7 @@ def first_output(django_db_setup, django_db_blocker):
         load_demo()
         out = io.StringIO()
         call_command("generate_registry", stdout=out)
+        refresh_planner_statistics()
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -463,6 +465,7 @@ def kerteminde(first_output, db) -> Municipality:
     users, with every kind of arrival and programme."""
     out = io.StringIO()
     call_command("generate_registry", "--all", "--kommunekode", "440", stdout=out)
+    refresh_planner_statistics()
     assert "Synthetic registry for Kerteminde Kommune (440), seed 2015: created" in out.getvalue()
     return Municipality.objects.get(kommunekode="440")
 
