@@ -86,6 +86,10 @@ NOT_PAGES = {
     "sso:saml_metadata",
     "sso:oidc_login",
     "sso:oidc_callback",
+    # single logout (ADR 0037): the IdP's LogoutRequest/LogoutResponse endpoints answer
+    # redirects; their refusal page is checked by helhed/sso/tests/test_single_logout.py
+    "sso:saml_ls",
+    "sso:saml_ls_post",
     # governance (issue 5): an agenda item's exports and an attachment's download
     "governance:item_pdf",
     "governance:item_docx",

@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Helhed's logout (`log-ud/`, POST only), with single logout for single sign-on
+(ADR 0037): a session that came through SAML ends at the municipality's IdP as well, one
+that came through OpenID Connect at the provider's end_session_endpoint if it has one.
+Any other session ends as Django's LogoutView ends it."""
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+
+from helhed.organisations.second_factor import SESSION_KEY
+from helhed.sso.saml_logout import saml_logout_start, saml_subject_id
+from helhed.sso.selectors import saml_provider_by_municipality
+
+
+def _sso_method(request: HttpRequest) -> str:
+    marker = request.session.get(SESSION_KEY)
+    return str(marker.get("method", "")) if isinstance(marker, dict) else ""
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        municipality_id = getattr(user, "municipality_id", None)
+        if user.is_authenticated and municipality_id is not None:
+            method = _sso_method(request)
+            if method == "saml" and saml_subject_id(request) is not None:
+                provider = saml_provider_by_municipality(municipality_id=municipality_id)
+                if provider is not None:
+                    return saml_logout_start(request, provider)
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        return response
