@@ -1,18 +1,26 @@
 # SPDX-License-Identifier: MPL-2.0
-"""SAML single logout end to end (ADR 0037): Helhed's logout sends a signed LogoutRequest
+"""Single logout end to end (ADR 0037). SAML: Helhed's logout sends a signed LogoutRequest
 to the loopback IdP, whose signed LogoutResponse comes back; the IdP's own LogoutRequest
-ends the Helhed session, unless it is unsigned, forged, altered or about another user."""
+ends the Helhed session, unless it is unsigned, forged, altered or about another user.
+OpenID Connect: RP-initiated logout at the loopback provider's end_session_endpoint."""
 
+import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from helhed.audit.models import SecurityEvent, SecurityEventKind
-from helhed.organisations.models import User
+from helhed.organisations.models import Municipality, User
+from helhed.organisations.tests.factories import make_user
+from helhed.organisations.tests.sessions import login_verified
+from helhed.sso.models import OidcProvider
+from helhed.sso.tests.oidc_op import CLIENT_ID, LoopbackOp
 from helhed.sso.tests.saml_idp import LoopbackIdp
+from helhed.sso.tests.test_oidc_login import _to_callback
 from helhed.sso.tests.test_saml_login import _idp_form, _post
 
 LS = reverse("sso:saml_ls", kwargs={"slug": "horsens"})
@@ -150,3 +158,89 @@ def test_the_metadata_names_the_single_logout_endpoints(saml_idp: LoopbackIdp) -
     assert "SingleLogoutService" in metadata
     assert "/sso/horsens/saml/ls/" in metadata
     assert "/sso/horsens/saml/ls/post/" in metadata
+
+
+# OpenID Connect: RP-initiated logout to the provider's end_session_endpoint
+
+
+def _oidc_logged_in(op: LoopbackOp) -> tuple[Client, User]:
+    client = Client()
+    assert client.get(_to_callback(op, client)).status_code == 302
+    user = User.objects.get(sso_identities__subject=op.user.sub)
+    assert client.session["_auth_user_id"] == str(user.pk)
+    return client, user
+
+
+@pytest.mark.django_db
+def test_the_configuration_reads_the_end_session_endpoint_from_discovery(
+    oidc_op: LoopbackOp,
+) -> None:
+    provider = OidcProvider.objects.get()
+
+    assert provider.end_session_endpoint == f"{oidc_op.issuer}/end-session"
+
+
+@pytest.mark.django_db
+def test_logging_out_of_an_oidc_session_logs_out_at_the_provider(oidc_op: LoopbackOp) -> None:
+    client, user = _oidc_logged_in(oidc_op)
+
+    response = client.post(reverse("logout"))
+
+    # Helhed's session is over, and the browser goes to the provider's end_session_endpoint
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{oidc_op.issuer}/end-session?")
+    answer = requests.get(response["Location"], allow_redirects=False, timeout=10)
+    assert answer.status_code == 302, answer.text
+    assert oidc_op.logouts == [
+        {
+            "client_id": CLIENT_ID,
+            "post_logout_redirect_uri": "http://testserver" + reverse("policies:home"),
+        }
+    ]
+    assert answer.headers["Location"] == "http://testserver" + reverse("policies:home")
+    assert _logouts(user) == 1
+
+
+@pytest.mark.django_db
+def test_without_an_end_session_endpoint_only_helheds_session_ends(oidc_op: LoopbackOp) -> None:
+    # given a provider whose discovery document offers no logout
+    oidc_op.supports_logout = False
+    call_command(
+        "sso_configure",
+        "oidc",
+        "--municipality=horsens",
+        f"--issuer={oidc_op.issuer}",
+        f"--client-id={CLIENT_ID}",
+        "--client-secret-env=HORSENS_OIDC_SECRET",
+        stdout=io.StringIO(),
+    )
+    assert OidcProvider.objects.get().end_session_endpoint == ""
+    client, user = _oidc_logged_in(oidc_op)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("policies:home")
+    assert "_auth_user_id" not in client.session
+    assert oidc_op.logouts == []
+    assert _logouts(user) == 1
+
+
+@pytest.mark.django_db
+def test_a_password_login_logs_out_locally(
+    saml_idp: LoopbackIdp, oidc_op: LoopbackOp, own_municipality: Municipality
+) -> None:
+    # a user of the same municipality who logged in with password and code, not SSO
+    user = make_user(municipality=own_municipality, roles=["caseworker"], username="kodeord")
+    client = Client()
+    login_verified(client, user)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("policies:home")
+    assert "_auth_user_id" not in client.session
+    assert oidc_op.logouts == []
+    assert saml_idp.logout_requests == []
+    assert _logouts(user) == 1
