@@ -583,6 +583,8 @@ VISITS: list[Visit] = [
     Visit("import", "imports:import_page", CASEWORKER),
     Visit("audit-log", "privacy:audit_log", DATA_PROTECTION_OFFICER),
     Visit("subject-access", "privacy:subject_access", DATA_PROTECTION_OFFICER),
+    # retention rules and archival holds (sso-slo, ADR 0037)
+    Visit("retention", "privacy:retention", DATA_PROTECTION_OFFICER),
     Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
     # the committee follow-up report and initiative progress (ADR 0028)
