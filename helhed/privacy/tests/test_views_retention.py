@@ -230,6 +230,7 @@ def test_lifting_without_a_reason_is_refused(
 def test_a_hold_that_is_not_an_active_hold_of_the_municipality_is_not_lifted(
     officer_client: Client,
     data_protection_officer: User,
+    own_municipality: Municipality,
     other_municipality: Municipality,
     which: str,
 ) -> None:
@@ -237,7 +238,7 @@ def test_a_hold_that_is_not_an_active_hold_of_the_municipality_is_not_lifted(
         municipality=other_municipality, roles=[Role.DATA_PROTECTION_OFFICER], username="anden-dpo"
     )
     other_hold = _hold(other_officer, other_municipality)
-    own_hold = _hold(data_protection_officer, data_protection_officer.municipality)
+    own_hold = _hold(data_protection_officer, own_municipality)
     if which == "released":
         release(officer_client, hold=str(own_hold.pk), release_reason="Kassation")
     hold_id = {
