@@ -280,6 +280,28 @@ class LoopbackIdp:
         split = urlsplit(location)
         return f"{split.path}?{split.query}"
 
+    def logout_request_post(self, *, misbehaviour: str = "") -> tuple[str, str]:
+        """An IdP-initiated LogoutRequest by the POST binding, the signature inside the XML:
+        (path, SAMLRequest). `misbehaviour`: "unsigned" or "tampered" (NameID changed after
+        signing)."""
+        server = Server(config=self._config(self.keys, self.sp_metadata))
+        sp_entity_id = next(iter(server.metadata.with_descriptor("spsso")))
+        destination = server.metadata.single_logout_service(
+            sp_entity_id, saml2.BINDING_HTTP_POST, "spsso"
+        )[0]["location"]
+        _id, request = server.create_logout_request(
+            destination,
+            self.entity_id,
+            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=self.user.uuid),
+            sign=misbehaviour != "unsigned",
+            sign_alg=SIGALG,
+            digest_alg="http://www.w3.org/2001/04/xmlenc#sha256",
+        )
+        xml = str(request)
+        if misbehaviour == "tampered":
+            xml = xml.replace(self.user.uuid, "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6")
+        return urlsplit(destination).path, base64.b64encode(xml.encode()).decode()
+
 
 SIGALG = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 

@@ -119,6 +119,40 @@ def test_a_forged_logout_request_is_refused_and_the_session_survives(
     assert "Traceback" not in body
     assert client.session["_auth_user_id"] == str(user.pk)
     assert _logouts(user) == 0
+    # the refusal is a security event, as every 403
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.REFUSED, path=LS).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_idps_logout_request_by_the_post_binding_ends_the_session(
+    saml_idp: LoopbackIdp,
+) -> None:
+    client, user = _logged_in(saml_idp)
+    path, message = saml_idp.logout_request_post()
+    assert path == reverse("sso:saml_ls_post", kwargs={"slug": "horsens"})
+
+    response = client.post(path, {"SAMLRequest": message})
+
+    assert response.status_code == 302, response.content.decode()
+    assert response["Location"].startswith(saml_idp.slo_url + "?")
+    assert "_auth_user_id" not in client.session
+    assert _logouts(user) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("misbehaviour", ["unsigned", "tampered"])
+def test_a_forged_logout_request_by_the_post_binding_is_refused(
+    saml_idp: LoopbackIdp, misbehaviour: str
+) -> None:
+    client, user = _logged_in(saml_idp)
+    path, message = saml_idp.logout_request_post(misbehaviour=misbehaviour)
+
+    response = client.post(path, {"SAMLRequest": message})
+
+    assert response.status_code == 403
+    assert "ikke underskrevet af kommunens identitetsudbyder" in response.content.decode()
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert _logouts(user) == 0
 
 
 @pytest.mark.django_db
