@@ -86,6 +86,10 @@ NOT_PAGES = {
     "sso:saml_metadata",
     "sso:oidc_login",
     "sso:oidc_callback",
+    # single logout (ADR 0037): the IdP's LogoutRequest/LogoutResponse endpoints answer
+    # redirects; their refusal page is checked by helhed/sso/tests/test_single_logout.py
+    "sso:saml_ls",
+    "sso:saml_ls_post",
     # governance (issue 5): an agenda item's exports and an attachment's download
     "governance:item_pdf",
     "governance:item_docx",
@@ -622,6 +626,8 @@ VISITS: list[Visit] = [
     Visit("import", "imports:import_page", CASEWORKER),
     Visit("audit-log", "privacy:audit_log", DATA_PROTECTION_OFFICER),
     Visit("subject-access", "privacy:subject_access", DATA_PROTECTION_OFFICER),
+    # retention rules and archival holds (sso-slo, ADR 0037)
+    Visit("retention", "privacy:retention", DATA_PROTECTION_OFFICER),
     Visit("import-job", "imports:job", CASEWORKER, lambda site: {"job_id": site.job}),
     *_part_visits(),
     # the committee follow-up report and initiative progress (ADR 0028)

@@ -194,6 +194,8 @@ PAGES: dict[str, Rule] = {
     # the data protection officer's audit log and access requests
     "privacy:audit_log": DATA_PROTECTION_OFFICER,
     "privacy:subject_access": DATA_PROTECTION_OFFICER,
+    # retention rules and archival holds (sso-slo, ADR 0037)
+    "privacy:retention": DATA_PROTECTION_OFFICER,
     # governance (issue 5): committees, meetings, agenda items, the process plan
     "governance:committee_list": GOVERNANCE_READER,
     "governance:committee_create": POLICY_OFFICER,

@@ -67,3 +67,22 @@ def unknown_cpr() -> ValidationError:
         _("No person with this CPR number is registered in the municipality."),
         code="cpr_unknown",
     )
+
+
+def access_person_for_hold(*, user: User, cpr: str, reason: str) -> Person | None:
+    """The person to place an archival hold on (ADR 0037). A found person is not audited
+    here: the hold's service records the one event (a change, with the reason) in the same
+    transaction, which the caller must hold open. A CPR number that finds nobody is
+    audited as a search, as in `access_person_by_cpr`."""
+    _require_officer(user)
+    number = parse_cpr(cpr)
+    persons = scope_to_municipality(Person.objects.all(), user.municipality_id)
+    person = persons.filter(cpr_hash=cpr_lookup_hash(number)).first()
+    if person is None:
+        audit_record(
+            actor=user,
+            action=Action.SEARCH,
+            search_criterion=f"CPR {number.mask()}",
+            purpose=_("Archival hold: %(reason)s") % {"reason": reason.strip()},
+        )
+    return person

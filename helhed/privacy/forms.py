@@ -81,3 +81,32 @@ class SubjectAccessForm(DesignSystemFormMixin, forms.Form):
             "look-ups, not to the employees' identities (CJEU C-579/21)."
         ),
     )
+
+
+# archival holds (ADR 0037)
+HOLD_REASON_LENGTH = 300
+
+
+class HoldPlaceForm(DesignSystemFormMixin, forms.Form):
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        required=False,
+        help_text=_(
+            "DDMMYY-XXXX of the person whose records must be kept. Leave empty to hold the "
+            "municipality's whole registry."
+        ),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason (the archival rule that applies)"),
+        max_length=HOLD_REASON_LENGTH,
+        help_text=_("E.g. Rigsarkivet's decision on preservation, with its journal number."),
+    )
+
+
+class HoldReleaseForm(DesignSystemFormMixin, forms.Form):
+    hold = forms.UUIDField(widget=forms.HiddenInput)
+    release_reason = forms.CharField(
+        label=_("Reason for lifting the hold"), max_length=HOLD_REASON_LENGTH
+    )

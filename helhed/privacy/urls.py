@@ -8,4 +8,5 @@ app_name = "privacy"
 urlpatterns = [
     path("app/logning/", views.audit_log, name="audit_log"),
     path("app/indsigt/", views.subject_access, name="subject_access"),
+    path("app/opbevaring/", views.retention, name="retention"),
 ]

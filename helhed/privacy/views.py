@@ -1,17 +1,19 @@
 # SPDX-License-Identifier: MPL-2.0
-"""The data protection officer's pages: the audit log (/app/logning/) and the citizen's
-access request (/app/indsigt/). A CPR number is only ever posted; the next page of one
+"""The data protection officer's pages: the audit log (/app/logning/), the citizen's
+access request (/app/indsigt/) and retention with archival holds (/app/opbevaring/).
+A CPR number is only ever posted; the next page of one
 person's audit trail carries a signed token of the person's id, never the number."""
 
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -29,10 +31,25 @@ from helhed.core.forms import add_validation_error
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role, User
 from helhed.privacy import documents, services
-from helhed.privacy.access import access_person_by_cpr, access_person_by_id, unknown_cpr
-from helhed.privacy.forms import OUTPUTS, AuditFilterForm, SubjectAccessForm
+from helhed.privacy.access import (
+    access_person_by_cpr,
+    access_person_by_id,
+    access_person_for_hold,
+    unknown_cpr,
+)
+from helhed.privacy.forms import (
+    OUTPUTS,
+    AuditFilterForm,
+    HoldPlaceForm,
+    HoldReleaseForm,
+    SubjectAccessForm,
+)
+from helhed.retention.selectors import active_hold_by_id, holds_of_municipality, retention_rules
+from helhed.retention.services import archival_hold_place, archival_hold_release
 
 PAGE_SIZE = 50
+HOLDS_SHOWN = 100
+ACTIONS = frozenset({"place", "release"})
 TOKEN_SALT = "helhed.privacy.audit-log.person"  # noqa: S105 - a namespace, not a secret
 TOKEN_AGE = 60 * 60
 
@@ -170,3 +187,86 @@ def subject_access(request: HttpRequest) -> HttpResponse:
         {"form": form, "outputs": OUTPUTS},
         status=400 if form.is_bound else 200,
     )
+
+
+def _hold_place(request: HttpRequest, user: User, form: HoldPlaceForm) -> bool:
+    """Place the hold the form asks for; False (with the form's errors) if refused."""
+    municipality = user.municipality
+    if municipality is None or not form.is_valid():
+        return False
+    reason = form.cleaned_data["reason"]
+    cpr = form.cleaned_data["cpr"]
+    with transaction.atomic():
+        person = None
+        if cpr:
+            try:
+                person = access_person_for_hold(user=user, cpr=cpr, reason=reason)
+            except ValidationError as error:
+                form.add_error("cpr", error)
+                return False
+            if person is None:  # the search is audited and commits; the officer is told
+                form.add_error("cpr", unknown_cpr())
+                return False
+        try:
+            with transaction.atomic():
+                archival_hold_place(
+                    actor=user, municipality=municipality, person=person, reason=reason
+                )
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return False
+    messages.success(request, _("The archival hold has been placed."))
+    return True
+
+
+def _hold_release(request: HttpRequest, user: User, form: HoldReleaseForm) -> bool:
+    municipality = user.municipality
+    if municipality is None or not form.is_valid():
+        return False
+    hold = active_hold_by_id(municipality, form.cleaned_data["hold"])
+    if hold is None:
+        form.add_error(None, _("This archival hold does not exist or has already been lifted."))
+        return False
+    try:
+        archival_hold_release(actor=user, hold=hold, reason=form.cleaned_data["release_reason"])
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return False
+    messages.success(request, _("The archival hold has been lifted."))
+    return True
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@municipal_view(Role.DATA_PROTECTION_OFFICER)
+@sensitive_post_parameters("cpr")
+def retention(request: HttpRequest) -> HttpResponse:
+    """/app/opbevaring/: the retention rules per record type, and the archival holds,
+    placed and lifted here with a reason (ADR 0037)."""
+    user = staff_user(request)
+    municipality = user.municipality
+    if municipality is None:  # municipal_view lets none in; this keeps the types honest
+        raise PermissionDenied
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    place_form = HoldPlaceForm(request.POST if action == "place" else None)
+    release_form = HoldReleaseForm(request.POST if action == "release" else None)
+    status = 200
+    if request.method == "POST":
+        done = (
+            _hold_place(request, user, place_form)
+            if action == "place"
+            else _hold_release(request, user, release_form)
+            if action == "release"
+            else False
+        )
+        if done:
+            return redirect("privacy:retention")
+        status = 400
+    context = {
+        "action_error": _("Choose what to do.") if status == 400 and action not in ACTIONS else "",
+        "rules": retention_rules(municipality),
+        "holds": list(holds_of_municipality(municipality)[:HOLDS_SHOWN]),
+        "place_form": place_form,
+        "release_form": release_form,
+    }
+    return render(request, "privacy/retention.html", context, status=status)

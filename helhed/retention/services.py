@@ -21,8 +21,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhed.audit.models import AuditEvent, SecurityEvent
-from helhed.audit.services import audit_chain_checkpoint
+from helhed.audit.models import Action, AuditEvent, SecurityEvent
+from helhed.audit.services import audit_chain_checkpoint, audit_record
 from helhed.citizens.changes import persons_changed
 from helhed.citizens.models import Household, Person
 from helhed.hearings.models import READS, HearingLogEntry
@@ -190,17 +190,22 @@ def retention_run(
     return outcomes
 
 
-def _ensure_administrator(actor: User, municipality: Municipality) -> None:
-    if actor.municipality_id != municipality.pk or not actor.has_role(Role.ADMINISTRATOR):
+def _ensure_keeper(actor: User, municipality: Municipality) -> None:
+    """The municipality's administrator or data protection officer (ADR 0037)."""
+    if actor.municipality_id != municipality.pk or not actor.has_role(
+        Role.ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER
+    ):
         raise PermissionDenied
 
 
+@transaction.atomic
 def archival_hold_place(
     *, actor: User, municipality: Municipality, reason: str, person: Person | None = None
 ) -> ArchivalHold:
     """Hold `person`'s records (or, without a person, the municipality's whole registry)
-    from deletion. Only the municipality's administrator may."""
-    _ensure_administrator(actor, municipality)
+    from deletion. Only the municipality's administrator or data protection officer may.
+    One audit event (a change, about the person if any) with the reason."""
+    _ensure_keeper(actor, municipality)
     if person is not None and person.municipality_id != municipality.pk:
         raise PermissionDenied
     hold = ArchivalHold(
@@ -208,15 +213,32 @@ def archival_hold_place(
     )
     hold.full_clean()
     hold.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        person_id=person.pk if person is not None else None,
+        search_criterion="" if person is not None else _("The whole registry"),
+        purpose=_("Archival hold placed: %(reason)s") % {"reason": hold.reason},
+    )
     return hold
 
 
-def archival_hold_release(*, actor: User, hold: ArchivalHold) -> ArchivalHold:
-    _ensure_administrator(actor, hold.municipality)
+@transaction.atomic
+def archival_hold_release(*, actor: User, hold: ArchivalHold, reason: str = "") -> ArchivalHold:
+    """Lift the hold; one audit event with the reason given."""
+    _ensure_keeper(actor, hold.municipality)
     if hold.released_at is not None:
         raise ValidationError(_("This archival hold has already been released."))
     hold.released_at = timezone.now()
     hold.released_by = actor
     hold.full_clean()
     hold.save(update_fields=["released_at", "released_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        person_id=hold.person_id,
+        search_criterion="" if hold.person_id is not None else _("The whole registry"),
+        purpose=_("Archival hold lifted: %(reason)s")
+        % {"reason": reason.strip() or _("no reason given")},
+    )
     return hold

@@ -64,6 +64,7 @@ def oidc_provider_configure(
     authorization_endpoint: str,
     token_endpoint: str,
     jwks_uri: str,
+    end_session_endpoint: str = "",
     client_id: str,
     client_secret: str,
     roles_claim: str = "roles",
@@ -77,6 +78,7 @@ def oidc_provider_configure(
     provider.authorization_endpoint = authorization_endpoint.strip()
     provider.token_endpoint = token_endpoint.strip()
     provider.jwks_uri = jwks_uri.strip()
+    provider.end_session_endpoint = end_session_endpoint.strip()
     provider.client_id = client_id.strip()
     provider.client_secret = client_secret
     provider.roles_claim = roles_claim.strip()

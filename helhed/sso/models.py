@@ -88,6 +88,14 @@ class OidcProvider(BaseModel):
     authorization_endpoint = models.URLField(_("authorization endpoint"))
     token_endpoint = models.URLField(_("token endpoint"))
     jwks_uri = models.URLField(_("JWKS address"))
+    end_session_endpoint = models.URLField(
+        _("end-session endpoint"),
+        blank=True,
+        help_text=_(
+            "Where logging out of Helhed also logs out of the provider (RP-initiated "
+            "logout). Empty: the provider offers none, and only Helhed's session ends."
+        ),
+    )
     client_id = models.CharField(_("client id"), max_length=255)
     client_secret = models.CharField(_("client secret"), max_length=255)
     roles_claim = models.CharField(

@@ -49,3 +49,12 @@ def municipalities_with_sso() -> list[tuple[Municipality, bool, bool]]:
         (m, m.id in saml, m.id in oidc)
         for m in Municipality.objects.filter(id__in=saml | oidc).order_by("name")
     ]
+
+
+def saml_provider_by_municipality(*, municipality_id: uuid.UUID) -> SamlIdentityProvider | None:
+    return (
+        SamlIdentityProvider.objects.select_related("municipality")
+        .filter(municipality_id=municipality_id, enabled=True)
+        .exclude(metadata_xml="")
+        .first()
+    )

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Placing and releasing archival holds: the municipality's administrator only."""
+"""Placing and releasing archival holds: the municipality's administrator or data
+protection officer only (ADR 0037), each with one audit event."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 
+from helhed.audit.models import Action, AuditEvent
 from helhed.citizens.tests.factories import register
 from helhed.organisations.models import Municipality, User
 from helhed.retention.models import ArchivalHold
@@ -21,6 +23,25 @@ def test_an_administrator_places_a_hold_on_a_person(
     )
 
     assert (hold.person, hold.reason, hold.placed_by) == (person, "Bevares", administrator)
+
+
+def test_the_data_protection_officer_places_and_releases_a_hold_with_audit_events(
+    data_protection_officer: User, caseworker: User, own_municipality: Municipality
+) -> None:
+    person = register(caseworker)
+    before = AuditEvent.objects.count()
+
+    hold = archival_hold_place(
+        actor=data_protection_officer, municipality=own_municipality, person=person, reason="B"
+    )
+    archival_hold_release(actor=data_protection_officer, hold=hold, reason="Kasseres")
+
+    events = list(AuditEvent.objects.order_by("sequence")[before:])
+    assert [(e.action, e.person_id, e.user) for e in events] == [
+        (Action.UPDATE, person.pk, data_protection_officer),
+        (Action.UPDATE, person.pk, data_protection_officer),
+    ]
+    assert "Kasseres" in events[1].purpose
 
 
 @pytest.mark.parametrize("persona", ["caseworker", "manager", "policy_officer"])

@@ -51,6 +51,10 @@ class LoopbackOp:
         self.misbehaviour = ""
         self.codes: dict[str, dict[str, str]] = {}
         self.token_requests = 0
+        # RP-initiated logout: whether discovery offers end_session_endpoint, and the
+        # logout requests seen (their query parameters)
+        self.supports_logout = True
+        self.logouts: list[dict[str, str]] = []
 
     def __enter__(self) -> "LoopbackOp":
         self.http.__enter__()
@@ -71,6 +75,11 @@ class LoopbackOp:
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": ["client_secret_post"],
+            **(
+                {"end_session_endpoint": f"{self.issuer}/end-session"}
+                if self.supports_logout
+                else {}
+            ),
         }
 
     def app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -83,6 +92,8 @@ class LoopbackOp:
             return self._authorize(environ, start_response)
         if path == "/token" and environ.get("REQUEST_METHOD") == "POST":
             return self._token(environ, start_response)
+        if path == "/end-session" and self.supports_logout:
+            return self._end_session(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 
@@ -139,6 +150,16 @@ class LoopbackOp:
                 "id_token": self.id_token(nonce=grant["nonce"]),
             },
         )
+
+    def _end_session(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        """RP-initiated logout: a known client is sent back where it asked to go."""
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        if query.get("client_id") != CLIENT_ID or not query.get("post_logout_redirect_uri"):
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"unknown client or no post_logout_redirect_uri"]
+        self.logouts.append(query)
+        start_response("302 Found", [("Location", query["post_logout_redirect_uri"])])
+        return [b""]
 
     def id_token(self, *, nonce: str) -> str:
         now = int(time.time())

@@ -16,12 +16,13 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
 import saml2  # type: ignore[import-untyped]
 from saml2.config import IdPConfig  # type: ignore[import-untyped]
 from saml2.metadata import entity_descriptor  # type: ignore[import-untyped]
+from saml2.s_utils import decode_base64_and_inflate, deflate_and_base64_encode  # type: ignore[import-untyped]
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT, NameID  # type: ignore[import-untyped]
 from saml2.server import Server  # type: ignore[import-untyped]
 
@@ -81,6 +82,9 @@ class LoopbackIdp:
         self.url = self.http.url
         self.entity_id = f"{self.url}/idp/metadata"
         self.sso_url = f"{self.url}/idp/sso"
+        self.slo_url = f"{self.url}/idp/slo"
+        # the LogoutRequests Helhed has sent (verified), and the NameIDs they named
+        self.logout_requests: list[str] = []
         self.user = IdpUser()
         self.misbehaviour = ""
         self.sp_metadata = ""
@@ -104,7 +108,8 @@ class LoopbackIdp:
                         "single_sign_on_service": [
                             (url, saml2.BINDING_HTTP_REDIRECT)
                             for url in [self.sso_url, *self.also_answers_for]
-                        ]
+                        ],
+                        "single_logout_service": [(self.slo_url, saml2.BINDING_HTTP_REDIRECT)],
                     },
                     "name_id_format": [NAMEID_FORMAT_PERSISTENT],
                     "want_authn_requests_signed": True,
@@ -137,8 +142,11 @@ class LoopbackIdp:
     def __exit__(self, *exc: Any) -> None:
         self.http.__exit__(*exc)
 
-    # the IdP's one page: GET /idp/sso?SAMLRequest=...&RelayState=...&SigAlg=...&Signature=...
+    # the IdP's pages: GET /idp/sso?SAMLRequest=...&RelayState=...&SigAlg=...&Signature=...
+    # and GET /idp/slo?SAMLRequest=... (a LogoutRequest; answered by a redirect to Helhed)
     def app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if environ.get("PATH_INFO") == "/idp/slo":
+            return self._single_logout(environ, start_response)
         if environ.get("PATH_INFO") != "/idp/sso":
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"not found"]
@@ -203,3 +211,107 @@ class LoopbackIdp:
             "SAMLResponse": base64.b64encode(str(response).encode()).decode(),
             "RelayState": query.get("RelayState", ""),
         }
+
+    # single logout (ADR 0037)
+    def _single_logout(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        try:
+            location = self.logout_answer(query)
+        except Exception as error:  # the test reads the status; the IdP says why
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [f"IdP refused the logout: {type(error).__name__}: {error}".encode()]
+        start_response("302 Found", [("Location", location)])
+        return [b""]
+
+    def logout_answer(self, query: dict[str, str]) -> str:
+        """Verify Helhed's LogoutRequest (its signature included) and answer with a signed
+        LogoutResponse by the redirect binding: the address to send the browser to."""
+        server = Server(config=self._config(self.keys, self.sp_metadata))
+        request = server.parse_logout_request(
+            query["SAMLRequest"],
+            saml2.BINDING_HTTP_REDIRECT,
+            relay_state=query.get("RelayState"),
+            sigalg=query.get("SigAlg"),
+            signature=query.get("Signature"),
+        )
+        if request is None:
+            raise ValueError("the LogoutRequest did not verify")
+        self.logout_requests.append(request.message.name_id.text)
+        args = server.response_args(request.message, [saml2.BINDING_HTTP_REDIRECT])
+        response = server.create_logout_response(request.message, [saml2.BINDING_HTTP_REDIRECT])
+        http_info = server.apply_binding(
+            args["binding"],
+            str(response),
+            args["destination"],
+            query.get("RelayState", ""),
+            response=True,
+            sign=True,
+            sigalg=SIGALG,
+        )
+        return dict(http_info["headers"])["Location"]
+
+    def logout_request_url(self, *, name_id: str | None = None, misbehaviour: str = "") -> str:
+        """An IdP-initiated LogoutRequest for Helhed by the redirect binding: the URL (path
+        and query) the browser is sent to. `misbehaviour`: "unsigned" (no signature),
+        "foreign-key" (signed with a key not in the IdP's metadata), "tampered" (signed,
+        then the NameID changed)."""
+        keys = self.foreign_keys if misbehaviour == "foreign-key" else self.keys
+        server = Server(config=self._config(keys, self.sp_metadata))
+        sp_entity_id = next(iter(server.metadata.with_descriptor("spsso")))
+        destination = server.metadata.single_logout_service(
+            sp_entity_id, saml2.BINDING_HTTP_REDIRECT, "spsso"
+        )[0]["location"]
+        _id, request = server.create_logout_request(
+            destination,
+            self.entity_id,
+            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=name_id or self.user.uuid),
+        )
+        http_info = server.apply_binding(
+            saml2.BINDING_HTTP_REDIRECT,
+            str(request),
+            destination,
+            "",
+            sign=misbehaviour != "unsigned",
+            sigalg=SIGALG,
+        )
+        location = dict(http_info["headers"])["Location"]
+        if misbehaviour == "tampered":
+            location = _renamed(location, self.user.uuid, "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6")
+        split = urlsplit(location)
+        return f"{split.path}?{split.query}"
+
+    def logout_request_post(self, *, misbehaviour: str = "") -> tuple[str, str]:
+        """An IdP-initiated LogoutRequest by the POST binding, the signature inside the XML:
+        (path, SAMLRequest). `misbehaviour`: "unsigned" or "tampered" (NameID changed after
+        signing)."""
+        server = Server(config=self._config(self.keys, self.sp_metadata))
+        sp_entity_id = next(iter(server.metadata.with_descriptor("spsso")))
+        destination = server.metadata.single_logout_service(
+            sp_entity_id, saml2.BINDING_HTTP_POST, "spsso"
+        )[0]["location"]
+        _id, request = server.create_logout_request(
+            destination,
+            self.entity_id,
+            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=self.user.uuid),
+            sign=misbehaviour != "unsigned",
+            sign_alg=SIGALG,
+            digest_alg="http://www.w3.org/2001/04/xmlenc#sha256",
+        )
+        xml = str(request)
+        if misbehaviour == "tampered":
+            xml = xml.replace(self.user.uuid, "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6")
+        return urlsplit(destination).path, base64.b64encode(xml.encode()).decode()
+
+
+SIGALG = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+
+
+def _renamed(location: str, old: str, new: str) -> str:
+    """The redirect-binding URL with the NameID in its (deflated) SAMLRequest replaced and
+    the signature left as it was."""
+    split = urlsplit(location)
+    query = parse_qs(split.query)
+    xml = decode_base64_and_inflate(query["SAMLRequest"][0]).decode()
+    assert old in xml
+    query["SAMLRequest"] = [deflate_and_base64_encode(xml.replace(old, new))]
+    return urlunsplit(split._replace(query=urlencode(query, doseq=True)))

@@ -25,6 +25,8 @@ def test_the_sso_namespace_is_what_this_file_expects() -> None:
         "oidc_login",
         "saml_acs",
         "saml_login",
+        "saml_ls",
+        "saml_ls_post",
         "saml_metadata",
     ]
 

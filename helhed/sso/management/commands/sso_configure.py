@@ -140,6 +140,7 @@ class Command(BaseCommand):
             authorization_endpoint=str(discovery.get("authorization_endpoint", "")),
             token_endpoint=str(discovery.get("token_endpoint", "")),
             jwks_uri=str(discovery.get("jwks_uri", "")),
+            end_session_endpoint=str(discovery.get("end_session_endpoint", "")),
             client_id=options["client_id"],
             client_secret=secret,
             roles_claim=options["roles_claim"],
