@@ -3,10 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from helhed.api.api import api
+from helhed.sso.logout_views import LogoutView
 
 urlpatterns = [
     path("", include("helhed.core.urls")),
     path("", include("helhed.organisations.urls")),
+    # logging out also ends the identity provider's session where one was used (ADR 0037),
+    # so the view lives with single sign-on, which builds on organisations
+    path("log-ud/", LogoutView.as_view(), name="logout"),
     path("", include("helhed.policies.urls")),
     path("", include("helhed.citizens.urls")),
     path("", include("helhed.caseplans.urls")),

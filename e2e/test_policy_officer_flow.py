@@ -107,7 +107,14 @@ def test_policy_officer_writes_adopts_and_revises_a_policy(
     initiatives = page.get_by_role("table", name="Initiatives in Beskæftigelse")
     row = initiatives.get_by_role("row").filter(has_text="Branchepakker")
     expect(row.get_by_role("cell")).to_have_text(
-        [re.compile("^Branchepakker"), "Jobcenter", "Feb 2026", "In progress", "10 %"]
+        [
+            re.compile("^Branchepakker"),
+            "Jobcenter",
+            "Feb 2026",
+            "No budget of its own",
+            "In progress",
+            "10 %",
+        ]
     )
 
     # when the officer tries a share of 145 %

@@ -40,7 +40,10 @@ ALLOWED: dict[str, frozenset[str] | None] = {
         {"core", "organisations", "audit", "citizens", "caseplans", "retention"}
     ),
     # the data protection officer's audit log and access requests read all of the above
-    "privacy": frozenset({"core", "organisations", "policies", "audit", "citizens", "caseplans"}),
+    # the data protection officer's page shows retention's rules and places its holds
+    "privacy": frozenset(
+        {"core", "organisations", "policies", "audit", "citizens", "caseplans", "retention"}
+    ),
     # the indicators read the registry and the plans (never write them) and the policy's
     # targets they are measured against
     "indicators": frozenset(

@@ -2,13 +2,11 @@
 from django.urls import path
 
 from helhed.organisations import login_views, views
-from helhed.sso.logout_views import LogoutView
 
 urlpatterns = [
     path("log-ind/", login_views.LoginView.as_view(), name="login"),
     path("log-ind/kode/", login_views.otp_verify, name="otp_verify"),
     path("log-ind/godkendelses-app/", login_views.otp_enrol, name="otp_enrol"),
     path("app/sikkerhed/gendannelseskoder/", login_views.recovery_codes, name="recovery_codes"),
-    path("log-ud/", LogoutView.as_view(), name="logout"),
     path("app/organisation/", views.organisation_overview, name="organisation_overview"),
 ]

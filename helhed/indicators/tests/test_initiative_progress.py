@@ -256,6 +256,7 @@ def test_the_report_shows_progress_and_its_source(
         "Jobcenter",
         "01.01.2025",
         "31.12.2026",
+        None,  # no budget of its own
         "I gang",
         73,
         "Beregnet ud fra målet “Flere børn i dagtilbud”.",
@@ -275,12 +276,12 @@ def test_a_politician_is_not_shown_progress_resting_on_fewer_than_five(
     staff = _initiative_row(
         follow_up_document(version=world.version, exact=True), "Dagtilbudsindsats"
     )
-    assert staff[5] == 30
+    assert staff[6] == 30
     politician = _initiative_row(
         follow_up_document(version=world.version, exact=False), "Dagtilbudsindsats"
     )
-    assert politician[5] == Hidden("skjult")
-    assert "3 af 10" not in str(politician[6])
+    assert politician[6] == Hidden("skjult")
+    assert "3 af 10" not in str(politician[7])
 
 
 def test_a_politician_is_not_shown_progress_from_a_hidden_target(
@@ -294,5 +295,5 @@ def test_a_politician_is_not_shown_progress_from_a_hidden_target(
         follow_up_document(version=world.version, exact=False), "Dagtilbudsindsats"
     )
     # no baseline (no mentors before the period): no computed figure, the plan's figure
-    assert staff[5] == 10
-    assert politician[5] == 10
+    assert staff[6] == 10
+    assert politician[6] == 10

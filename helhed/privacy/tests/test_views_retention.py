@@ -71,6 +71,12 @@ def test_the_officer_sees_the_rules_per_record_type(officer_client: Client) -> N
     assert "Ingen arkivbevaringer er oprettet." in body
 
 
+def test_the_officers_menu_leads_to_the_page(officer_client: Client) -> None:
+    body = officer_client.get(reverse("privacy:audit_log"), HTTP_ACCEPT_LANGUAGE="da")
+
+    assert f'href="{URL}"' in body.content.decode()
+
+
 def test_the_municipalitys_own_period_is_shown_as_its_own(
     officer_client: Client, own_municipality: Municipality
 ) -> None:

@@ -134,8 +134,9 @@ def test_a_hold_on_the_whole_municipality_keeps_every_person(
 def test_a_held_person_keeps_the_relatives_their_records_point_to(
     caseworker: User, administrator: User, own_municipality: Municipality
 ) -> None:
-    parent = person_with_case_ended(caseworker, None)
-    child = person_with_case_ended(caseworker, None)
+    # born 1960 and 2005: the parent is older whatever order the tests run in
+    parent = person_with_case_ended(caseworker, None, cpr="010160-1234")
+    child = person_with_case_ended(caseworker, None, cpr="010105-4321")
     household_relation_add(actor=caseworker, person=parent, relative=child, kind="parent")
     CaseAssignment.objects.filter(person__in=[parent, child]).update(ended_on=LONG_AGO)
     archival_hold_place(
