@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MPL-2.0
-"""The set-up the page benchmarks of the indicators share (bench/dashboard.py,
+"""The set-up the page benchmarks share (bench/registry_pages.py, bench/dashboard.py,
 bench/follow_up.py): Django on a database with the demo registry, its plans, flags and
 indicators, and a signed-in test client per persona.
 

@@ -13,10 +13,7 @@ ratios to the reference. The target of the registry issue: p95 at most 3x the re
 """
 
 import os
-import shlex
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
@@ -24,44 +21,20 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
 
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    workdir = tempfile.mkdtemp(prefix="helhed-bench-registry-")
-    reuse = os.environ.get("BENCH_REGISTRY_DB", "")
-    if reuse:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(reuse).resolve()}"
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    import django
+    from bench.registry_db import prepare, signed_in
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    registry = prepare("registry")
+    import django.db
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from bench.side_by_side import table, time_side_by_side
     from helhed.caseplans.models import Intervention, RuleFlag
     from helhed.citizens.access import persons_visible_to
     from helhed.citizens.models import Person, StatusSpell
     from helhed.organisations.models import User
-    from helhed.organisations.tests.sessions import login_verified
-
-    setup_test_environment()
-    settings.HELHED_ALLOW_DEMO = True
-    quiet = open(os.devnull, "w")  # noqa: SIM115
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    args = shlex.split(os.environ.get("BENCH_REGISTRY_ARGS", ""))
-    if not reuse:
-        call_command("load_demo", stdout=quiet)
-        call_command("generate_registry", *args, stdout=quiet)
-        call_command("generate_plans", stdout=quiet)
-        call_command("flags_refresh", stdout=quiet)
-        call_command("indicators_recompute", stdout=quiet)
-    built = time.perf_counter() - started
 
     caseworker = User.objects.get(username="horsens-sagsbehandler")
-    staff = Client()
-    login_verified(staff, caseworker)
+    staff = signed_in("horsens-sagsbehandler")
     public = Client()
     # the person with the most interventions in the caseworker's caseload, and a household
     visible = persons_visible_to(caseworker)
@@ -83,12 +56,18 @@ def main() -> None:
     }
     timings = time_side_by_side(pages, rounds=ROUNDS)
     vendor = django.db.connection.vendor
+    source = (
+        f"reused {registry.reused}"
+        if registry.reused
+        else f"built in {registry.built_seconds:.0f} s"
+    )
     print(
-        f"{ROUNDS} interleaved rounds, {vendor}, registry {' '.join(args) or '(demo)'}: "
+        f"{ROUNDS} interleaved rounds, {vendor}, "
+        f"registry {' '.join(registry.args) or '(demo)'}: "
         f"{Person.objects.count()} persons, {StatusSpell.objects.count()} status spells, "
         f"{Intervention.objects.count()} interventions, "
         f"{RuleFlag.objects.filter(resolved_at__isnull=True).count()} open flags "
-        f"({'reused ' + reuse if reuse else f'built in {built:.0f} s'})\n"
+        f"({source})\n"
     )
     print(table(timings, "reference: login page"))
 
