@@ -8,12 +8,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from helhed.core.tests.query_count import queries_of_page
 from helhed.governance import services
 from helhed.governance.models import MilestoneKind, Outcome
 from helhed.governance.tests.factories import (
@@ -112,11 +111,7 @@ PAGES: dict[str, Callable[[User, int], str]] = {
 
 
 def _queries(client: Client, url: str) -> int:
-    client.get(url)  # warm: the session and the per-process caches
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
+    return queries_of_page(client, url, warm=True)[0]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -7,12 +7,11 @@ other, warmed once, then counted (ADR 0035)."""
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from helhed.core.tests.query_count import queries_of_page
 from helhed.hearings import services
 from helhed.hearings.models import Hearing, Outcome
 from helhed.hearings.tests.factories import checked_pdf, make_hearing, submit
@@ -85,11 +84,7 @@ PAGES: dict[str, tuple[Callable[[User, int], str], bool]] = {
 
 
 def _queries(client: Client, url: str) -> int:
-    client.get(url)  # warm: the session and the per-process caches
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
+    return queries_of_page(client, url, warm=True)[0]
 
 
 @pytest.mark.parametrize("page", PAGES)

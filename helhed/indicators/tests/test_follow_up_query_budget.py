@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from helhed.caseplans.catalogue import InterventionKind
+from helhed.core.tests.query_count import queries_of_page
 from helhed.indicators.models import InitiativeMeasure
 from helhed.indicators.tests.follow_up_world import FollowUpWorld, build_follow_up_world
 from helhed.organisations.models import User
@@ -70,12 +69,10 @@ def grow(world: FollowUpWorld, times: int, officer: User) -> None:
 
 def counted(client: Client, url: str, title: str) -> int:
     cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
+    count, response = queries_of_page(client, url)
     # the whole report is on the page, the last focus area included
     assert title in response.content.decode()
-    return len(captured.captured_queries)
+    return count
 
 
 def test_the_follow_up_and_the_accountability_page_do_not_grow_in_queries(

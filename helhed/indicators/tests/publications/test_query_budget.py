@@ -3,11 +3,10 @@
 queries that does not grow with the number of reports or of their revisions."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from helhed.core.tests.query_count import queries_of_page
 from helhed.indicators.reports.models import Audience, PublishedReport
 from helhed.indicators.reports.services import report_publish, report_revise
 from helhed.indicators.tests.publications.factories import PARAMS, arrivals, policy_in_force
@@ -30,13 +29,11 @@ def publish(actor: User, caseworker: User, count: int) -> None:
 
 
 def queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
+    count, response = queries_of_page(client, url)
     # every published report is on the page: the count is the count of the whole list
     body = response.content.decode()
     assert all(str(report.id) in body for report in PublishedReport.objects.all())
-    return len(captured.captured_queries)
+    return count
 
 
 def test_the_lists_of_published_reports_do_not_grow_in_queries(
