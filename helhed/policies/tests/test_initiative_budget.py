@@ -48,9 +48,9 @@ def form(version: PolicyVersion, budget: str) -> dict[str, Any]:
     }
 
 
-def create(client: Client, version: PolicyVersion, budget: str) -> Any:
+def create(client: Client, version: PolicyVersion, budget: str, language: str = "da") -> Any:
     url = reverse("policies:part_create", kwargs={"version_id": version.id, "kind": "indsatser"})
-    return client.post(url, form(version, budget))
+    return client.post(url, form(version, budget), headers={"accept-language": language})
 
 
 def version_page(client: Client, version: PolicyVersion) -> str:
@@ -94,6 +94,16 @@ def test_a_budget_that_is_not_a_whole_amount_is_refused_and_nothing_saved(
     assert response.status_code == 400
     assert response.context["form"].errors["budget"] == [message]
     assert Initiative.objects.count() == before
+
+
+def test_the_refusal_is_english_for_an_english_reader(
+    officer: Client, version: PolicyVersion
+) -> None:
+    response = create(officer, version, "-5", language="en")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["budget"] == ["The budget cannot be less than 0 kroner."]
+    assert not Initiative.objects.filter(title="Sprogcafé").exists()
 
 
 def test_the_follow_up_report_and_a_revised_version_carry_the_budget(
