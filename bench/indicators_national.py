@@ -10,12 +10,19 @@ time includes reading what it needs out of the registry's database (the persons,
 programme enrolments and the status spells, exported with the database's own fast path:
 the sqlite3 shell's CSV mode, or COPY on PostgreSQL) and loading them into DuckDB.
 
-Engine: every indicator of every municipality rebuilt from its store of facts in the
-database (`indicators_reaggregate`, ADR 0021: the store is derived from the registry only,
-kept by the registry's services, and a property test proves it equal to a fresh
-derivation after random changes). The run checks that the rebuilt aggregates are the ones
-that were there, and that the engine's self-support numbers equal the reference's for
-every municipality and month. Rounds alternate the order of the two sides.
+Engine: every indicator of every municipality rebuilt from its store in the database
+(`indicators_reaggregate`, ADR 0021 and its addendum: the facts counted by span, derived
+from the registry only, kept by the registry's services in the same transaction, and a
+property test proves them equal to a fresh derivation after random changes). The run
+checks that the rebuilt aggregates are the ones that were there, that the engine's
+self-support numbers equal the reference's for every municipality and month, and that the
+stored counts equal the facts counted afresh. Rounds alternate the order of the two sides.
+
+Incremental: one spell of a person changed (an open benefit spell ended, a job begun the
+day after), then the upkeep every registry write runs (`persons_changed`: the indicators
+and the rule flags) and the indicators' part alone, each in a transaction rolled back,
+for BENCH_INCREMENTAL persons; beside it a trivial read of one row by key in the same
+transactions, as the machine's yardstick.
 """
 
 import os
@@ -29,6 +36,7 @@ from datetime import date
 from pathlib import Path
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+INCREMENTAL = int(os.environ.get("BENCH_INCREMENTAL", "30"))
 FIRST_YEAR, MONTHS = 2016, 120
 KEY = "self_support_after_one_year"
 
@@ -168,6 +176,79 @@ def engine_self_support() -> dict[tuple[str, date], tuple[int, int]]:
     return found
 
 
+def _runs_equal_the_facts() -> bool:
+    """The facts counted by span as stored, against the facts counted afresh (in SQL)."""
+    from django.db import connection
+
+    from helhed.indicators.models import OPEN_RUN
+
+    open_run = connection.ops.adapt_datefield_value(OPEN_RUN)
+    counted = (
+        "SELECT municipality_id, key, breakdown, first_month, COALESCE(last_month, %s) AS l, "
+        "COUNT(*) AS p, SUM(CASE WHEN in_numerator THEN 1 ELSE 0 END) AS n "
+        "FROM indicators_indicatorfact GROUP BY 1, 2, 3, 4, 5"
+    )
+    stored = (
+        "SELECT municipality_id, key, breakdown, first_month, last_month, persons, in_numerator "
+        "FROM indicators_indicatorrun"
+    )
+    with connection.cursor() as cursor:
+        differing = 0
+        for one, other in ((counted, stored), (stored, counted)):
+            cursor.execute(f"SELECT COUNT(*) FROM ({one} EXCEPT {other}) AS d", [open_run])  # noqa: S608
+            differing += cursor.fetchone()[0]
+    return differing == 0
+
+
+def incremental() -> tuple[list[float], list[float], list[float], int]:
+    """(ms of the whole upkeep, ms of the indicators' part, ms of a trivial read, facts
+    changed in all) after one changed spell, per person."""
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from helhed.citizens.changes import persons_changed
+    from helhed.citizens.models import Person, SpellKind, StatusSpell
+    from helhed.indicators.maintenance import indicators_sync
+
+    spells = list(
+        StatusSpell.objects.filter(kind=SpellKind.BENEFIT, ends_on__isnull=True)
+        .order_by("person_id")
+        .values_list("pk", "person_id", "starts_on")[: INCREMENTAL * 500 : 500]
+    )
+    upkeep: list[float] = []
+    indicators: list[float] = []
+    trivial: list[float] = []
+    changed = 0
+    for pk, person_id, starts_on in spells:
+        for part in ("all", "indicators"):
+            with transaction.atomic():
+                ended = max(starts_on, date(2025, 6, 30))
+                StatusSpell.objects.filter(pk=pk).update(ends_on=ended)
+                StatusSpell.objects.create(
+                    person_id=person_id,
+                    kind=SpellKind.JOB,
+                    starts_on=ended + timedelta(days=1),
+                )
+                started = time.perf_counter()
+                Person.objects.filter(pk=person_id).values_list("pk", flat=True).first()
+                trivial.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                if part == "all":
+                    persons_changed([person_id])
+                    upkeep.append((time.perf_counter() - started) * 1000)
+                else:
+                    removed, added = indicators_sync(person_ids=[person_id])
+                    indicators.append((time.perf_counter() - started) * 1000)
+                    changed += removed + added
+                transaction.set_rollback(True)
+    return upkeep, indicators, trivial, changed
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     reuse = os.environ.get("BENCH_REGISTRY_DB", "")
@@ -179,7 +260,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
+
+    call_command("migrate", verbosity=0)  # a store built before the spans were counted
 
     from helhed.citizens.models import Person, StatusSpell
 
@@ -222,6 +306,19 @@ def main() -> None:
     )
     for key in sorted(differing)[:5]:
         print(f"  {key}: engine {ours.get(key)} reference {result.get(key)}")
+    print(f"facts counted by span equal to the facts counted afresh: {_runs_equal_the_facts()}")
+    upkeep, indicators, trivial, changed = incremental()
+    print(f"incremental, one changed spell, {len(indicators)} persons ({changed} facts changed):")
+    print("| step | median ms | p95 ms | max ms |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, found in (
+        ("the whole upkeep (indicators and rule flags)", upkeep),
+        ("the indicators' upkeep alone", indicators),
+        ("trivial read of one row by key", trivial),
+    ):
+        print(
+            f"| {label} | {statistics.median(found):.1f} | {_p95(found):.1f} | {max(found):.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from helhed.citizens.changes import listen
 from helhed.citizens.models import Person
 from helhed.indicators.definitions import DEFINITIONS
 from helhed.indicators.definitions.base import Contribution, Household, PersonFacts, month_start
-from helhed.indicators.models import IndicatorFact, IndicatorValue
+from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
 from helhed.indicators.registry_facts import person_facts, with_household_members
 from helhed.organisations.models import Municipality
 
@@ -35,6 +35,10 @@ FactRow = tuple[uuid.UUID, uuid.UUID, str, str, date, date | None, bool, int | N
 # An aggregate's cell: (municipality, key, breakdown, month) -> [numerator, denominator]
 Cell = tuple[uuid.UUID, str, str, date]
 Deltas = dict[Cell, list[int]]
+# A span of the facts counted by span: (municipality, key, breakdown, first month, last
+# month or OPEN_RUN) -> [persons, of them in the numerator]
+Span = tuple[uuid.UUID, str, str, date, date]
+SpanDeltas = dict[Span, list[int]]
 
 
 def compute(person_ids: Sequence[uuid.UUID]) -> list[FactRow]:
@@ -72,9 +76,13 @@ def _row(municipality_id: uuid.UUID, person_id: uuid.UUID, c: Contribution) -> F
     )
 
 
-def _add(deltas: Deltas, row: FactRow, sign: int) -> None:
+def _add(deltas: Deltas, row: FactRow, sign: int, spans: SpanDeltas | None = None) -> None:
     municipality_id, _person, key, breakdown, first, last, in_numerator, _measure = row
     numerator = sign if in_numerator else 0
+    if spans is not None:
+        span = spans.setdefault((municipality_id, key, breakdown, first, last or OPEN_RUN), [0, 0])
+        span[0] += sign
+        span[1] += numerator
     for month, change in ((first, 1), (_next_month(last) if last else None, -1)):
         if month is None:
             continue
@@ -98,14 +106,26 @@ FACT_COLUMNS = (
     "measure",
 )
 VALUE_COLUMNS = ("municipality_id", "key", "breakdown", "month", "numerator", "denominator")
+RUN_COLUMNS = (
+    "municipality_id",
+    "key",
+    "breakdown",
+    "first_month",
+    "last_month",
+    "persons",
+    "in_numerator",
+)
 
 
-def _index(model: type[IndicatorFact] | type[IndicatorValue], column: str) -> int:
+Store = type[IndicatorFact] | type[IndicatorValue] | type[IndicatorRun]
+
+
+def _index(model: Store, column: str) -> int:
     return [f.attname for f in model._meta.concrete_fields].index(column)
 
 
 def _insert(
-    model: type[IndicatorFact] | type[IndicatorValue],
+    model: Store,
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> None:
@@ -137,45 +157,55 @@ def _insert(
             cursor.executemany(sql, batch)
 
 
-def _apply(deltas: Deltas) -> None:
-    """Add the changes to the aggregate rows (made when missing), then drop rows that
-    came to nothing."""
-    cells = [(cell, change) for cell, change in deltas.items() if change != [0, 0]]
+def _add_up(
+    model: type[IndicatorValue] | type[IndicatorRun],
+    cells: Sequence[tuple[tuple[Any, ...], Sequence[int]]],
+    counts: tuple[str, str],
+) -> None:
+    """Add the changes to their rows (made when missing) with one additive upsert per
+    batch, then drop the rows that came to nothing (the upsert returns them)."""
     if not cells:
         return
-    table = IndicatorValue._meta.db_table
-    municipality = IndicatorValue._meta.get_field("municipality")
-    month = IndicatorValue._meta.get_field("month")
+    table = model._meta.db_table
+    keys = VALUE_COLUMNS[:4] if model is IndicatorValue else RUN_COLUMNS[:5]
+    fields = [model._meta.concrete_fields[_index(model, c)] for c in keys]
+    columns = ", ".join((*keys, *counts))
+    emptied: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(cells), UPSERT_BATCH):
             batch = cells[start : start + UPSERT_BATCH]
-            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
+            row = f"({', '.join(['%s'] * (len(keys) + 2))})"
             params: list[Any] = []
-            for (municipality_id, key, breakdown, day), (numerator, denominator) in batch:
+            for cell, change in batch:
                 params += [
-                    municipality.get_db_prep_value(municipality_id, connection),
-                    key,
-                    breakdown,
-                    month.get_db_prep_value(day, connection),
-                    numerator,
-                    denominator,
+                    f.get_db_prep_value(v, connection) for f, v in zip(fields, cell, strict=True)
                 ]
+                params += list(change)
+            updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
             cursor.execute(
-                f"INSERT INTO {table} "  # noqa: S608 (names from the model; values are parameters)
-                "(municipality_id, key, breakdown, month, numerator, denominator) "
-                f"VALUES {values} "
-                "ON CONFLICT (municipality_id, key, breakdown, month) DO UPDATE SET "
-                f"numerator = {table}.numerator + excluded.numerator, "
-                f"denominator = {table}.denominator + excluded.denominator",
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608 (names from the model; values are parameters)
+                f"VALUES {', '.join([row] * len(batch))} "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates} "
+                f"RETURNING id, {' + '.join(f'ABS({c})' for c in counts)}",
                 params,
             )
-    touched: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for (municipality_id, key, _breakdown, _month), _change in cells:
-        touched[municipality_id].add(key)
-    for municipality_id, keys in touched.items():
-        IndicatorValue.objects.filter(
-            municipality_id=municipality_id, key__in=keys, numerator=0, denominator=0
-        ).delete()
+            emptied += [pk for pk, left in cursor.fetchall() if left == 0]
+    if emptied:
+        model.objects.filter(pk__in=emptied).delete()
+
+
+def _apply(deltas: Deltas, spans: SpanDeltas) -> None:
+    """Add the changes to the aggregates and to the facts counted by span."""
+    _add_up(
+        IndicatorValue,
+        [(cell, change) for cell, change in deltas.items() if change != [0, 0]],
+        ("numerator", "denominator"),
+    )
+    _add_up(
+        IndicatorRun,
+        [(span, change) for span, change in spans.items() if change != [0, 0]],
+        ("persons", "in_numerator"),
+    )
 
 
 def _stored(person_ids: Sequence[uuid.UUID]) -> dict[FactRow, list[int]]:
@@ -208,23 +238,24 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID]) -> tuple[int, int]:
         new = Counter(compute(chunk))
         old = _stored(chunk)
         deltas: Deltas = {}
+        spans: SpanDeltas = {}
         gone: list[int] = []
         for row, pks in old.items():
             surplus = len(pks) - new.get(row, 0)
             for pk in pks[: max(surplus, 0)]:
                 gone.append(pk)
-                _add(deltas, row, -1)
+                _add(deltas, row, -1, spans)
         added: list[FactRow] = []
         for row, count in new.items():
             for _ in range(count - len(old.get(row, []))):
                 added.append(row)
-                _add(deltas, row, 1)
+                _add(deltas, row, 1, spans)
         if gone:
             deleted, _ = IndicatorFact.objects.filter(pk__in=gone).delete()
             if deleted != len(gone):
                 raise RuntimeError("Indicator facts changed under a sync; retry the write.")
         _insert(IndicatorFact, FACT_COLUMNS, added)
-        _apply(deltas)
+        _apply(deltas, spans)
         removed_total += len(gone)
         added_total += len(added)
     return removed_total, added_total
@@ -235,17 +266,19 @@ def indicators_recompute(*, municipality: Municipality) -> int:
     """Rebuild the municipality's facts and aggregates from the registry; the facts made."""
     IndicatorFact.objects.filter(municipality=municipality).delete()
     IndicatorValue.objects.filter(municipality=municipality).delete()
+    IndicatorRun.objects.filter(municipality=municipality).delete()
     ids = list(
         Person.objects.filter(municipality=municipality)
         .order_by("household_id", "id")
         .values_list("id", flat=True)
     )
     deltas: Deltas = {}
+    spans: SpanDeltas = {}
     made = 0
     for start in range(0, len(ids), CHUNK):
         rows = compute(ids[start : start + CHUNK])
         for row in rows:
-            _add(deltas, row, 1)
+            _add(deltas, row, 1, spans)
         _insert(IndicatorFact, FACT_COLUMNS, rows)
         made += len(rows)
     _insert(
@@ -257,6 +290,7 @@ def indicators_recompute(*, municipality: Municipality) -> int:
             if (numerator, denominator) != (0, 0)
         ),
     )
+    _insert(IndicatorRun, RUN_COLUMNS, (span + tuple(counts) for span, counts in spans.items()))
     return made
 
 
@@ -270,34 +304,34 @@ def listen_to_registry() -> None:
 
 @transaction.atomic
 def indicators_reaggregate() -> int:
-    """Rebuild every municipality's aggregates from the store, in the database: each fact
-    adds itself from its first month and takes itself away after its last, grouped by
-    cell. The aggregates the incremental upkeep made and these are the same rows (a test
-    proves it); the rows made."""
-    fact, value = IndicatorFact._meta.db_table, IndicatorValue._meta.db_table
+    """Rebuild every municipality's aggregates from the facts counted by span, in the
+    database: each span adds its persons from its first month and takes them away after
+    its last, grouped by cell. The aggregates the incremental upkeep made and these are
+    the same rows (a test proves it); the rows made."""
+    run, value = IndicatorRun._meta.db_table, IndicatorValue._meta.db_table
     after_last = (
         "date(last_month, '+1 month')"
         if connection.vendor == "sqlite"
         else "CAST(last_month + INTERVAL '1 month' AS date)"
     )
-    numerator = "CASE WHEN in_numerator THEN 1 ELSE 0 END"
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {value}")  # noqa: S608 (names from the models)
         cursor.execute(
-            f"INSERT INTO {value} "  # noqa: S608 (names from the models, no values)
+            f"INSERT INTO {value} "  # noqa: S608 (names from the models; the one value a parameter)
             "(municipality_id, key, breakdown, month, numerator, denominator) "
             "SELECT municipality_id, key, breakdown, month, SUM(n), SUM(d) FROM ("
-            f"  SELECT municipality_id, key, breakdown, first_month AS month,"
-            f"    SUM({numerator}) AS n, COUNT(*) AS d FROM {fact}"
+            "  SELECT municipality_id, key, breakdown, first_month AS month,"
+            f"    SUM(in_numerator) AS n, SUM(persons) AS d FROM {run}"
             "   GROUP BY municipality_id, key, breakdown, first_month"
             "  UNION ALL"
             f"  SELECT municipality_id, key, breakdown, {after_last} AS month,"
-            f"    -SUM({numerator}) AS n, -COUNT(*) AS d FROM {fact}"
-            "   WHERE last_month IS NOT NULL"
+            f"    -SUM(in_numerator) AS n, -SUM(persons) AS d FROM {run}"
+            "   WHERE last_month < %s"
             "   GROUP BY municipality_id, key, breakdown, last_month"
             ") AS changes "
             "GROUP BY municipality_id, key, breakdown, month "
-            "HAVING SUM(n) <> 0 OR SUM(d) <> 0"
+            "HAVING SUM(n) <> 0 OR SUM(d) <> 0",
+            [connection.ops.adapt_datefield_value(OPEN_RUN)],
         )
         made: int = cursor.rowcount
     return made

@@ -3,6 +3,7 @@
 a full recompute; a municipality's numbers never hold another's persons."""
 
 import io
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from helhed.citizens.household_services import household_member_add, household_m
 from helhed.citizens.models import ArrivalSource, Locality, Person, SpellKind
 from helhed.citizens.tests.factories import next_cpr, register
 from helhed.indicators.maintenance import indicators_reaggregate, indicators_recompute
-from helhed.indicators.models import IndicatorFact, IndicatorValue
+from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
 from helhed.indicators.selectors import Period, indicator_table
 from helhed.organisations.models import Municipality, User
 
@@ -40,6 +41,27 @@ def facts(municipality: Municipality) -> list[tuple[object, ...]]:
             "person_id", "key", "breakdown", "first_month", "last_month", "in_numerator", "measure"
         ),
         key=repr,
+    )
+
+
+def runs(municipality: Municipality) -> Counter[tuple[object, ...]]:
+    """The facts counted by span as the upkeep stored them."""
+    found: Counter[tuple[object, ...]] = Counter()
+    for key, breakdown, first, last, persons, in_numerator in IndicatorRun.objects.filter(
+        municipality=municipality
+    ).values_list("key", "breakdown", "first_month", "last_month", "persons", "in_numerator"):
+        found[(key, breakdown, first, last, True)] += in_numerator
+        found[(key, breakdown, first, last, False)] += persons - in_numerator
+    return +found
+
+
+def runs_counted_afresh(municipality: Municipality) -> Counter[tuple[object, ...]]:
+    """The same, counted from the facts with a plain loop."""
+    return Counter(
+        (key, breakdown, first, last or OPEN_RUN, in_numerator)
+        for key, breakdown, first, last, in_numerator in IndicatorFact.objects.filter(
+            municipality=municipality
+        ).values_list("key", "breakdown", "first_month", "last_month", "in_numerator")
     )
 
 
@@ -332,10 +354,15 @@ def test_incremental_aggregates_equal_a_full_recompute(
             with transaction.atomic():
                 _apply(step, caseworker, persons)
         incremental, incremental_facts = values(own_municipality), facts(own_municipality)
+        incremental_runs = runs(own_municipality)
+        # the facts counted by span are the facts counted afresh, with no empty span kept
+        assert incremental_runs == runs_counted_afresh(own_municipality)
+        assert not IndicatorRun.objects.filter(persons__lte=0).exists()
         # the aggregates rebuilt from the store alone are the incremental ones
         indicators_reaggregate()
         assert values(own_municipality) == incremental
         indicators_recompute(municipality=own_municipality)
         assert values(own_municipality) == incremental
         assert facts(own_municipality) == incremental_facts
+        assert runs(own_municipality) == incremental_runs
         transaction.set_rollback(True)
