@@ -211,16 +211,20 @@ def incremental() -> tuple[list[float], list[float], list[float], int]:
     from helhed.citizens.models import Person, SpellKind, StatusSpell
     from helhed.indicators.maintenance import indicators_sync
 
+    open_benefits = StatusSpell.objects.filter(kind=SpellKind.BENEFIT, ends_on__isnull=True)
+    # evenly spread over the registry (every municipality's persons), plus one first to warm
+    # the connection and the definitions' caches, not counted
+    stride = max(1, open_benefits.count() // (INCREMENTAL + 1))
     spells = list(
-        StatusSpell.objects.filter(kind=SpellKind.BENEFIT, ends_on__isnull=True)
-        .order_by("person_id")
-        .values_list("pk", "person_id", "starts_on")[: INCREMENTAL * 500 : 500]
+        open_benefits.order_by("person_id").values_list("pk", "person_id", "starts_on")[
+            : (INCREMENTAL + 1) * stride : stride
+        ]
     )
     upkeep: list[float] = []
     indicators: list[float] = []
     trivial: list[float] = []
-    changed = 0
-    for pk, person_id, starts_on in spells:
+    changed = first = 0
+    for number, (pk, person_id, starts_on) in enumerate(spells):
         for part in ("all", "indicators"):
             with transaction.atomic():
                 ended = max(starts_on, date(2025, 6, 30))
@@ -241,8 +245,10 @@ def incremental() -> tuple[list[float], list[float], list[float], int]:
                     removed, added = indicators_sync(person_ids=[person_id])
                     indicators.append((time.perf_counter() - started) * 1000)
                     changed += removed + added
+                    if number == 0:
+                        first = changed
                 transaction.set_rollback(True)
-    return upkeep, indicators, trivial, changed
+    return upkeep[1:], indicators[1:], trivial[2:], changed - first
 
 
 def _p95(values: list[float]) -> float:

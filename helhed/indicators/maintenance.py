@@ -23,6 +23,7 @@ from helhed.citizens.models import Person
 from helhed.indicators.definitions import DEFINITIONS
 from helhed.indicators.definitions.base import Contribution, Household, PersonFacts, month_start
 from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
+from helhed.indicators.plain_reads import BATCH, rows_by
 from helhed.indicators.registry_facts import person_facts, with_household_members
 from helhed.organisations.models import Municipality
 
@@ -105,6 +106,8 @@ FACT_COLUMNS = (
     "in_numerator",
     "measure",
 )
+# the same as fields, for reading them back
+FACT_FIELDS = ("municipality", *FACT_COLUMNS[1:])
 VALUE_COLUMNS = ("municipality_id", "key", "breakdown", "month", "numerator", "denominator")
 RUN_COLUMNS = (
     "municipality_id",
@@ -190,8 +193,7 @@ def _add_up(
                 params,
             )
             emptied += [pk for pk, left in cursor.fetchall() if left == 0]
-    if emptied:
-        model.objects.filter(pk__in=emptied).delete()
+    _delete(model, emptied)
 
 
 def _apply(deltas: Deltas, spans: SpanDeltas) -> None:
@@ -210,19 +212,42 @@ def _apply(deltas: Deltas, spans: SpanDeltas) -> None:
 
 def _stored(person_ids: Sequence[uuid.UUID]) -> dict[FactRow, list[int]]:
     found: dict[FactRow, list[int]] = defaultdict(list)
-    for pk, *row in IndicatorFact.objects.filter(person_id__in_values=person_ids).values_list(
-        "pk",
-        "municipality_id",
-        "person_id",
-        "key",
-        "breakdown",
-        "first_month",
-        "last_month",
-        "in_numerator",
-        "measure",
-    ):
-        found[tuple(row)].append(pk)  # type: ignore[index]
+    for pk, *row in rows_by(IndicatorFact, ("id", *FACT_FIELDS), by="person_id", values=person_ids):
+        found[tuple(row)].append(pk)
     return found
+
+
+def _delete(model: Store, pks: Sequence[int]) -> int:
+    """Delete rows of the store by id with plain statements (nothing refers to them, so
+    the ORM's collector has nothing to do but cost); the rows deleted."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    deleted = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), BATCH):
+            part = pks[start : start + BATCH]
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(part))})",  # noqa: S608 - the model's table
+                part,
+            )
+            deleted += cursor.rowcount
+    return deleted
+
+
+def _lock(person_ids: Sequence[uuid.UUID]) -> None:
+    """Lock the persons' rows, in id order, until the write's transaction ends: two
+    writers must not both subtract the same old fact (SQLite has one writer anyway)."""
+    if not connection.features.has_select_for_update:
+        return
+    table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        ids = sorted(person_ids)
+        for start in range(0, len(ids), BATCH):
+            part = ids[start : start + BATCH]
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE id IN ({', '.join(['%s'] * len(part))}) "  # noqa: S608 - the model's table
+                "ORDER BY id FOR UPDATE",
+                part,
+            )
 
 
 @transaction.atomic
@@ -231,7 +256,7 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID]) -> tuple[int, int]:
     (facts removed, facts added)."""
     ids = with_household_members(list(dict.fromkeys(person_ids)))
     # one writer at a time per person: two must not both subtract the same old fact
-    list(Person.objects.select_for_update().filter(pk__in_values=ids).order_by("pk").values("pk"))
+    _lock(ids)
     removed_total = added_total = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -250,10 +275,8 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID]) -> tuple[int, int]:
             for _ in range(count - len(old.get(row, []))):
                 added.append(row)
                 _add(deltas, row, 1, spans)
-        if gone:
-            deleted, _ = IndicatorFact.objects.filter(pk__in=gone).delete()
-            if deleted != len(gone):
-                raise RuntimeError("Indicator facts changed under a sync; retry the write.")
+        if gone and _delete(IndicatorFact, gone) != len(gone):
+            raise RuntimeError("Indicator facts changed under a sync; retry the write.")
         _insert(IndicatorFact, FACT_COLUMNS, added)
         _apply(deltas, spans)
         removed_total += len(gone)

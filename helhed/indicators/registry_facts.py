@@ -6,14 +6,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Q
-
 from helhed.caseplans.models import Intervention
 from helhed.citizens.models import (
     Arrival,
     DanishEducation,
     HouseholdRelation,
     HousingPlacement,
+    Locality,
     Person,
     ProgrammeEnrolment,
     RelationKind,
@@ -28,6 +27,7 @@ from helhed.indicators.definitions.base import (
     PlanItem,
     Span,
 )
+from helhed.indicators.plain_reads import rows_by
 
 
 def _spans(
@@ -43,43 +43,53 @@ def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts
     """The facts of each of these persons that still exist."""
     ids = list(person_ids)
     rows = list(
-        Person.objects.filter(pk__in_values=ids).values_list(
-            "id", "municipality_id", "birth_date", "household_id", "education_level"
+        rows_by(
+            Person,
+            ("id", "municipality", "birth_date", "household", "education_level"),
+            by="id",
+            values=ids,
         )
     )
     arrivals: dict[uuid.UUID, list[ArrivalFact]] = defaultdict(list)
-    for person_id, arrived_on, source, in_target_group in Arrival.objects.filter(
-        person_id__in_values=ids
-    ).values_list("person_id", "arrived_on", "source", "in_target_group"):
+    for person_id, arrived_on, source, in_target_group in rows_by(
+        Arrival, ("person", "arrived_on", "source", "in_target_group"), by="person", values=ids
+    ):
         arrivals[person_id].append(ArrivalFact(arrived_on, source, in_target_group))
     spells = _spans(StatusSpell, ids)
     programmes = _spans(ProgrammeEnrolment, ids)
     danish: dict[uuid.UUID, list[DanishFact]] = defaultdict(list)
-    for person_id, referred_on, test, passed_on in DanishEducation.objects.filter(
-        person_id__in_values=ids
-    ).values_list("person_id", "referred_on", "test", "test_passed_on"):
+    danish_columns = ("person", "referred_on", "test", "test_passed_on")
+    for person_id, referred_on, test, passed_on in rows_by(
+        DanishEducation, danish_columns, by="person", values=ids
+    ):
         danish[person_id].append(DanishFact(referred_on, test, passed_on))
+    placement_columns = ("person", "locality", "permanent", "placed_on")
+    placed = list(rows_by(HousingPlacement, placement_columns, by="person", values=ids))
+    names = dict(rows_by(Locality, ("id", "name"), by="id", values={row[1] for row in placed}))
     placements: dict[uuid.UUID, list[PlacementFact]] = defaultdict(list)
-    for person_id, locality, permanent, placed_on in HousingPlacement.objects.filter(
-        person_id__in_values=ids
-    ).values_list("person_id", "locality__name", "permanent", "placed_on"):
-        placements[person_id].append(PlacementFact(locality, permanent, placed_on))
+    for person_id, locality_id, permanent, placed_on in placed:
+        placements[person_id].append(PlacementFact(names[locality_id], permanent, placed_on))
     household_ids = {row[3] for row in rows if row[3] is not None}
     own: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
-    for person_id, household_id, kind, status, starts_on, ends_on in Intervention.objects.filter(
-        Q(person_id__in_values=ids) | Q(household_id__in_values=household_ids)
-    ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
+    columns = ("id", "person", "household", "kind", "status", "starts_on", "ends_on")
+    interventions = {
+        row[0]: row[1:]
+        for by, values in (("person", ids), ("household", household_ids))
+        for row in rows_by(Intervention, columns, by=by, values=values)
+    }
+    for person_id, household_id, kind, status, starts_on, ends_on in interventions.values():
         item = PlanItem(kind, status, starts_on, ends_on)
         if person_id is not None:
             own[person_id].append(item)
         else:
             shared[household_id].append(item)
     children: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for parent_id, child_id in HouseholdRelation.objects.filter(
-        person_id__in_values=ids, kind=RelationKind.PARENT
-    ).values_list("person_id", "relative_id"):
-        children[parent_id].add(child_id)
+    for parent_id, child_id, kind in rows_by(
+        HouseholdRelation, ("person", "relative", "kind"), by="person", values=ids
+    ):
+        if kind == RelationKind.PARENT:
+            children[parent_id].add(child_id)
     return {
         person_id: PersonFacts(
             id=person_id,
@@ -102,12 +112,10 @@ def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts
 def with_household_members(person_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them: a household's indicators
     (and a household intervention) concern every member."""
-    households = (
-        Person.objects.filter(pk__in_values=person_ids, household__isnull=False)
-        .order_by()
-        .values("household_id")
-    )
-    members = (
-        Person.objects.filter(household_id__in=households).order_by().values_list("id", flat=True)
-    )
-    return list(dict.fromkeys([*person_ids, *members]))
+    households = {
+        household_id
+        for (household_id,) in rows_by(Person, ("household",), by="id", values=person_ids)
+        if household_id is not None
+    }
+    members = [pk for (pk,) in rows_by(Person, ("id",), by="household", values=households)]
+    return list(dict.fromkeys([*person_ids, *sorted(members)]))

@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Reading some columns of a model's rows as plain tuples, by a list of ids, with one
+statement per batch and no ORM query: the indicators' upkeep runs inside every registry
+write and reads a few rows of one household from nine tables, where compiling nine ORM
+queries cost more than running them (docs/benchmarks.md, incremental upkeep).
+
+The values are what the ORM's `values_list` gives: UUIDs as `uuid.UUID`, dates as `date`,
+booleans as `bool`. Internal reads for computations over the registry, inside the
+transaction of an audited write; not a user's view of it.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from functools import cache
+from typing import Any, cast
+
+from django.db import connection, models
+
+# Values per statement: under SQLite's and PostgreSQL's limits on parameters.
+BATCH = 900
+
+Convert = Callable[[Any], Any] | None
+
+
+def _uuid(value: Any) -> Any:
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(hex=value)
+
+
+def _date(value: Any) -> Any:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)
+
+
+def _bool(value: Any) -> Any:
+    return value if value is None else bool(value)
+
+
+def _converter(field: models.Field[Any, Any]) -> Convert:
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, models.UUIDField):
+        return None if connection.features.has_native_uuid_field else _uuid
+    if isinstance(target, models.DateTimeField):
+        return None  # not read here; the ORM's own conversion would be needed
+    if isinstance(target, models.DateField):
+        return _date
+    if isinstance(target, models.BooleanField):
+        return _bool
+    return None
+
+
+def _stored(field: models.Field[Any, Any], value: Any) -> Any:
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, models.UUIDField) and not connection.features.has_native_uuid_field:
+        return value.hex if isinstance(value, uuid.UUID) else value
+    return value
+
+
+@cache
+def _statement(
+    model: type[models.Model], columns: tuple[str, ...], by: str, vendor: str
+) -> tuple[str, tuple[Convert, ...], models.Field[Any, Any]]:
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in columns]
+    key = cast("models.Field[Any, Any]", meta.get_field(by))
+    selected = ", ".join(quote(str(f.column)) for f in fields)
+    # names from the model; the values are bound
+    sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {quote(str(key.column))} IN "  # noqa: S608
+    return sql, tuple(_converter(f) for f in fields), key
+
+
+def rows_by(
+    model: type[models.Model], columns: Sequence[str], *, by: str, values: Iterable[Any]
+) -> Iterator[tuple[Any, ...]]:
+    """`model.objects.filter(<by>__in=values).values_list(*columns)`, unordered."""
+    sql, converters, key = _statement(model, tuple(columns), by, connection.vendor)
+    keys = [_stored(key, v) for v in dict.fromkeys(values)]
+    plain = all(c is None for c in converters)
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), BATCH):
+            part = keys[start : start + BATCH]
+            cursor.execute(f"{sql}({', '.join(['%s'] * len(part))})", part)
+            for row in cursor.fetchall():
+                if plain:
+                    yield tuple(row)
+                else:
+                    yield tuple(
+                        v if c is None else c(v) for c, v in zip(converters, row, strict=True)
+                    )

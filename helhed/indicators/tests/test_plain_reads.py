@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The upkeep's plain reads give the rows the ORM gives: the same values of the same
+types (UUIDs, dates, booleans, None), batched over any number of ids."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+import pytest
+from django.db import models
+
+from helhed.caseplans.catalogue import InterventionKind, PartnerKind
+from helhed.caseplans.models import Intervention
+from helhed.caseplans.tests.factories import make_intervention, make_partner
+from helhed.citizens import services as registry
+from helhed.citizens.household_services import household_member_add
+from helhed.citizens.models import (
+    Arrival,
+    HouseholdRelation,
+    Person,
+    SpellKind,
+    StatusSpell,
+)
+from helhed.citizens.tests.factories import next_cpr, register
+from helhed.indicators.maintenance import indicators_recompute
+from helhed.indicators.models import IndicatorFact
+from helhed.indicators.plain_reads import BATCH, rows_by
+from helhed.indicators.tests.test_maintenance import _cpr_of
+from helhed.organisations.models import Municipality, User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
+
+
+def orm(model: type[models.Model], columns: tuple[str, ...], by: str, values: Any) -> list[Any]:
+    lookup = {f"{by}__in": list(values)}
+    return sorted(model._default_manager.filter(**lookup).values_list(*columns), key=repr)
+
+
+def plain(model: type[models.Model], columns: tuple[str, ...], by: str, values: Any) -> list[Any]:
+    return sorted(rows_by(model, columns, by=by, values=values), key=repr)
+
+
+@pytest.fixture
+def family(caseworker: User, own_municipality: Municipality) -> tuple[Person, Person]:
+    mother = register(caseworker, arrived_on=date(2024, 3, 1))
+    child = register(caseworker, cpr=next_cpr(), arrived_on=date(2024, 3, 1))
+    household_member_add(actor=caseworker, person=mother, cpr=_cpr_of(child), relation="child")
+    registry.status_spell_add(
+        actor=caseworker,
+        person=mother,
+        kind=SpellKind.BENEFIT,
+        starts_on=date(2024, 3, 1),
+        ends_on=date(2025, 5, 31),
+        benefit_name="Selvforsørgelsesydelse",
+    )
+    registry.status_spell_add(
+        actor=caseworker, person=mother, kind=SpellKind.JOB, starts_on=date(2025, 6, 1)
+    )
+    mother.refresh_from_db()
+    make_intervention(caseworker, person=mother, starts_on=date(2024, 4, 1))
+    make_intervention(
+        caseworker,
+        household=mother.household,
+        kind=InterventionKind.VOLUNTEER_MENTOR,
+        partner=make_partner(caseworker, kind=PartnerKind.VOLUNTEER, name="Ida"),
+        starts_on=date(2024, 5, 1),
+    )
+    indicators_recompute(municipality=own_municipality)
+    return mother, child
+
+
+def test_the_rows_and_their_types_are_the_orms(family: tuple[Person, Person]) -> None:
+    mother, child = family
+    ids = [mother.id, child.id]
+    reads: list[tuple[type[models.Model], tuple[str, ...], str, Any]] = [
+        (Person, ("id", "municipality", "birth_date", "household", "education_level"), "id", ids),
+        (Arrival, ("person", "arrived_on", "source", "in_target_group"), "person", ids),
+        (StatusSpell, ("person", "kind", "starts_on", "ends_on"), "person", ids),
+        (HouseholdRelation, ("person", "relative", "kind"), "person", ids),
+        (Intervention, ("id", "person", "household", "starts_on", "ends_on"), "person", ids),
+        (Intervention, ("id", "person", "household", "kind"), "household", [mother.household_id]),
+        (
+            IndicatorFact,
+            ("id", "municipality", "person_id", "first_month", "last_month", "in_numerator"),
+            "person_id",
+            ids,
+        ),
+    ]
+    for model, columns, by, values in reads:
+        expected = orm(model, columns, by, values)
+        assert expected, f"the family has {model.__name__} rows"
+        found = plain(model, columns, by, values)
+        assert found == expected, model.__name__
+        assert [tuple(map(type, row)) for row in found] == [
+            tuple(map(type, row)) for row in expected
+        ], model.__name__
+    # a value of each kind that needs converting is there to be converted
+    facts = plain(IndicatorFact, ("in_numerator", "last_month"), "person_id", ids)
+    assert {type(v) for v, _last in facts} == {bool}
+    assert None in {last for _n, last in facts}
+    assert any(isinstance(last, date) for _n, last in facts)
+
+
+def test_any_number_of_ids_is_read_in_batches(family: tuple[Person, Person]) -> None:
+    mother, child = family
+    unknown = [uuid.uuid4() for _ in range(2 * BATCH + 7)]
+    values = [*unknown[:BATCH], mother.id, *unknown[BATCH:], child.id, mother.id]
+    found = plain(StatusSpell, ("person", "starts_on"), "person", values)
+    assert found == orm(StatusSpell, ("person", "starts_on"), "person", [mother.id, child.id])
+    assert len(found) == 2
+
+
+def test_no_ids_read_nothing() -> None:
+    assert list(rows_by(Person, ("id",), by="id", values=[])) == []
