@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.8
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load bench-indicators bench-national-db bench-indicators-national
+.PHONY: run test install install-dev assets messages migrate demo serve lint bandit pip-audit check-deploy pytest clean bench bench-registry bench-import bench-load bench-indicators bench-national-db bench-indicators-national bench-national-pg
 
 run: install assets messages migrate demo serve
 
@@ -102,6 +102,11 @@ bench-registry: install-dev assets messages
 # The national-scale registry for the benchmarks (BENCH_NATIONAL_DB=/path/file.sqlite3).
 bench-national-db: install-dev messages
 	$(BIN)/python bench/national_db.py
+
+# The same registry copied into PostgreSQL (BENCH_REGISTRY_DB=<the SQLite file>
+# DATABASE_URL=postgres://...): minutes instead of another hour's build.
+bench-national-pg: install-dev messages
+	$(BIN)/python bench/national_to_postgres.py
 
 # Every indicator from the store against DuckDB computing one (BENCH_REGISTRY_DB=...).
 bench-indicators-national: install-dev messages
