@@ -3,14 +3,19 @@
 read-only mode, which streams the sheet's XML).
 
 Each reader checks the header against the sheet's columns before any row, and yields
-(row number, {column: cell}) with the spreadsheet's numbering (the header is row 1).
+(1, the header's column names), then (row number, cells) of each row that is not blank,
+with the spreadsheet's numbering (the header is row 1); for a row with more cells than the
+header, the message that says so instead of its cells. A sheet's row parser, compiled once
+for the header (sheets/base.py, `RowParser`), reads the cells by position.
 """
 
 import csv
+import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -19,8 +24,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from helhed.imports.columns import Column, as_text, is_blank
 from helhed.imports.report import ImportRefusedError, Problem
 
-Cells = dict[str, Any]
-Rows = Iterator[tuple[int, Cells]]
+# (row number, cells), or (row number, the message of a row that cannot be read)
+Rows = Iterator[tuple[int, Sequence[Any] | str]]
 # Told the share of the file read so far (0-100), when the reader can know it.
 OnPercent = Callable[[int], None]
 
@@ -85,36 +90,65 @@ def check_header(header: Sequence[Any], columns: Sequence[Column]) -> list[str]:
 
 
 def _rows(numbered: Iterator[tuple[int, Sequence[Any]]], columns: Sequence[Column]) -> Rows:
+    """The checked header's names as row 1, then each row that is not blank: its cells,
+    or (for a row with more cells than the header) the message that says so."""
     try:
         _number, header = next(numbered)
     except StopIteration:
         raise _refuse(_("The file is empty: it has no header row.")) from None
     names = check_header(header, columns)
+    yield 1, names
     width = len(names)
     for number, cells in numbered:
-        if all(is_blank(cell) for cell in cells):
+        # is_blank of the first cell, inlined: the common row is not blank
+        first = cells[0] if cells else None
+        filled = first.__class__ is str and first and not first.isspace()
+        if not filled and all(is_blank(cell) for cell in cells):
             continue
         if len(cells) > width and not all(is_blank(c) for c in cells[width:]):
-            yield number, {"": _("The row has more cells than the header has columns.")}
+            yield number, _("The row has more cells than the header has columns.")
             continue
-        yield number, dict(zip(names, cells, strict=False))
+        yield number, cells
 
 
-def _utf8_lines(binary: BinaryIO, size: int, on_percent: OnPercent | None) -> Iterator[str]:
-    done = 0
+# Lines between two reports of the share of the file read.
+PERCENT_EVERY = 512
+
+
+def _utf8_lines(path: Path, on_percent: OnPercent | None) -> Iterator[str]:
+    """The file's lines (split at \\n only, as read in binary), decoded as UTF-8 a buffer at
+    a time; at the first buffer that does not decode, line by line from the last line
+    given, so that the refusal names the first line that is not UTF-8."""
+    size = path.stat().st_size
+    given = 0
     last = -1
-    for line, raw in enumerate(binary, start=1):
+    with path.open("rb") as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
         try:
-            text = raw.decode("utf-8")
+            for decoded in text:
+                given += 1
+                yield decoded.removeprefix("\ufeff") if given == 1 else decoded
+                if on_percent is not None and size and given % PERCENT_EVERY == 0:
+                    percent = min(100, binary.tell() * 100 // size)
+                    if percent != last:
+                        last = percent
+                        on_percent(percent)
         except UnicodeDecodeError:
-            raise _not_utf8(line) from None
-        yield text.removeprefix("\ufeff") if line == 1 else text
-        done += len(raw)
-        if on_percent is not None and size:
-            percent = done * 100 // size
-            if percent != last:
-                last = percent
-                on_percent(percent)
+            pass
+        else:
+            if on_percent is not None and size and last != 100:
+                on_percent(100)
+            return
+    with path.open("rb") as binary:
+        for line, raw in enumerate(binary, start=1):
+            if line <= given:
+                continue
+            try:
+                text_line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _not_utf8(line) from None
+            yield text_line.removeprefix("\ufeff") if line == 1 else text_line
+    raise _not_utf8(given + 1)  # pragma: no cover - the buffer that failed had a bad line
 
 
 def _delimiter(first_line: str) -> str:
@@ -122,34 +156,27 @@ def _delimiter(first_line: str) -> str:
 
 
 def csv_rows(path: Path, columns: Sequence[Column], on_percent: OnPercent | None = None) -> Rows:
-    size = path.stat().st_size
-    with path.open("rb") as binary:
-        lines = _utf8_lines(binary, size, on_percent)
+    lines = _utf8_lines(path, on_percent)
+    try:
+        first = next(lines)
+    except StopIteration:
+        raise _refuse(_("The file is empty: it has no header row.")) from None
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=_delimiter(first), strict=True)
+
+    def numbered() -> Iterator[tuple[int, Sequence[Any]]]:
+        last = 0  # the line the last good row ended on: a broken row starts after it
         try:
-            first = next(lines)
-        except StopIteration:
-            raise _refuse(_("The file is empty: it has no header row.")) from None
+            for cells in reader:
+                yield reader.line_num, cells
+                last = reader.line_num
+        except csv.Error:
+            raise _refuse(
+                _("Row %(row)d is not valid CSV (a quotation mark is not closed).")
+                % {"row": last + 1},
+                row=last + 1,
+            ) from None
 
-        def all_lines() -> Iterator[str]:
-            yield first
-            yield from lines
-
-        reader = csv.reader(all_lines(), delimiter=_delimiter(first), strict=True)
-
-        def numbered() -> Iterator[tuple[int, Sequence[Any]]]:
-            last = 0  # the line the last good row ended on: a broken row starts after it
-            try:
-                for cells in reader:
-                    yield reader.line_num, cells
-                    last = reader.line_num
-            except csv.Error:
-                raise _refuse(
-                    _("Row %(row)d is not valid CSV (a quotation mark is not closed).")
-                    % {"row": last + 1},
-                    row=last + 1,
-                ) from None
-
-        yield from _rows(numbered(), columns)
+    yield from _rows(numbered(), columns)
 
 
 def xlsx_rows(path: Path, columns: Sequence[Column], on_percent: OnPercent | None = None) -> Rows:

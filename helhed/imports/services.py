@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.citizens.changes import persons_changed
-from helhed.imports.reading import read_rows
+from helhed.imports.reading import Rows, read_rows
 from helhed.imports.report import ImportRefusedError, Problem, Report, mask_cpr_like
 from helhed.imports.sheets import SHEETS
-from helhed.imports.sheets.base import Counts, ImportContext, Row, parse_row
+from helhed.imports.sheets.base import Counts, ImportContext, Row, RowParser
 from helhed.organisations.models import Role, User
 
 OnProgress = Callable[[Counts, int | None], None]
@@ -78,18 +78,21 @@ def size_problem(size: int) -> Problem | None:
     )
 
 
-def _chunks(
-    rows: Iterator[tuple[int, dict[str, object]]], ctx: ImportContext, kind: str
-) -> Iterator[list[Row]]:
-    columns = SHEETS[kind].columns
+def _chunks(rows: Rows, ctx: ImportContext, kind: str) -> Iterator[list[Row]]:
+    _header, names = next(rows)  # the reader checked it
+    parse = RowParser(SHEETS[kind].columns, names)
     batch = int(settings.HELHED_IMPORT_BATCH)
+    counts = ctx.counts
     chunk: list[Row] = []
     for number, cells in rows:
-        ctx.counts.read += 1
-        row = parse_row(number, cells, columns, ctx)
-        if row is not None:
-            chunk.append(row)
-        if ctx.counts.read % batch == 0:
+        counts.read += 1
+        if cells.__class__ is str:  # the reader's message: the row cannot be read
+            ctx.problem(number, "", str(cells))
+        else:
+            row = parse(number, cells, ctx)
+            if row is not None:
+                chunk.append(row)
+        if counts.read % batch == 0:
             yield chunk
             chunk = []
     yield chunk

@@ -210,31 +210,54 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[li
         cursor.executemany(sql, params)
 
 
-def parse_row(
-    number: int, cells: dict[str, Any], columns: Sequence[Column], ctx: ImportContext
-) -> Row | None:
-    """The row with each cell read as its column's type, or None (problems reported)."""
-    if "" in cells:
-        ctx.problem(number, "", str(cells[""]))
-        return None
-    values: dict[str, Any] = {}
-    ok = True
-    get = cells.get
-    for column in columns:
-        cell = get(column.name)
-        # is_blank(cell), inlined: this runs for every cell of the file
-        if cell is None or (isinstance(cell, str) and (not cell or cell.isspace())):
-            if column.required:
-                ctx.problem(number, column.name, _("This column must be filled in."))
+# A column's index past any row's cells: the column is not in the file's header.
+ABSENT = 1 << 30
+
+
+class RowParser:
+    """A sheet's row parser, compiled once for a file's header: each column's position
+    among the cells, whether it is required, its empty value and its parsers. Called with
+    a row's cells, it gives the row with each cell read as its column's type, or None
+    (its problems reported), as a loop over the columns would."""
+
+    def __init__(self, columns: Sequence[Column], names: Sequence[str]) -> None:
+        position = {name: index for index, name in enumerate(names)}
+        self.plan = tuple(
+            (
+                c.name,
+                position.get(c.name, ABSENT),
+                c.required,
+                c.empty,
+                c.type.parse,
+                c.type.text_parser,
+            )
+            for c in columns
+        )
+
+    def __call__(self, number: int, cells: Sequence[Any], ctx: ImportContext) -> Row | None:
+        values: dict[str, Any] = {}
+        ok = True
+        width = len(cells)
+        for name, index, required, empty, parse, parse_text in self.plan:
+            cell: Any = cells[index] if index < width else None
+            try:
+                if cell.__class__ is str:  # every cell of a CSV file: strip once
+                    cell = cell.strip()
+                    if cell:
+                        values[name] = parse_text(cell)
+                        continue
+                elif cell is not None:
+                    values[name] = parse(cell)
+                    continue
+            except CellError as error:
+                ctx.problem(number, name, str(error))
                 ok = False
-            values[column.name] = column.empty
-            continue
-        try:
-            values[column.name] = column.type.parse(cell)
-        except CellError as error:
-            ctx.problem(number, column.name, str(error))
-            ok = False
-    return Row(number, values) if ok else None
+                continue
+            if required:
+                ctx.problem(number, name, _("This column must be filled in."))
+                ok = False
+            values[name] = empty
+        return Row(number, values) if ok else None
 
 
 class Sheet(ABC):
