@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.citizens.changes import persons_changed
+from helhed.citizens.period_rows import periods_shared
 from helhed.imports.reading import Rows, read_rows
 from helhed.imports.report import ImportRefusedError, Problem, Report, mask_cpr_like
 from helhed.imports.sheets import SHEETS
@@ -161,10 +162,12 @@ def registry_import(
                     break
             if report:
                 raise _RollBackError
-            # The holistic plan's rule flags follow the written facts, once per person at
-            # the end (not per chunk: a person's rows may span chunks), in this transaction.
+            # The holistic plan's rule flags and the indicators follow the written facts,
+            # once per person at the end (not per chunk: a person's rows may span chunks),
+            # in this transaction; they read each batch's periods once between them.
             for person_ids in ctx.written(FLAGS_BATCH):
-                persons_changed(person_ids)
+                with periods_shared():
+                    persons_changed(person_ids)
             ctx.seen.drop()
     except _RollBackError:
         pass
