@@ -62,39 +62,45 @@ class Seen:
                     found[key] = (row, note)
         return found
 
+    def _add(self, space: str, rows: Sequence[tuple[str, int, str]]) -> set[str]:
+        """Add the (key, row, note) whose key is not stored yet; the keys added. One
+        statement per LOOKUP_BATCH keys: the ones stored already are left as they are
+        (ON CONFLICT DO NOTHING) and the new ones come back (RETURNING)."""
+        added: set[str] = set()
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), LOOKUP_BATCH):
+                part = rows[start : start + LOOKUP_BATCH]
+                params: list[str | int] = []
+                for key, row, note in part:
+                    params += [space, key, row, note]
+                cursor.execute(
+                    f"INSERT INTO {TABLE} (space, item, first_row, note) VALUES "  # noqa: S608
+                    f"{', '.join(['(%s, %s, %s, %s)'] * len(part))} "
+                    "ON CONFLICT (space, item) DO NOTHING RETURNING item",
+                    params,
+                )
+                added.update(key for (key,) in cursor.fetchall())
+        return added
+
     def first(self, space: str, uses: Iterable[tuple[str, int, str]]) -> dict[str, tuple[int, str]]:
         """For each (key, row, note) used by a chunk, in the file's order: the (row, note)
         that first used the key, in an earlier chunk or in this one. Keys used for the
         first time are remembered."""
-        uses = list(uses)
-        keys = list(dict.fromkeys(key for key, _row, _note in uses))
-        found = self._stored(space, keys)
-        fresh: list[tuple[str, str, int, str]] = []
+        own: dict[str, tuple[int, str]] = {}
         for key, row, note in uses:
-            if key not in found:
-                found[key] = (row, note)
-                fresh.append((space, key, row, note))
-        if fresh:
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} (space, item, first_row, note) VALUES (%s, %s, %s, %s)",  # noqa: S608
-                    fresh,
-                )
-        return found
+            if key not in own:
+                own[key] = (row, note)
+        added = self._add(space, [(key, row, note) for key, (row, note) in own.items()])
+        if len(added) == len(own):
+            return own
+        # some keys were used in an earlier chunk: their first use is the stored one
+        return {**own, **self._stored(space, [key for key in own if key not in added])}
 
     def unseen(self, space: str, keys: Iterable[str]) -> list[str]:
         """The keys not seen before in this space, in order; all of them are seen after."""
         keys = list(dict.fromkeys(keys))
-        stored = self._stored(space, keys)
-        fresh = [key for key in keys if key not in stored]
-        if fresh:
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} (space, item, first_row, note) "  # noqa: S608
-                    "VALUES (%s, %s, 0, '')",
-                    [(space, key) for key in fresh],
-                )
-        return fresh
+        added = self._add(space, [(key, 0, "") for key in keys])
+        return [key for key in keys if key in added]
 
     def keys(self, space: str, batch: int) -> Iterator[list[str]]:
         """Every key of a space, `batch` at a time, in the order of the primary key (each

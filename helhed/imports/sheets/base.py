@@ -11,6 +11,7 @@ checks (an overlap with an earlier row) see them; the whole file's transaction i
 back at the end when the report has any problem.
 """
 
+import os
 import uuid
 from abc import ABC, abstractmethod
 from collections import defaultdict
@@ -190,9 +191,29 @@ def _adapter(field: Any) -> Callable[[Any], Any]:
     return lambda value: target.get_db_prep_save(value, connection)
 
 
+# uuid.UUID(version=4)'s bits: the variant (RFC 4122) and the version.
+_UUID4_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID4_SET = (0x8000 << 48) | (4 << 76)
+
+
+def fresh_ids(count: int) -> list[Any]:
+    """`count` random (version 4) UUIDs, as `uuid.uuid4()` makes them, in the form the
+    database driver takes (32 hex digits on SQLite): the ids of an import's new rows,
+    from one read of the system's random source instead of one a row."""
+    random = os.urandom(16 * count)
+    ints = [
+        int.from_bytes(random[start : start + 16]) & _UUID4_KEEP | _UUID4_SET
+        for start in range(0, 16 * count, 16)
+    ]
+    if connection.features.has_native_uuid_field:
+        return [uuid.UUID(int=value) for value in ints]
+    return [f"{value:032x}" for value in ints]
+
+
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[list[Any]]) -> None:
     """Insert `rows` (values in the order of `columns`, model field names) with one
-    parameterised statement executed for all of them: the bulk path of the import."""
+    parameterised statement executed for all of them: the bulk path of the import.
+    A row whose first column is "id" and None gets a fresh id (`fresh_ids`)."""
     if not rows:
         return
     meta = model._meta
@@ -205,7 +226,21 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[li
         ", ".join(["%s"] * len(fields)),
     )
     adapters = [_adapter(f) for f in fields]
-    params = [[a(v) for a, v in zip(adapters, row, strict=True)] for row in rows]
+    # only the columns whose values change on the way to the driver, by position
+    converted = [(i, a) for i, a in enumerate(adapters) if a is not _same]
+    width = len(fields)
+    params: list[list[Any]] = []
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"A row of {len(row)} values for {width} columns")
+        values = row.copy()
+        for i, adapt in converted:
+            values[i] = adapt(values[i])
+        params.append(values)
+    if columns[0] == "id":
+        new = [values for values in params if values[0] is None]
+        for values, pk in zip(new, fresh_ids(len(new)), strict=True):
+            values[0] = pk
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -422,7 +457,7 @@ class FactSheet(Sheet):
                 )
             if stored is None:
                 new.append(
-                    [uuid.uuid4(), now, now, person.id, external_id]
+                    [None, now, now, person.id, external_id]  # None: a fresh id
                     + [values[name] for name in self.fields]
                 )
                 touched.append(person.id)
