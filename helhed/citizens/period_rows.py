@@ -87,6 +87,7 @@ def _read(model: Model, person_ids: Sequence[uuid.UUID]) -> Iterator[PeriodRow]:
         names[2:] = [f"CAST({name} AS TEXT)" for name in names[2:]]
     columns = ", ".join(names)
     person = quote(str(meta.get_field("person").column))
+    iso = date.fromisoformat
     with connection.cursor() as cursor:
         for start in range(0, len(keys), BATCH):
             part = keys[start : start + BATCH]
@@ -96,5 +97,15 @@ def _read(model: Model, person_ids: Sequence[uuid.UUID]) -> Iterator[PeriodRow]:
                 f"WHERE {person} IN ({', '.join(['%s'] * len(part))})",
                 part,
             )
-            for stored, kind, starts_on, ends_on in cursor.fetchall():
-                yield by_stored[stored], kind, _date(starts_on), _date(ends_on)  # type: ignore[misc]
+            rows = cursor.fetchall()
+            if native:  # the driver gives the dates
+                for stored, kind, starts_on, ends_on in rows:
+                    yield by_stored[stored], kind, _date(starts_on), _date(ends_on)  # type: ignore[misc]
+            else:  # the dates as their ISO text (CAST above): parsed here
+                for stored, kind, starts_on, ends_on in rows:
+                    yield (
+                        by_stored[stored],
+                        kind,
+                        iso(starts_on),
+                        None if ends_on is None else iso(ends_on),
+                    )

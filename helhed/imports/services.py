@@ -39,6 +39,10 @@ FLAGS_BATCH = 2000
 # turn, and with the default cache it reads the same pages again and again. Bounded, and
 # counted in the import's peak memory (docs/benchmarks.md).
 SQLITE_CACHE_KIB = 128 * 1024
+# The same for the temporary key table (staging.py), whose pages SQLite otherwise writes
+# to a temporary file and reads back once past its 2 MB default: ~40 bytes a key of the
+# file, so this holds the keys of ~1M rows before it spills.
+SQLITE_TEMP_CACHE_KIB = 64 * 1024
 
 
 @dataclass
@@ -108,12 +112,16 @@ def _large_sqlite_cache() -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA temp.cache_size")
+        (previous_temp,) = cursor.fetchone()
         cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        cursor.execute(f"PRAGMA temp.cache_size = -{SQLITE_TEMP_CACHE_KIB}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+            cursor.execute(f"PRAGMA temp.cache_size = {int(previous_temp)}")
 
 
 def registry_import(
