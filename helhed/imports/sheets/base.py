@@ -242,7 +242,20 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[li
         for values, pk in zip(new, fresh_ids(len(new)), strict=True):
             values[0] = pk
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # COPY: the rows streamed in one statement, each value dumped by the driver,
+            # instead of each parameter quoted into the statement's text (five times the
+            # client's time per row with Django's client-side binding cursor)
+            with cursor.cursor.copy(
+                "COPY {} ({}) FROM STDIN".format(
+                    quote(meta.db_table),
+                    ", ".join(quote(str(f.column)) for f in fields),  # type: ignore[union-attr]
+                )
+            ) as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(sql, params)
 
 
 # A column's index past any row's cells: the column is not in the file's header.
