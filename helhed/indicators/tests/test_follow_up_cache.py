@@ -21,7 +21,8 @@ from helhed.citizens.models import ProgrammeKind, SpellKind
 from helhed.citizens.tests.factories import register
 from helhed.indicators import measure_services
 from helhed.indicators.models import IndicatorFact
-from helhed.indicators.reports.follow_up_cache import data_stamp, follow_up_cache_key
+from helhed.indicators.reports.data_stamps import follow_up_stamp as data_stamp
+from helhed.indicators.reports.follow_up_cache import follow_up_cache_key
 from helhed.indicators.tests.follow_up_world import FollowUpWorld, build_follow_up_world
 from helhed.organisations.models import User
 from helhed.organisations.tests.sessions import login_verified
