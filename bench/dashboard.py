@@ -24,7 +24,7 @@ def main() -> None:
     from django.core.cache import cache
     from django.db.models import Sum
     from django.test import Client
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     from bench.side_by_side import table, time_side_by_side
     from helhed.indicators.definitions.base import month_of, month_start
@@ -44,6 +44,27 @@ def main() -> None:
     drill = "/app/indikatorer/dashboard/personer/?" + urlencode(
         {"indikator": key, "maaned": month_code(last), "gruppe": "", "del": "naevner"}
     )
+
+    def forget() -> None:
+        """Empty the manager's entry of the month shown."""
+        try:
+            from helhed.indicators.reports.dashboard_cache import dashboard_cache_key
+            from helhed.indicators.reports.data_stamps import dashboard_stamp
+        except ImportError:  # code without the cache (main before ADR 0039): nothing to empty
+            return
+        municipality_id = manager.municipality_id
+        assert municipality_id is not None
+        with translation.override("da"):
+            cache.delete(
+                dashboard_cache_key(
+                    municipality_id=municipality_id,
+                    month=last,
+                    today=timezone.localdate(),
+                    links=True,
+                    stamp=dashboard_stamp(municipality_id=municipality_id),
+                )
+            )
+
     pages = {
         "reference: login page": lambda: public.get("/log-ind/").status_code,
         # answered 400 as it should: counted as 200 here
@@ -61,7 +82,7 @@ def main() -> None:
         f"drill-down ({cell or 0} persons)": lambda: staff.get(drill).status_code,
     }
     timings = time_side_by_side(
-        pages, rounds=ROUNDS, before_each={"dashboard, cache emptied first": cache.clear}
+        pages, rounds=ROUNDS, before_each={"dashboard, cache emptied first": forget}
     )
     print(registry.describe(ROUNDS))
     print(table(timings, "reference: login page", "dashboard, bad month (400)"))

@@ -23,6 +23,7 @@ def main() -> None:
     registry = prepare("follow-up")
     from django.core.cache import cache
     from django.test import Client
+    from django.utils import timezone, translation
 
     from bench.side_by_side import table, time_side_by_side
     from helhed.indicators.selectors import current_version
@@ -36,6 +37,24 @@ def main() -> None:
     politician = signed_in("horsens-politiker")
     public = Client()
     report = f"/app/indikatorer/opfoelgning/{version.id}/"
+
+    def forget() -> None:
+        """Empty the manager's entry only (the politician's stays, as in real use)."""
+        try:
+            from helhed.indicators.reports.data_stamps import follow_up_stamp
+            from helhed.indicators.reports.follow_up_cache import follow_up_cache_key
+        except ImportError:  # code without the cache (main before ADR 0039): nothing to empty
+            return
+        with translation.override("da"):
+            cache.delete(
+                follow_up_cache_key(
+                    version=version,
+                    exact=True,
+                    today=timezone.localdate(),
+                    stamp=follow_up_stamp(version=version),
+                )
+            )
+
     pages = {
         "reference: login page": lambda: public.get("/log-ind/").status_code,
         # answered 400 as it should: counted as 200 here
@@ -49,7 +68,7 @@ def main() -> None:
         "follow-up PDF": lambda: staff.get(f"{report}?format=pdf").status_code,
     }
     timings = time_side_by_side(
-        pages, rounds=ROUNDS, before_each={"follow-up (manager), cache emptied first": cache.clear}
+        pages, rounds=ROUNDS, before_each={"follow-up (manager), cache emptied first": forget}
     )
     print(registry.describe(ROUNDS))
     print(f"Policy: {version} ({version.targets.count()} targets)\n")

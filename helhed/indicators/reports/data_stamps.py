@@ -9,7 +9,8 @@ page afresh.
 - The registry, through the municipality's indicator facts: how many there are and the
   highest id among them. The engine (maintenance.py) only inserts and deletes facts, never
   updates one, and an id is never given twice, so any change to the facts changes one of
-  the two; the aggregates are made from the facts in the same transaction.
+  the two; the aggregates are made from the facts in the same transaction. (A change to
+  the engine that updated a fact in place would have to change this stamp too.)
 - The interventions (an initiative's progress counts them): how many, and the last change.
 - The plans and policies: every row the page shows, with its id and last change, so that a
   row added, removed or saved again changes the stamp, whichever way a server's clock was
