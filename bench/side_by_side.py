@@ -22,17 +22,21 @@ def time_side_by_side(
     *,
     rounds: int,
     before_each: Mapping[str, Callable[[], object]] | None = None,
+    warmup: int = 0,
 ) -> dict[str, list[float]]:
-    """Each page once per round, in the same order every round; seconds per request."""
+    """Each page once per round, in the same order every round; seconds per request. The
+    first `warmup` rounds are run the same way and not counted (the process's first
+    requests load code and compile templates, and would be the p95 of a short run)."""
     timings: dict[str, list[float]] = {name: [] for name in pages}
     hooks = before_each or {}
-    for _ in range(rounds):
+    for number in range(warmup + rounds):
         for name, request in pages.items():
             if name in hooks:
                 hooks[name]()
             start = time.perf_counter()
             status = request()
-            timings[name].append(time.perf_counter() - start)
+            if number >= warmup:
+                timings[name].append(time.perf_counter() - start)
             if status != 200:
                 raise AssertionError(f"{name} answered {status}")
     return timings
