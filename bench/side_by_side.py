@@ -22,34 +22,44 @@ def time_side_by_side(
     *,
     rounds: int,
     before_each: Mapping[str, Callable[[], object]] | None = None,
+    warmup: int = 0,
 ) -> dict[str, list[float]]:
-    """Each page once per round, in the same order every round; seconds per request."""
+    """Each page once per round, in the same order every round; seconds per request. The
+    first `warmup` rounds are run the same way and not counted (the process's first
+    requests load code and compile templates, and would be the p95 of a short run)."""
     timings: dict[str, list[float]] = {name: [] for name in pages}
     hooks = before_each or {}
-    for _ in range(rounds):
+    for number in range(warmup + rounds):
         for name, request in pages.items():
             if name in hooks:
                 hooks[name]()
             start = time.perf_counter()
             status = request()
-            timings[name].append(time.perf_counter() - start)
+            if number >= warmup:
+                timings[name].append(time.perf_counter() - start)
             if status != 200:
                 raise AssertionError(f"{name} answered {status}")
     return timings
 
 
-def table(timings: Mapping[str, list[float]], reference: str) -> str:
-    """A Markdown table of median and p95 per page, with their ratios to `reference`."""
+def table(timings: Mapping[str, list[float]], reference: str, same_app: str | None = None) -> str:
+    """A Markdown table of median and p95 per page, with their ratios to `reference`, and
+    (`same_app`: a trivial page of the same app) the p95's ratio to that page's p95."""
     ref_median = statistics.median(timings[reference])
     ref_p95 = p95(list(timings[reference]))
+    app_p95 = p95(list(timings[same_app])) if same_app else None
+    extra = (" p95 ratio to the app's trivial page |", " ---: |") if same_app else ("", "")
     lines = [
-        "| page | median ms | p95 ms | median ratio | p95 ratio |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| page | median ms | p95 ms | median ratio | p95 ratio |" + extra[0],
+        "| --- | ---: | ---: | ---: | ---: |" + extra[1],
     ]
     for name, values in timings.items():
         median, high = statistics.median(values), p95(list(values))
-        lines.append(
+        line = (
             f"| {name} | {median * 1000:.1f} | {high * 1000:.1f} | "
             f"{median / ref_median:.1f} | {high / ref_p95:.1f} |"
         )
+        if app_p95:
+            line += f" {high / app_p95:.1f} |"
+        lines.append(line)
     return "\n".join(lines)

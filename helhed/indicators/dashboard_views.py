@@ -9,11 +9,13 @@ event per page in the transaction that builds the page. Policy officers and poli
 see aggregates only and are told so; bad input answers 400 and reads and logs nothing.
 """
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ from helhed.indicators.dashboard_forms import (
 from helhed.indicators.definitions.base import Month
 from helhed.indicators.drilldown import CellRef, drilldown_page
 from helhed.indicators.reports.dashboard import build_dashboard, month_code, month_label
+from helhed.indicators.reports.dashboard_cache import cached_dashboard_body
 from helhed.indicators.selectors import Cell, breakdown_label
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role, User
@@ -89,16 +92,42 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "indicators/dashboard.html", {"form": form}, status=400)
     month = form.cleaned_data["month"]
+    assert user.municipality_id is not None  # noqa: S101
+    if fmt is not None:
+        board = build_dashboard(
+            municipality_id=user.municipality_id,
+            issuer=user.municipality.name,
+            month=month,
+            today=today,
+        )
+        return document_response(
+            board.document, fmt, stem=f"dashboard-{user.municipality.slug}-{month_code(month)}"
+        )
+    drill = user.has_role(*DRILLDOWN_ROLES)
+    body = cached_dashboard_body(
+        municipality_id=user.municipality_id,
+        month=month,
+        today=today,
+        links=drill,
+        build=lambda: _body(user, month, today),
+    )
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {"form": form, "body": body, "month_label": month_label(month), "drilldown": drill},
+    )
+
+
+def _body(user: User, month: Month, today: date) -> str:
+    """The dashboard's body below its heading: the same for every reader who may (or may
+    not) drill down, so it is cached (reports/dashboard_cache.py)."""
+    assert user.municipality is not None  # noqa: S101
     board = build_dashboard(
         municipality_id=user.municipality.id,
         issuer=user.municipality.name,
         month=month,
         today=today,
     )
-    if fmt is not None:
-        return document_response(
-            board.document, fmt, stem=f"dashboard-{user.municipality.slug}-{month_code(month)}"
-        )
     tiles = [(tile, _links(user, month, tile.key, tile.cell)) for tile in board.tiles]
     rows = [
         (
@@ -111,17 +140,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for row in board.rows
         if row.computed
     ]
-    return render(
-        request,
-        "indicators/dashboard.html",
-        {
-            "form": form,
-            "board": board,
-            "tiles": tiles,
-            "rows": rows,
-            "month_label": month_label(month),
-            "drilldown": user.has_role(*DRILLDOWN_ROLES),
-        },
+    return render_to_string(
+        "indicators/dashboard_body.html",
+        {"board": board, "tiles": tiles, "rows": rows, "month_label": month_label(month)},
     )
 
 

@@ -19,6 +19,7 @@ from helhed.indicators.measure_forms import InitiativeMeasureForm
 from helhed.indicators.models import InitiativeMeasure
 from helhed.indicators.progress import initiatives_progress
 from helhed.indicators.reports.follow_up import follow_up_document
+from helhed.indicators.reports.follow_up_cache import follow_up_page
 from helhed.indicators.selectors import current_version
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role, User
@@ -61,22 +62,23 @@ def follow_up_report(request: HttpRequest, version_id: uuid.UUID) -> HttpRespons
             status=400,
         )
     exact = reads_exact_figures(user)
-    document = follow_up_document(version=version, exact=exact)
     if fmt is not None:
+        document = follow_up_document(version=version, exact=exact)
         stem = _("follow-up %(title)s %(period)s") % {
             "title": version.title,
             "period": version.period_label,
         }
         return document_response(document, fmt, stem=stem)
-    initiatives = list(version.initiatives.select_related("focus_area")) if exact else []
+    can_link = user.has_role(Role.POLICY_OFFICER)
+    initiatives = list(version.initiatives.select_related("focus_area")) if can_link else []
     return render(
         request,
         "indicators/follow_up/report.html",
         {
             "version": version,
-            "document": document,
+            "page": follow_up_page(version=version, exact=exact),
             "exact": exact,
-            "can_link": user.has_role(Role.POLICY_OFFICER),
+            "can_link": can_link,
             "initiatives": initiatives,
         },
     )

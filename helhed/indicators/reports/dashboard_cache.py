@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The managers' dashboard's body, built once per month shown, day, language and kind of
+reader until the registry or the policy in force changes (docs/adr/0039-cached-report-pages.md).
+
+The body (the tiles, every indicator's cells, the charts and the targets) is the same for
+every member of the municipality's staff who may see it, except that the counts link to
+the persons behind them for those who may drill down (managers and caseworkers); the links
+hold only the indicator, month, group and part, and the drill-down checks the reader and
+writes its audit event on every read (it is never cached). The key: the municipality, the
+month shown, the day (which month has ended), the language, whether the counts link, and
+the stamp of the data (data_stamps.dashboard_stamp, read on every request). The downloads
+are built afresh.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from helhed.indicators.definitions.base import Month
+from helhed.indicators.reports.data_stamps import dashboard_stamp
+
+KEY_VERSION = "1"
+CACHE_SECONDS = 60 * 60  # an entry of an old stamp is never read again: this frees space
+
+
+def dashboard_cache_key(
+    *, municipality_id: uuid.UUID, month: Month, today: date, links: bool, stamp: str
+) -> str:
+    return ":".join(
+        [
+            "dashboard-body",
+            KEY_VERSION,
+            str(municipality_id),
+            str(month),
+            today.isoformat(),
+            get_language() or "",
+            "links" if links else "numbers",
+            stamp,
+        ]
+    )
+
+
+def cached_dashboard_body(
+    *,
+    municipality_id: uuid.UUID,
+    month: Month,
+    today: date,
+    links: bool,
+    build: Callable[[], str],
+) -> SafeString:
+    """The body from the cache, or `build()` (the rendered body) kept for the next view."""
+    key = dashboard_cache_key(
+        municipality_id=municipality_id,
+        month=month,
+        today=today,
+        links=links,
+        stamp=dashboard_stamp(municipality_id=municipality_id),
+    )
+    body: str | None = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, CACHE_SECONDS)
+    return mark_safe(body)  # noqa: S308 (rendered by the template engine, which escapes)

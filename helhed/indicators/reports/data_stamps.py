@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Stamps of the data a cached page is made of (docs/adr/0039-cached-report-pages.md).
+
+A stamp is a digest that changes whenever anything a page reads changes, read in a couple
+of cheap queries on every request, so that a page kept in the cache under its stamp is
+never served after a change: the next view finds no entry for the new stamp and builds the
+page afresh.
+
+- The registry, through the municipality's indicator facts: how many there are and the
+  highest id among them. The engine (maintenance.py) only inserts and deletes facts, never
+  updates one, and an id is never given twice, so any change to the facts changes one of
+  the two; the aggregates are made from the facts in the same transaction. (A change to
+  the engine that updated a fact in place would have to change this stamp too.)
+- The interventions (an initiative's progress counts them): how many, and the last change.
+- The plans and policies: every row the page shows, with its id and last change, so that a
+  row added, removed or saved again changes the stamp, whichever way a server's clock was
+  off (a maximum of the times would miss a save stamped earlier than the latest).
+"""
+
+import hashlib
+import uuid
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+from helhed.caseplans.models import Intervention
+from helhed.indicators.models import IndicatorFact, InitiativeMeasure
+from helhed.organisations.models import Department, Municipality
+from helhed.policies.models import (
+    FocusArea,
+    Initiative,
+    InitiativeProgressUpdate,
+    Objective,
+    Policy,
+    PolicyVersion,
+    Target,
+)
+
+Select = tuple[str, list[Any]]  # a query of (id, updated_at) rows and its parameters
+
+
+def _table(model: type[Model]) -> str:
+    return model._meta.db_table
+
+
+def _key(value: uuid.UUID) -> Any:
+    """A key as the database stores it (SQLite keeps a UUID as its hex)."""
+    field = PolicyVersion._meta.pk
+    assert field is not None  # noqa: S101 (a model always has a key)
+    return field.get_db_prep_value(value, connection)
+
+
+def _registry_counts(municipality: Any) -> list[str]:
+    """How many indicator facts the municipality has and the highest id among them; how
+    many interventions and their last change."""
+    facts, interventions = _table(IndicatorFact), _table(Intervention)
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {facts} WHERE municipality_id = %s), "  # noqa: S608 (the models' tables)
+        f"(SELECT MAX(id) FROM {facts} WHERE municipality_id = %s), "
+        f"(SELECT COUNT(*) FROM {interventions} WHERE municipality_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {interventions} WHERE municipality_id = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [municipality] * 4)
+        row = cursor.fetchone()
+    return [str(value) for value in row]
+
+
+def _rows(selects: list[Select]) -> list[str]:
+    """The (id, updated_at) rows of every select, in one query, sorted."""
+    sql = " UNION ALL ".join(
+        f"SELECT {index} AS part, id, updated_at FROM ({select}) AS part_{index}"  # noqa: S608 (the models' tables)
+        for index, (select, _params) in enumerate(selects)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for _select, params in selects for p in params])
+        return sorted("/".join(str(v) for v in row) for row in cursor.fetchall())
+
+
+def _of(model: type[Model], column: str, value: Any) -> Select:
+    return (f"SELECT id, updated_at FROM {_table(model)} WHERE {column} = %s", [value])  # noqa: S608
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def follow_up_stamp(*, version: PolicyVersion) -> str:
+    """What the follow-up report of `version` reads besides the day: the registry, the
+    interventions, the version's objectives, targets, focus areas and initiatives, the
+    initiatives' links and progress follow-ups, the municipality's departments and its own
+    row, the policy's and the version's. Two queries."""
+    municipality = _key(version.policy.municipality_id)
+    version_key = _key(version.id)
+    initiatives = f"SELECT id FROM {_table(Initiative)} WHERE version_id = %s"  # noqa: S608 (a model's table)
+    selects = [
+        _of(m, "version_id", version_key) for m in (Objective, Target, FocusArea, Initiative)
+    ]
+    selects += [
+        (
+            f"SELECT id, updated_at FROM {_table(m)} WHERE initiative_id IN ({initiatives})",  # noqa: S608
+            [version_key],
+        )
+        for m in (InitiativeMeasure, InitiativeProgressUpdate)
+    ]
+    selects += [
+        _of(Department, "municipality_id", municipality),
+        _of(Municipality, "id", municipality),
+        _of(Policy, "id", _key(version.policy_id)),
+    ]
+    return _digest(
+        [version.updated_at.isoformat(), *_registry_counts(municipality), *_rows(selects)]
+    )
+
+
+def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
+    """What the dashboard reads besides the month and the day: the registry, and which
+    policy is in force with its targets and their objectives (every version of every
+    policy of the municipality, and their targets and objectives). Two queries."""
+    municipality = _key(municipality_id)
+    versions = (
+        f"SELECT v.id FROM {_table(PolicyVersion)} v JOIN {_table(Policy)} p "  # noqa: S608 (the models' tables)
+        "ON v.policy_id = p.id WHERE p.municipality_id = %s"
+    )
+    selects = [
+        (
+            f"SELECT v.id, v.updated_at FROM {_table(PolicyVersion)} v JOIN {_table(Policy)} p "  # noqa: S608
+            "ON v.policy_id = p.id WHERE p.municipality_id = %s",
+            [municipality],
+        ),
+        *(
+            (
+                f"SELECT id, updated_at FROM {_table(m)} WHERE version_id IN ({versions})",  # noqa: S608
+                [municipality],
+            )
+            for m in (Target, Objective)
+        ),
+        _of(Municipality, "id", municipality),
+    ]
+    return _digest([*_registry_counts(municipality), *_rows(selects)])
