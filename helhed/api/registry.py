@@ -30,6 +30,9 @@ from helhed.api.schemas import (
     ArrivalOut,
     DanishEducationIn,
     DanishEducationOut,
+    HouseholdMemberIn,
+    HouseholdMemberOut,
+    HouseholdMemberRemovedOut,
     HouseholdOut,
     HousingPlacementIn,
     HousingPlacementOut,
@@ -44,10 +47,10 @@ from helhed.api.schemas import (
 )
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
-from helhed.citizens import services
+from helhed.citizens import household_services, services
 from helhed.citizens.access import access_person_by_id, persons_visible_to
 from helhed.citizens.cpr import decrypt_cpr, parse_cpr
-from helhed.citizens.models import Person
+from helhed.citizens.models import HouseholdRelation, Person
 from helhed.citizens.selectors import person_search as registry_search
 from helhed.organisations.models import Department, User
 
@@ -336,8 +339,74 @@ def household_detail(request: HttpRequest, household_id: uuid.UUID) -> dict[str,
             search_criterion=f"household {household.id}",
             purpose=_("Household"),
         )
+        ids = [m.id for m in members]
+        relations = HouseholdRelation.objects.filter(
+            person_id__in=ids, relative_id__in=ids
+        ).order_by("person__last_name", "person__first_name", "person_id", "kind", "relative_id")
         return {
             "id": household.id,
             "name": household.name,
             "members": [_summary(m) for m in members],
+            "relations": [
+                {"person_id": r.person_id, "relative_id": r.relative_id, "kind": r.kind}
+                for r in relations
+            ],
+        }
+
+
+@router.post(
+    "/persons/{uuid:person_id}/household-members",
+    **operation(WRITE, {201: HouseholdMemberOut}, object_=True, body=True),
+)
+def household_member_add(
+    request: HttpRequest, person_id: uuid.UUID, payload: HouseholdMemberIn
+) -> Status[Any]:
+    """The person with the CPR number `cpr` joins the person's household, related to the
+    person as `relation`; the household is made now if the person has none. The household
+    page's service: the member must be in the integration's caseload (any other number is
+    answered as unknown) and in no other household, and a parent must be old enough."""
+    user = actor_of(request)
+    with transaction.atomic():
+        person = person_for_change(user, person_id)
+        member = household_services.household_member_add(
+            actor=user, person=person, cpr=payload.cpr, relation=payload.relation
+        )
+        return Status(
+            201,
+            {
+                "household_id": member.household_id,
+                "person_id": person.id,
+                "relation": payload.relation,
+                "member": _summary(member),
+            },
+        )
+
+
+@router.post(
+    "/persons/{uuid:person_id}/household-members/{uuid:member_id}/remove",
+    **operation(WRITE, {200: HouseholdMemberRemovedOut}, object_=True, body=True),
+)
+def household_member_remove(
+    request: HttpRequest, person_id: uuid.UUID, member_id: uuid.UUID
+) -> dict[str, Any]:
+    """The member leaves the person's household, and their relations to its members end
+    (the person may name themselves, to leave). No body. A member who is not in the
+    person's household, or whom the integration may not see, is not found."""
+    user = actor_of(request)
+    with transaction.atomic():
+        person = person_for_change(user, person_id)
+        try:
+            member = household_services.household_member_remove(
+                actor=user, person=person, member_id=member_id
+            )
+        except ValidationError as error:
+            # The service's refusal of the member concerns the path: the member is not
+            # one the integration may take out of this household.
+            if "member" in getattr(error, "error_dict", {}):
+                raise Http404 from None
+            raise
+        return {
+            "household_id": person.household_id,
+            "person_id": person.id,
+            "member": _summary(member),
         }

@@ -4,7 +4,7 @@ bound every string; outputs name only the fields a caseworker's page shows."""
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
@@ -205,12 +205,55 @@ class StatusSpellIn(Input):
 # Households
 
 
+class HouseholdRelationOut(Schema):
+    person_id: uuid.UUID
+    relative_id: uuid.UUID
+    kind: str = Field(
+        description="spouse, or parent: the person is a parent of the relative.",
+        examples=["spouse", "parent"],
+    )
+
+
 class HouseholdOut(Schema):
     id: uuid.UUID
     name: str
     members: list[PersonSummaryOut] = Field(
         description="The members the integration may see; others are left out."
     )
+    relations: list[HouseholdRelationOut] = Field(
+        description="The relations between the members shown; a relation to a member "
+        "left out is left out too."
+    )
+
+
+# How the member is related to the person whose household they join (household_services).
+Relation = Literal["spouse", "parent", "child"]
+
+
+class HouseholdMemberIn(Input):
+    cpr: Cpr = Field(
+        description="The new member's CPR number, DDMMYY-XXXX or ten digits. The member must "
+        "be in the caseload of the integration's departments and in no other household."
+    )
+    relation: Relation = Field(
+        description="How the new member is related to the person: spouse (or partner), "
+        "parent (the member is a parent of the person) or child (a child of the person)."
+    )
+
+
+class HouseholdMemberOut(Schema):
+    household_id: uuid.UUID = Field(
+        description="The person's household; made now if the person had none."
+    )
+    person_id: uuid.UUID
+    relation: Relation
+    member: PersonSummaryOut = Field(description="The member who joined.")
+
+
+class HouseholdMemberRemovedOut(Schema):
+    household_id: uuid.UUID = Field(description="The household the member left.")
+    person_id: uuid.UUID
+    member: PersonSummaryOut = Field(description="The member who left, with no household now.")
 
 
 # Plans (helhed/caseplans): interventions, rule flags, referrals and partners

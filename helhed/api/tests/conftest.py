@@ -205,6 +205,23 @@ def household(own_person: Person) -> Household:
 
 
 @pytest.fixture
+def household_member(caseworker_jobcenter: User, household: Household) -> Person:
+    """A second member of the Haddad household, in the Jobcenter's caseload."""
+    return register(
+        caseworker_jobcenter, first_name="Nour", last_name="Haddad", household=household
+    )
+
+
+NEWCOMER_CPR = "150390-1234"
+
+
+@pytest.fixture
+def newcomer(caseworker_jobcenter: User) -> Person:
+    """A person in the Jobcenter's caseload in no household, born in 1990 (CPR above)."""
+    return register(caseworker_jobcenter, cpr=NEWCOMER_CPR, first_name="Rami", last_name="Haddad")
+
+
+@pytest.fixture
 def planned_intervention(
     caseworker_jobcenter: User, own_person: Person, jobcenter: Department
 ) -> Intervention:
@@ -271,6 +288,8 @@ def shared_person(
 def path_values(
     own_person: Person,
     household: Household,
+    household_member: Person,
+    newcomer: Person,
     planned_intervention: Intervention,
     active_intervention: Intervention,
     incoming_referral: Referral,
@@ -281,6 +300,8 @@ def path_values(
     return {
         "person_id": own_person.id,
         "household_id": household.id,
+        "member_id": household_member.id,
+        "newcomer_cpr": NEWCOMER_CPR,
         "intervention_id": planned_intervention.id,
         "active_intervention_id": active_intervention.id,
         "referral_id": incoming_referral.id,
@@ -302,4 +323,6 @@ def counts() -> dict[str, int]:
         "referrals": Referral.objects.count(),
         "partners": Partner.objects.count(),
         "flags": RuleFlag.objects.count(),
+        "households": Household.objects.count(),
+        "household members": Person.objects.filter(household__isnull=False).count(),
     }

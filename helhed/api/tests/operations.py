@@ -34,6 +34,8 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "benefit_name": "Selvforsørgelsesydelse",
         "starts_on": "2024-03-01",
     },
+    "household_member_add": {"cpr": "{newcomer_cpr}", "relation": "spouse"},
+    "household_member_remove": {},
     "intervention_create": {
         "kind": "job_search",
         "owner_department_id": "{owner_department_id}",
@@ -65,8 +67,9 @@ class Op:
     spec: dict[str, Any]
 
     def url(self, **values: object) -> str:
-        """The URL for the objects in `values` (person_id, household_id, intervention_id,
-        referral_id; active_intervention_id for an operation that needs one under way)."""
+        """The URL for the objects in `values` (person_id, household_id, member_id,
+        intervention_id, referral_id; active_intervention_id for an operation that needs
+        one under way)."""
         if self.operation_id in NEEDS_ACTIVE_INTERVENTION:
             values = {**values, "intervention_id": values.get("active_intervention_id")}
         return self.template.format_map(values)

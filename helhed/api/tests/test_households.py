@@ -7,7 +7,7 @@ import pytest
 
 from helhed.api.tests.conftest import Api
 from helhed.audit.models import Action, AuditEvent
-from helhed.citizens.models import Household, Person
+from helhed.citizens.models import Household, HouseholdRelation, Person, RelationKind
 from helhed.citizens.tests.factories import register
 from helhed.organisations.models import User
 
@@ -70,3 +70,27 @@ def test_a_household_none_of_whose_members_is_visible_is_not_found(
         assert response.json()["errors"] == []
 
     assert AuditEvent.objects.count() == before
+
+
+def test_a_household_shows_the_relations_between_its_visible_members_only(
+    api: Api,
+    household: Household,
+    own_person: Person,
+    caseworker_jobcenter: User,
+    caseworker_sprogcenter: User,
+) -> None:
+    # given a child the integration sees and a spouse only Sprogcentret sees, both related
+    # to the person
+    child = register(
+        caseworker_jobcenter, cpr="010115-4001", last_name="Haddad", household=household
+    )
+    spouse = register(caseworker_sprogcenter, last_name="Haddad", household=household)
+    HouseholdRelation.objects.create(person=own_person, relative=child, kind=RelationKind.PARENT)
+    HouseholdRelation.objects.create(person=spouse, relative=own_person, kind=RelationKind.SPOUSE)
+    # when
+    body = api.get(f"/households/{household.id}").json()
+    # then the relation to the hidden spouse is left out with the spouse
+    assert body["relations"] == [
+        {"person_id": str(own_person.id), "relative_id": str(child.id), "kind": "parent"}
+    ]
+    assert str(spouse.id) not in str(body)

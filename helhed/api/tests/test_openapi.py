@@ -3,6 +3,7 @@
 schemathesis and the access matrix can be driven from it."""
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -10,6 +11,7 @@ from openapi_spec_validator import validate
 
 from helhed.api.models import Scope
 from helhed.api.tests.operations import OPERATIONS, Op, op_id, openapi
+from helhed.citizens.household_services import RELATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +88,38 @@ def test_the_docs_page_loads_nothing_from_another_site(client: Client) -> None:
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources, "the docs page loads its scripts and styles"
     assert all(s.startswith("/static/") for s in sources), sources
+
+
+def _schema(ref: dict[str, str]) -> dict[str, Any]:
+    return openapi()["components"]["schemas"][ref["$ref"].rsplit("/", 1)[-1]]
+
+
+def test_the_household_writes_are_described_with_their_scope_and_schemas() -> None:
+    paths = openapi()["paths"]
+    add = paths["/api/v1/persons/{person_id}/household-members"]["post"]
+    remove = paths["/api/v1/persons/{person_id}/household-members/{member_id}/remove"]["post"]
+
+    assert add["operationId"] == "household_member_add"
+    assert remove["operationId"] == "household_member_remove"
+    for spec in (add, remove):
+        assert spec["tags"] == ["registry"]
+        assert spec["security"] == [{"TokenAuth": [Scope.REGISTRY_WRITE]}]
+        assert {"400", "401", "403", "404", "422"} <= set(spec["responses"])
+    body = _schema(add["requestBody"]["content"]["application/json"]["schema"])
+    assert body["required"] == ["cpr", "relation"]
+    assert body["additionalProperties"] is False
+    assert body["properties"]["relation"]["enum"] == list(RELATIONS)
+    assert "pattern" in body["properties"]["cpr"]
+    added = _schema(add["responses"]["201"]["content"]["application/json"]["schema"])
+    assert set(added["properties"]) == {"household_id", "person_id", "relation", "member"}
+    removed = _schema(remove["responses"]["200"]["content"]["application/json"]["schema"])
+    assert set(removed["properties"]) == {"household_id", "person_id", "member"}
+    assert [p["name"] for p in remove["parameters"]] == ["person_id", "member_id"]
+
+
+def test_the_household_is_described_with_its_relations() -> None:
+    household = openapi()["components"]["schemas"]["HouseholdOut"]
+
+    assert set(household["properties"]) == {"id", "name", "members", "relations"}
+    relation = openapi()["components"]["schemas"]["HouseholdRelationOut"]
+    assert set(relation["properties"]) == {"person_id", "relative_id", "kind"}

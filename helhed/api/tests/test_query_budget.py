@@ -5,12 +5,13 @@ Each test runs the same request with one row and with many, and holds both to th
 budget: a query per row would exceed it."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
 from helhed.api.tests.conftest import Api
 from helhed.citizens import services
-from helhed.citizens.models import Household, Locality, Person
+from helhed.citizens.models import Household, HouseholdRelation, Locality, Person, RelationKind
 from helhed.citizens.tests.factories import register
 from helhed.organisations.models import User
 
@@ -56,12 +57,15 @@ def test_the_household_has_a_fixed_query_budget(
     api: Api, own_person: Person, caseworker_jobcenter: User, django_assert_max_num_queries, n: int
 ) -> None:
     household = Household.objects.create(municipality=own_person.municipality, name="Stor")
-    _add_persons(caseworker_jobcenter, n, household)
+    members = _add_persons(caseworker_jobcenter, n, household)
+    for first, second in pairwise(members):
+        HouseholdRelation.objects.create(person=first, relative=second, kind=RelationKind.SPOUSE)
 
     with django_assert_max_num_queries(LIST_BUDGET):
         response = api.get(f"/households/{household.id}")
 
     assert len(response.json()["members"]) == n
+    assert len(response.json()["relations"]) == n - 1
 
 
 def _add_facts(actor: User, person: Person, n: int) -> None:

@@ -64,7 +64,13 @@ def test_the_api_keeps_to_its_description(
     Integration.objects.filter(pk=integration.pk).update(token_hash=token_hash(TOKEN))
     # half the generated ids are replaced by real ones, so that the operations get past 404
     if case.path_parameters and hash(str(case.path_parameters)) % 2:
-        for name in ("person_id", "household_id", "intervention_id", "referral_id"):
+        for name in (
+            "person_id",
+            "household_id",
+            "member_id",
+            "intervention_id",
+            "referral_id",
+        ):
             if name in case.path_parameters:
                 case.path_parameters[name] = str(path_values[name])
 
