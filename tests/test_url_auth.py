@@ -313,6 +313,9 @@ class World:
         return part
 
 
+CHILD_CPR = "010115-4321"  # the world's child, born 1 January 2015
+
+
 def _build_world(officer: User) -> World:
     first = make_policy(actor=officer, title=f"Politik for {officer.municipality}")
     adopted = adopt(actor=officer, version=first)
@@ -335,7 +338,7 @@ def _build_world(officer: User) -> World:
     registry.person_register(
         actor=caseworker,
         department=jobcenter,
-        cpr="010115-4321",
+        cpr=CHILD_CPR,
         first_name="Sara",
         last_name=f"Testesen {municipality.slug}",
         country_of_origin="SY",
@@ -463,6 +466,8 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
             # only a prepared hearing can be started
             started = route.name != "hearings:hearing_start"
             return str((world.hearing if started else world.prepared_hearing).pk)  # type: ignore[union-attr]
+        if name == "member_id" and world.household is not None:
+            return str(_fill_member(world))
         if name == "response_id" and world.response is not None:
             return str(world.response.pk)
         if objects.get(name) is not None:
@@ -493,6 +498,11 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
     if isinstance(converter, SlugConverter) and name == "slug":
         return world.municipality.slug
     raise UnfillableRouteError(f"{route.route}: cannot fill <{name}>")
+
+
+def _fill_member(world: World) -> uuid.UUID:
+    """The household's other member (the child), who may leave it or be related."""
+    return Person.objects.filter(household=world.household).exclude(pk=world.person.pk).get().pk
 
 
 def _object_parameters(route: Route) -> list[str]:
@@ -951,6 +961,9 @@ def _api_body(route: Route, method: str, world: World) -> dict[str, Any]:
         "to_department_id": municipality.departments.get(name="Forvaltningen").pk,
         "focus_area_id": world.adopted.focus_areas.get().pk,
         "today": timezone.localdate().isoformat(),
+        "relative_cpr": CHILD_CPR,  # the child joins the parent's household as their child
+        "person_id": world.person.pk,
+        "member_id": _fill_member(world),
     }
     return valid_body(_api_spec(route, method)["operationId"], values)
 

@@ -7,6 +7,8 @@ field must not come back in an error.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -95,6 +97,20 @@ def field_errors_of_service(exc: DjangoValidationError) -> list[dict[str, Any]]:
         for field, messages in exc.message_dict.items()
         for message in messages
     ]
+
+
+@contextmanager
+def fields_named(names: dict[str, str]) -> Iterator[None]:
+    """The service's ValidationError with its fields renamed to the API's (`partner` is
+    sent as `partner_id`)."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {names.get(field, field): messages for field, messages in error.message_dict.items()}
+        ) from None
 
 
 def _respond(

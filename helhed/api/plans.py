@@ -15,8 +15,7 @@ A refused write writes nothing, its read event included: the transaction rolls b
 """
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +26,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from helhed.api.auth import actor_of
+from helhed.api.errors import fields_named
 from helhed.api.models import Scope
 from helhed.api.operations import operation
 from helhed.api.registry import PageIn, department_of_integration, person_for_change
@@ -66,20 +66,6 @@ router = Router(tags=["plans"])
 READ = Scope.PLANS_READ
 WRITE = Scope.PLANS_WRITE
 PARTNER_ORDER = ("kind", "name", "id")  # unique, so pages never overlap
-
-
-@contextmanager
-def _fields_named(names: dict[str, str]) -> Iterator[None]:
-    """The service's ValidationError with its fields renamed to the API's (`partner` is
-    sent as `partner_id`)."""
-    try:
-        yield
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError(
-            {names.get(field, field): messages for field, messages in error.message_dict.items()}
-        ) from None
 
 
 def _department(value: Department) -> dict[str, Any]:
@@ -191,7 +177,7 @@ def intervention_create(
         )
         focus_area = _focus_area(user, payload.focus_area_id)
         partner = _partner(user, payload.partner_id)
-        with _fields_named({"focus_area": "focus_area_id", "partner": "partner_id"}):
+        with fields_named({"focus_area": "focus_area_id", "partner": "partner_id"}):
             intervention = services.intervention_create(
                 actor=user,
                 person=person,
@@ -367,7 +353,7 @@ def referral_create(request: HttpRequest, person_id: uuid.UUID, payload: Referra
             raise ValidationError(
                 {"to_department_id": _("Not found among what the integration may use.")}
             )
-        with _fields_named({"to_department": "to_department_id"}):
+        with fields_named({"to_department": "to_department_id"}):
             referral = services.referral_create(
                 actor=user,
                 person=person,

@@ -21,6 +21,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict, Field
 
 from helhed.api.auth import actor_of, integration_of
+from helhed.api.errors import fields_named
 from helhed.api.models import Scope
 from helhed.api.operations import operation
 from helhed.api.schemas import (
@@ -34,6 +35,8 @@ from helhed.api.schemas import (
     HouseholdMemberOut,
     HouseholdMemberRemovedOut,
     HouseholdOut,
+    HouseholdRelationIn,
+    HouseholdRelationOut,
     HousingPlacementIn,
     HousingPlacementOut,
     PersonOut,
@@ -410,3 +413,47 @@ def household_member_remove(
             "person_id": person.id,
             "member": _summary(member),
         }
+
+
+@router.post(
+    "/households/{uuid:household_id}/relations",
+    **operation(WRITE, {201: HouseholdRelationOut}, object_=True, body=True),
+)
+def household_relation_create(
+    request: HttpRequest, household_id: uuid.UUID, payload: HouseholdRelationIn
+) -> Status[Any]:
+    """Two members of the household are related: `person_id` is the spouse, or a parent,
+    of `relative_id`. The household plan's service; both must be members the integration
+    sees (else a refusal on that field). A household none of whose members it sees is not
+    found."""
+    user = actor_of(request)
+    with transaction.atomic():
+        members = {m.id: m for m in persons_visible_to(user).filter(household_id=household_id)}
+        if not members:
+            raise Http404
+        unknown = _("Not a member of the household.")
+        errors = {
+            field: unknown
+            for field, member_id in (
+                ("person_id", payload.person_id),
+                ("relative_id", payload.relative_id),
+            )
+            if member_id not in members
+        }
+        if errors:
+            raise ValidationError(errors)
+        with fields_named({"person": "person_id", "relative": "relative_id"}):
+            relation = services.household_relation_add(
+                actor=user,
+                person=members[payload.person_id],
+                relative=members[payload.relative_id],
+                kind=payload.kind,
+            )
+        return Status(
+            201,
+            {
+                "person_id": relation.person_id,
+                "relative_id": relation.relative_id,
+                "kind": relation.kind,
+            },
+        )

@@ -16,6 +16,7 @@ from helhed.citizens.models import (
     DanishTrack,
     EducationLevel,
     ProgrammeKind,
+    RelationKind,
     SpellKind,
 )
 
@@ -248,6 +249,14 @@ class HouseholdMemberOut(Schema):
     person_id: uuid.UUID
     relation: Relation
     member: PersonSummaryOut = Field(description="The member who joined.")
+
+
+class HouseholdRelationIn(Input):
+    person_id: uuid.UUID = Field(description="A member of the household.")
+    kind: RelationKind = Field(
+        description="spouse, or parent: the person is a parent of the relative."
+    )
+    relative_id: uuid.UUID = Field(description="Another member of the household.")
 
 
 class HouseholdMemberRemovedOut(Schema):

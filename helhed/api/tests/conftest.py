@@ -212,12 +212,13 @@ def household_member(caseworker_jobcenter: User, household: Household) -> Person
     )
 
 
-NEWCOMER_CPR = "150390-1234"
+NEWCOMER_CPR = "150310-4234"
 
 
 @pytest.fixture
 def newcomer(caseworker_jobcenter: User) -> Person:
-    """A person in the Jobcenter's caseload in no household, born in 1990 (CPR above)."""
+    """A person in the Jobcenter's caseload in no household, born on 15 March 2010 (the
+    CPR number above): old enough to be no one's parent, young enough to be a child."""
     return register(caseworker_jobcenter, cpr=NEWCOMER_CPR, first_name="Rami", last_name="Haddad")
 
 
@@ -301,7 +302,7 @@ def path_values(
         "person_id": own_person.id,
         "household_id": household.id,
         "member_id": household_member.id,
-        "newcomer_cpr": NEWCOMER_CPR,
+        "relative_cpr": NEWCOMER_CPR,
         "intervention_id": planned_intervention.id,
         "active_intervention_id": active_intervention.id,
         "referral_id": incoming_referral.id,

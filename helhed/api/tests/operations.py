@@ -34,8 +34,13 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "benefit_name": "Selvforsørgelsesydelse",
         "starts_on": "2024-03-01",
     },
-    "household_member_add": {"cpr": "{newcomer_cpr}", "relation": "spouse"},
+    "household_member_add": {"cpr": "{relative_cpr}", "relation": "child"},
     "household_member_remove": {},
+    "household_relation_create": {
+        "person_id": "{person_id}",
+        "kind": "spouse",
+        "relative_id": "{member_id}",
+    },
     "intervention_create": {
         "kind": "job_search",
         "owner_department_id": "{owner_department_id}",

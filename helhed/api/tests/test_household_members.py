@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MPL-2.0
 """Household members through the API: a family member joins a person's household by CPR
-number with their relation (the household is made the first time), or leaves it. The
-household page's services (citizens/household_services.py) decide; the API resolves the
-path and answers. Every refusal writes nothing, audit included."""
+number with their relation (the household is made the first time), or leaves it; two
+members are related. The pages' services (citizens/household_services.py, and
+citizens/services.py's `household_relation_add` for the household plan) decide; the API
+resolves the path and answers. Every refusal writes nothing, audit included."""
 
 import uuid
 from typing import Any
@@ -85,10 +86,10 @@ def test_the_first_member_makes_the_household_and_both_changes_are_audited(
         "relation": "spouse",
         "member": {
             "id": str(newcomer.id),
-            "cpr_masked": "150390-xxxx",
+            "cpr_masked": "150310-xxxx",
             "first_name": "Rami",
             "last_name": "Haddad",
-            "birth_date": "1990-03-15",
+            "birth_date": "2010-03-15",
         },
     }
     # and the write is the service's update event for each of the two, in the
@@ -146,7 +147,7 @@ def test_the_new_relation_shows_in_the_household(
 def test_a_parent_younger_than_the_child_is_refused(
     api: Api, child: Person, newcomer: Person
 ) -> None:
-    # the child (born 2015) would be the parent of someone born in 1990
+    # the child (born 2015) would be the parent of someone born in 2010
     before = counts()
 
     response = _add(api, child, NEWCOMER_CPR, "child")
@@ -159,7 +160,7 @@ def test_a_parent_younger_than_the_child_is_refused(
 def test_a_child_older_than_the_parent_is_refused_in_english_when_asked(
     api: Api, own_person: Person, newcomer: Person
 ) -> None:
-    # own_person was born in 1985: the newcomer (1990) cannot be their parent
+    # own_person was born in 1985: the newcomer (2010) cannot be their parent
     api.language = "en"
     before = counts()
 
@@ -331,10 +332,10 @@ def test_a_member_leaves_with_their_relations_and_the_others_stay(
         "person_id": str(own_person.id),
         "member": {
             "id": str(newcomer.id),
-            "cpr_masked": "150390-xxxx",
+            "cpr_masked": "150310-xxxx",
             "first_name": "Rami",
             "last_name": "Haddad",
-            "birth_date": "1990-03-15",
+            "birth_date": "2010-03-15",
         },
     }
     assert _reload(newcomer).household_id is None
@@ -457,3 +458,195 @@ def test_a_read_only_token_cannot_remove_a_member(
     assert "registry:write" in response.json()["detail"]
     assert counts() == before
     assert _reload(household_member).household_id == household.id
+
+
+# Relating two members (the household plan's service)
+
+
+def _relate(api: Api, household: Household, person: Any, kind: str, relative: Any) -> Any:
+    person_id = person.id if isinstance(person, Person) else person
+    relative_id = relative.id if isinstance(relative, Person) else relative
+    return api.post(
+        f"/households/{household.id}/relations",
+        {"person_id": str(person_id), "kind": kind, "relative_id": str(relative_id)},
+    )
+
+
+@pytest.fixture
+def child_member(child: Person, household: Household) -> Person:
+    Person.objects.filter(pk=child.pk).update(household=household)
+    return _reload(child)
+
+
+def test_two_members_are_related_and_the_change_is_audited(
+    api: Api, household: Household, own_person: Person, household_member: Person, integration
+) -> None:
+    seen = set(AuditEvent.objects.values_list("pk", flat=True))
+
+    response = _relate(api, household, own_person, "spouse", household_member)
+
+    assert response.status_code == 201, response.content
+    assert response.json() == {
+        "person_id": str(own_person.id),
+        "relative_id": str(household_member.id),
+        "kind": "spouse",
+    }
+    assert list(HouseholdRelation.objects.values_list("person", "relative", "kind")) == [
+        (own_person.id, household_member.id, RelationKind.SPOUSE)
+    ]
+    events = list(AuditEvent.objects.exclude(pk__in=seen))
+    assert [(e.action, e.person_id, e.user_id) for e in events] == [
+        (Action.UPDATE, own_person.id, integration.service_user_id)
+    ]
+
+
+def test_a_parent_is_related_to_their_child(
+    api: Api, household: Household, own_person: Person, child_member: Person
+) -> None:
+    response = _relate(api, household, own_person, "parent", child_member)
+
+    assert response.status_code == 201, response.content
+    assert HouseholdRelation.objects.filter(
+        person=own_person, relative=child_member, kind=RelationKind.PARENT
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (None, "Et barn kan ikke være ældre end sin forælder."),
+        ("en", "A child cannot be older than its parent."),
+    ],
+)
+def test_a_child_cannot_be_the_parent_of_an_older_member(
+    api: Api,
+    household: Household,
+    own_person: Person,
+    child_member: Person,
+    language: str | None,
+    message: str,
+) -> None:
+    api.language = language
+    before = counts()
+
+    response = _relate(api, household, child_member, "parent", own_person)
+
+    _assert_refused_on(response, 422, "relative_id", message)
+    assert counts() == before
+
+
+def test_a_member_cannot_be_related_to_themselves(
+    api: Api, household: Household, own_person: Person
+) -> None:
+    before = counts()
+
+    response = _relate(api, household, own_person, "spouse", own_person)
+
+    _assert_refused_on(
+        response, 422, "relative_id", "En person kan ikke være i familie med sig selv."
+    )
+    assert counts() == before
+
+
+def test_a_relation_recorded_already_is_refused(
+    api: Api, household: Household, own_person: Person, household_member: Person
+) -> None:
+    assert _relate(api, household, own_person, "spouse", household_member).status_code == 201
+    before = counts()
+
+    response = _relate(api, household, own_person, "spouse", household_member)
+
+    assert response.status_code == 422, response.content
+    assert response.json()["errors"]
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "field"),
+    [
+        ("a member only another department sees", "relative_id"),
+        ("someone of the caseload outside the household", "relative_id"),
+        ("another municipality's person", "person_id"),
+        ("no one", "person_id"),
+    ],
+)
+def test_someone_not_a_visible_member_is_refused_on_their_field(
+    api: Api,
+    household: Household,
+    own_person: Person,
+    newcomer: Person,
+    foreign_person: Person,
+    caseworker_sprogcenter: User,
+    who: str,
+    field: str,
+) -> None:
+    # given a member of the household whom only Sprogcentret sees
+    hidden = register(caseworker_sprogcenter, household=household)
+    other = {
+        "a member only another department sees": hidden.id,
+        "someone of the caseload outside the household": newcomer.id,
+        "another municipality's person": foreign_person.id,
+        "no one": uuid.uuid4(),
+    }[who]
+    before = counts()
+    # when
+    if field == "person_id":
+        response = _relate(api, household, other, "spouse", own_person)
+    else:
+        response = _relate(api, household, own_person, "spouse", other)
+    # then the same answer for each of them
+    _assert_refused_on(response, 422, field, "Ikke medlem af husstanden.")
+    assert counts() == before
+
+
+@pytest.mark.parametrize("whose", ["another department's", "another municipality's", "no one's"])
+def test_a_household_without_a_visible_member_is_not_found(
+    api: Api,
+    caseworker_sprogcenter: User,
+    caseworker_other_municipality: User,
+    own_municipality,
+    other_municipality,
+    whose: str,
+) -> None:
+    # given a household of two the integration cannot see
+    municipality, caseworker = {
+        "another department's": (own_municipality, caseworker_sprogcenter),
+        "another municipality's": (other_municipality, caseworker_other_municipality),
+        "no one's": (own_municipality, caseworker_sprogcenter),
+    }[whose]
+    household = Household.objects.create(municipality=municipality, name="Skjult")
+    first = register(caseworker, household=household)
+    second = register(caseworker, household=household)
+    if whose == "no one's":
+        household = Household(id=uuid.uuid4(), municipality=municipality, name="Ingen")
+    before = counts()
+
+    response = _relate(api, household, first, "spouse", second)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Findes ikke.", "errors": []}
+    assert counts() == before
+
+
+def test_an_unknown_kind_of_relation_is_refused_naming_the_field(
+    api: Api, household: Household, own_person: Person, household_member: Person
+) -> None:
+    before = counts()
+
+    response = _relate(api, household, own_person, "child", household_member)
+
+    _assert_refused_on(response, 422, "kind", None)
+    assert counts() == before
+
+
+def test_a_read_only_token_cannot_relate_members(
+    api_for, household: Household, own_person: Person, household_member: Person
+) -> None:
+    api = api_for(Scope.REGISTRY_READ, Scope.PLANS_WRITE)
+    before = counts()
+
+    response = _relate(api, household, own_person, "spouse", household_member)
+
+    assert response.status_code == 403
+    assert "registry:write" in response.json()["detail"]
+    assert counts() == before

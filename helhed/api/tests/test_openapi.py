@@ -117,6 +117,22 @@ def test_the_household_writes_are_described_with_their_scope_and_schemas() -> No
     assert [p["name"] for p in remove["parameters"]] == ["person_id", "member_id"]
 
 
+def test_relating_two_members_is_described_with_its_scope_and_schemas() -> None:
+    spec = openapi()["paths"]["/api/v1/households/{household_id}/relations"]["post"]
+
+    assert spec["operationId"] == "household_relation_create"
+    assert spec["security"] == [{"TokenAuth": [Scope.REGISTRY_WRITE]}]
+    assert {"400", "401", "403", "404", "422"} <= set(spec["responses"])
+    body = _schema(spec["requestBody"]["content"]["application/json"]["schema"])
+    assert body["required"] == ["person_id", "kind", "relative_id"]
+    assert body["additionalProperties"] is False
+    kind = body["properties"]["kind"]
+    kinds = _schema(kind)["enum"] if "$ref" in kind else kind["enum"]
+    assert kinds == ["spouse", "parent"]
+    created = _schema(spec["responses"]["201"]["content"]["application/json"]["schema"])
+    assert set(created["properties"]) == {"person_id", "relative_id", "kind"}
+
+
 def test_the_household_is_described_with_its_relations() -> None:
     household = openapi()["components"]["schemas"]["HouseholdOut"]
 
