@@ -502,6 +502,7 @@ def _value(route: Route, name: str, *, kind: str | None, worlds: dict[str, World
 
 def _fill_member(world: World) -> uuid.UUID:
     """The household's other member (the child), who may leave it or be related."""
+    assert world.person is not None
     return Person.objects.filter(household=world.household).exclude(pk=world.person.pk).get().pk
 
 
@@ -962,7 +963,7 @@ def _api_body(route: Route, method: str, world: World) -> dict[str, Any]:
         "focus_area_id": world.adopted.focus_areas.get().pk,
         "today": timezone.localdate().isoformat(),
         "relative_cpr": CHILD_CPR,  # the child joins the parent's household as their child
-        "person_id": world.person.pk,
+        "person_id": world.person.pk if world.person is not None else None,
         "member_id": _fill_member(world),
     }
     return valid_body(_api_spec(route, method)["operationId"], values)
