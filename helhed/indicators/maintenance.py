@@ -28,6 +28,7 @@ from helhed.indicators.registry_facts import person_facts, with_household_member
 from helhed.organisations.models import Municipality
 
 CHUNK = 2000
+REAGGREGATE_CACHE_KIB = 256 * 1024
 UPSERT_BATCH = 500
 
 # A stored or computed fact: (municipality, person, key, breakdown, first month, last
@@ -337,24 +338,34 @@ def indicators_reaggregate() -> int:
         if connection.vendor == "sqlite"
         else "CAST(last_month + INTERVAL '1 month' AS date)"
     )
+    sqlite = connection.vendor == "sqlite"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {value}")  # noqa: S608 (names from the models)
-        cursor.execute(
-            f"INSERT INTO {value} "  # noqa: S608 (names from the models; the one value a parameter)
-            "(municipality_id, key, breakdown, month, numerator, denominator) "
-            "SELECT municipality_id, key, breakdown, month, SUM(n), SUM(d) FROM ("
-            "  SELECT municipality_id, key, breakdown, first_month AS month,"
-            f"    SUM(in_numerator) AS n, SUM(persons) AS d FROM {run}"
-            "   GROUP BY municipality_id, key, breakdown, first_month"
-            "  UNION ALL"
-            f"  SELECT municipality_id, key, breakdown, {after_last} AS month,"
-            f"    -SUM(in_numerator) AS n, -SUM(persons) AS d FROM {run}"
-            "   WHERE last_month < %s"
-            "   GROUP BY municipality_id, key, breakdown, last_month"
-            ") AS changes "
-            "GROUP BY municipality_id, key, breakdown, month "
-            "HAVING SUM(n) <> 0 OR SUM(d) <> 0",
-            [connection.ops.adapt_datefield_value(OPEN_RUN)],
-        )
-        made: int = cursor.rowcount
+        if sqlite:
+            # the groupings' and the insert's pages in memory (256 MiB), the previous after
+            cursor.execute("PRAGMA cache_size")
+            (previous,) = cursor.fetchone()
+            cursor.execute(f"PRAGMA cache_size = -{REAGGREGATE_CACHE_KIB}")
+        try:
+            cursor.execute(f"DELETE FROM {value}")  # noqa: S608 (names from the models)
+            cursor.execute(
+                f"INSERT INTO {value} "  # noqa: S608 (names from the models; the one value a parameter)
+                "(municipality_id, key, breakdown, month, numerator, denominator) "
+                "SELECT municipality_id, key, breakdown, month, SUM(n), SUM(d) FROM ("
+                "  SELECT municipality_id, key, breakdown, first_month AS month,"
+                f"    SUM(in_numerator) AS n, SUM(persons) AS d FROM {run}"
+                "   GROUP BY municipality_id, key, breakdown, first_month"
+                "  UNION ALL"
+                f"  SELECT municipality_id, key, breakdown, {after_last} AS month,"
+                f"    -SUM(in_numerator) AS n, -SUM(persons) AS d FROM {run}"
+                "   WHERE last_month < %s"
+                "   GROUP BY municipality_id, key, breakdown, last_month"
+                ") AS changes "
+                "GROUP BY municipality_id, key, breakdown, month "
+                "HAVING SUM(n) <> 0 OR SUM(d) <> 0",
+                [connection.ops.adapt_datefield_value(OPEN_RUN)],
+            )
+            made: int = cursor.rowcount
+        finally:
+            if sqlite:
+                cursor.execute(f"PRAGMA cache_size = {int(previous)}")
     return made

@@ -80,6 +80,32 @@ class IndicatorRun(models.Model):
                 name="indicator_run_one_per_span",
             )
         ]
+        # The rebuild groups the spans by first month and by last month: with the counts
+        # in the index neither grouping sorts nor looks a row up (ADR 0021, addendum).
+        indexes = [
+            models.Index(
+                fields=[
+                    "municipality",
+                    "key",
+                    "breakdown",
+                    "first_month",
+                    "in_numerator",
+                    "persons",
+                ],
+                name="run_by_first_month",
+            ),
+            models.Index(
+                fields=[
+                    "municipality",
+                    "key",
+                    "breakdown",
+                    "last_month",
+                    "in_numerator",
+                    "persons",
+                ],
+                name="run_by_last_month",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} {self.breakdown} {self.first_month}-{self.last_month}: {self.persons}"
