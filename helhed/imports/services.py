@@ -12,18 +12,18 @@ registry's services). Facts are imported only for persons in the importer's case
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.citizens.changes import persons_changed
 from helhed.citizens.period_rows import periods_shared
+from helhed.core.sqlite_cache import larger_sqlite_cache
 from helhed.imports.reading import Rows, read_rows
 from helhed.imports.report import ImportRefusedError, Problem, Report, mask_cpr_like
 from helhed.imports.sheets import SHEETS
@@ -103,27 +103,6 @@ def _chunks(rows: Rows, ctx: ImportContext, kind: str) -> Iterator[list[Row]]:
     yield chunk
 
 
-@contextmanager
-def _large_sqlite_cache() -> Iterator[None]:
-    """A larger page cache on this connection for the import, the previous one after."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (previous,) = cursor.fetchone()
-        cursor.execute("PRAGMA temp.cache_size")
-        (previous_temp,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-        cursor.execute(f"PRAGMA temp.cache_size = -{SQLITE_TEMP_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-            cursor.execute(f"PRAGMA temp.cache_size = {int(previous_temp)}")
-
-
 def registry_import(
     *,
     actor: User,
@@ -158,7 +137,8 @@ def registry_import(
         too_big = size_problem(path.stat().st_size)
         if too_big is not None:
             raise ImportRefusedError([too_big])
-        with _large_sqlite_cache(), transaction.atomic():
+        cache = larger_sqlite_cache(kib=SQLITE_CACHE_KIB, temp_kib=SQLITE_TEMP_CACHE_KIB)
+        with cache, transaction.atomic():
             ctx.seen.create()
             rows = read_rows(path, file_name, sheet.columns, on_percent)
             for chunk in _chunks(rows, ctx, kind):

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from helhed.citizens.changes import listen
 from helhed.citizens.models import Person
+from helhed.core.sqlite_cache import larger_sqlite_cache
 from helhed.indicators.definitions import DEFINITIONS
 from helhed.indicators.definitions.base import Contribution, Household, PersonFacts, month_start
 from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
@@ -338,34 +339,25 @@ def indicators_reaggregate() -> int:
         if connection.vendor == "sqlite"
         else "CAST(last_month + INTERVAL '1 month' AS date)"
     )
-    sqlite = connection.vendor == "sqlite"
-    with connection.cursor() as cursor:
-        if sqlite:
-            # the groupings' and the insert's pages in memory (256 MiB), the previous after
-            cursor.execute("PRAGMA cache_size")
-            (previous,) = cursor.fetchone()
-            cursor.execute(f"PRAGMA cache_size = -{REAGGREGATE_CACHE_KIB}")
-        try:
-            cursor.execute(f"DELETE FROM {value}")  # noqa: S608 (names from the models)
-            cursor.execute(
-                f"INSERT INTO {value} "  # noqa: S608 (names from the models; the one value a parameter)
-                "(municipality_id, key, breakdown, month, numerator, denominator) "
-                "SELECT municipality_id, key, breakdown, month, SUM(n), SUM(d) FROM ("
-                "  SELECT municipality_id, key, breakdown, first_month AS month,"
-                f"    SUM(in_numerator) AS n, SUM(persons) AS d FROM {run}"
-                "   GROUP BY municipality_id, key, breakdown, first_month"
-                "  UNION ALL"
-                f"  SELECT municipality_id, key, breakdown, {after_last} AS month,"
-                f"    -SUM(in_numerator) AS n, -SUM(persons) AS d FROM {run}"
-                "   WHERE last_month < %s"
-                "   GROUP BY municipality_id, key, breakdown, last_month"
-                ") AS changes "
-                "GROUP BY municipality_id, key, breakdown, month "
-                "HAVING SUM(n) <> 0 OR SUM(d) <> 0",
-                [connection.ops.adapt_datefield_value(OPEN_RUN)],
-            )
-            made: int = cursor.rowcount
-        finally:
-            if sqlite:
-                cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+    # the groupings' and the insert's pages in memory (256 MiB), the previous size after
+    with larger_sqlite_cache(kib=REAGGREGATE_CACHE_KIB), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {value}")  # noqa: S608 (names from the models)
+        cursor.execute(
+            f"INSERT INTO {value} "  # noqa: S608 (names from the models; the one value a parameter)
+            "(municipality_id, key, breakdown, month, numerator, denominator) "
+            "SELECT municipality_id, key, breakdown, month, SUM(n), SUM(d) FROM ("
+            "  SELECT municipality_id, key, breakdown, first_month AS month,"
+            f"    SUM(in_numerator) AS n, SUM(persons) AS d FROM {run}"
+            "   GROUP BY municipality_id, key, breakdown, first_month"
+            "  UNION ALL"
+            f"  SELECT municipality_id, key, breakdown, {after_last} AS month,"
+            f"    -SUM(in_numerator) AS n, -SUM(persons) AS d FROM {run}"
+            "   WHERE last_month < %s"
+            "   GROUP BY municipality_id, key, breakdown, last_month"
+            ") AS changes "
+            "GROUP BY municipality_id, key, breakdown, month "
+            "HAVING SUM(n) <> 0 OR SUM(d) <> 0",
+            [connection.ops.adapt_datefield_value(OPEN_RUN)],
+        )
+        made: int = cursor.rowcount
     return made
