@@ -29,6 +29,14 @@ def next_cpr() -> str:
     return f"{day:02d}{month:02d}85-1{n % 1000:03d}"
 
 
+def next_child_cpr() -> str:
+    """A fresh CPR number of someone born in 2015 (seventh digit 4 with year 00-36: the
+    2000s), younger than anyone :func:`next_cpr` makes, so a parent-child link always holds."""
+    n = next(_numbers)
+    day, month = n % 28 + 1, (n // 28) % 12 + 1
+    return f"{day:02d}{month:02d}15-4{n % 1000:03d}"
+
+
 def register(actor: User, cpr: str | None = None, **overrides: Any) -> Person:
     """A person in the caseload of the actor's first department: a quota refugee from Syria
     who arrived on 1 March 2024."""

@@ -18,7 +18,7 @@ from helhed.caseplans.tests.factories import make_intervention, make_partner
 from helhed.citizens import services as registry
 from helhed.citizens.household_services import household_member_add, household_member_remove
 from helhed.citizens.models import ArrivalSource, Locality, Person, SpellKind
-from helhed.citizens.tests.factories import next_cpr, register
+from helhed.citizens.tests.factories import next_child_cpr, register
 from helhed.indicators.maintenance import indicators_reaggregate, indicators_recompute
 from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
 from helhed.indicators.selectors import Period, indicator_table
@@ -143,7 +143,7 @@ def test_a_household_intervention_and_a_new_member_move_the_family_share(
     caseworker: User, own_municipality: Municipality
 ) -> None:
     mother = register(caseworker, arrived_on=date(2024, 3, 1))
-    child = register(caseworker, cpr=next_cpr(), arrived_on=date(2024, 3, 1))
+    child = register(caseworker, cpr=next_child_cpr(), arrived_on=date(2024, 3, 1))
     make_intervention(caseworker, person=mother, starts_on=date(2024, 4, 1))
     household_member_add(actor=caseworker, person=mother, cpr=_cpr_of(child), relation="child")
     key = "whole_family_plan_coverage"

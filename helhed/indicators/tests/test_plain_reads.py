@@ -21,7 +21,7 @@ from helhed.citizens.models import (
     SpellKind,
     StatusSpell,
 )
-from helhed.citizens.tests.factories import next_cpr, register
+from helhed.citizens.tests.factories import next_child_cpr, register
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact
 from helhed.indicators.plain_reads import BATCH, rows_by
@@ -43,7 +43,7 @@ def plain(model: type[models.Model], columns: tuple[str, ...], by: str, values: 
 @pytest.fixture
 def family(caseworker: User, own_municipality: Municipality) -> tuple[Person, Person]:
     mother = register(caseworker, arrived_on=date(2024, 3, 1))
-    child = register(caseworker, cpr=next_cpr(), arrived_on=date(2024, 3, 1))
+    child = register(caseworker, cpr=next_child_cpr(), arrived_on=date(2024, 3, 1))
     household_member_add(actor=caseworker, person=mother, cpr=_cpr_of(child), relation="child")
     registry.status_spell_add(
         actor=caseworker,
