@@ -24,17 +24,19 @@ _numbers = itertools.count(1)
 def next_cpr() -> str:
     """A fresh CPR number of someone born in 1985 (seventh digit 1: the 1900s), unique per
     test run. The serials do not follow modulus 11, as numbers issued since 2007 need not."""
-    n = next(_numbers)
-    day, month = n % 28 + 1, (n // 28) % 12 + 1
-    return f"{day:02d}{month:02d}85-1{n % 1000:03d}"
+    return _fresh_cpr(year="85", century_digit="1")
 
 
 def next_child_cpr() -> str:
     """A fresh CPR number of someone born in 2015 (seventh digit 4 with year 00-36: the
     2000s), younger than anyone :func:`next_cpr` makes, so a parent-child link always holds."""
+    return _fresh_cpr(year="15", century_digit="4")
+
+
+def _fresh_cpr(*, year: str, century_digit: str) -> str:
     n = next(_numbers)
     day, month = n % 28 + 1, (n // 28) % 12 + 1
-    return f"{day:02d}{month:02d}15-4{n % 1000:03d}"
+    return f"{day:02d}{month:02d}{year}-{century_digit}{n % 1000:03d}"
 
 
 def register(actor: User, cpr: str | None = None, **overrides: Any) -> Person:
