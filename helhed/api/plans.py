@@ -281,7 +281,7 @@ def intervention_cancel(
 def _flag(flag: RuleFlag) -> dict[str, Any]:
     return {
         "rule": flag.rule,
-        "label": flag.get_rule_display(),
+        "label": flag.rule_label,
         "opened_on": flag.opened_on,
         "due_on": flag.due_on,
         "resolved_at": flag.resolved_at,

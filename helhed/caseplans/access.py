@@ -192,13 +192,24 @@ def access_household_by_id(
     shown (by name and birth date: the minimum a coordinated plan needs), so every member
     is audited."""
     _require_transaction()
+    # The household (its key), then its members (the household index): a filter of the
+    # persons by municipality would walk the municipality's persons instead.
+    household = (
+        scope_to_municipality(Household.objects.all(), user.municipality_id)
+        .filter(pk=household_id)
+        .first()
+    )
+    if household is None:
+        raise Http404
+    members = list(Person.objects.filter(household_id=household.id).order_by("birth_date"))
     visible_ids = set(
-        persons_visible_to(user).filter(household_id=household_id).values_list("id", flat=True)
+        persons_visible_to(user)
+        .filter(pk__in=[m.id for m in members])
+        .order_by()
+        .values_list("id", flat=True)
     )
     if not visible_ids:
         raise Http404
-    household = Household.objects.get(pk=household_id)
-    members = list(Person.objects.filter(household_id=household_id).order_by("birth_date"))
     audit_record_many(
         actor=user, action=Action.READ, purpose=purpose, person_ids=[m.id for m in members]
     )

@@ -213,3 +213,9 @@ class RuleFlag(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.rule} due {self.due_on}"
+
+    @property
+    def rule_label(self) -> str:
+        """The rule's name in the active language. One look-up: `get_rule_display`
+        translates every rule's name on each call, which a list of flags pays per row."""
+        return str(Rule(self.rule).label)

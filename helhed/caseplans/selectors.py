@@ -17,6 +17,17 @@ from helhed.organisations.models import Role, User
 
 # Persons shown on one worklist page; the next page starts after its last person.
 WORKLIST_PAGE = 50
+# What a worklist row shows of a flag and its person.
+_WORKLIST_FLAG_FIELDS = (
+    "id",
+    "person_id",
+    "rule",
+    "due_on",
+    "person__id",
+    "person__municipality_id",
+    "person__first_name",
+    "person__last_name",
+)
 
 
 @dataclass
@@ -45,7 +56,7 @@ def worklist_for_user(
     open_flags = RuleFlag.objects.filter(
         municipality_id=user.municipality_id, resolved_at__isnull=True
     ).filter(open_case_of(user, OuterRef("person_id"), own_only=mine_only))
-    flags = open_flags.select_related("person").order_by("due_on", "person_id", "rule")
+    flags = open_flags.order_by("due_on", "person_id", "rule")
     if after is not None:
         start = open_flags.filter(person_id=after).aggregate(due=Min("due_on"))["due"]
         if start is not None:
@@ -55,21 +66,30 @@ def worklist_for_user(
                 person_id=OuterRef("person_id"), resolved_at__isnull=True
             ).filter(Q(due_on__lt=start) | Q(due_on=start, person_id__lte=after))
             flags = flags.filter(due_on__gte=start).exclude(Exists(earlier))
-    rows: dict[uuid.UUID, WorklistRow] = {}
+    # The scan reads person ids only, a few chunks of the index at most: it stops at the
+    # first person past the page.
+    page: dict[uuid.UUID, None] = {}  # the page's person ids in order
     more = False
-    for flag in flags.iterator(chunk_size=500):
-        if flag.person_id not in rows:
-            if len(rows) == WORKLIST_PAGE:
+    for person_id in flags.values_list("person_id", flat=True).iterator(
+        chunk_size=2 * WORKLIST_PAGE
+    ):
+        if person_id not in page:
+            if len(page) == WORKLIST_PAGE:
                 more = True
                 break
-            rows[flag.person_id] = WorklistRow(flag.person)
-    # Each row shows all of its person's open flags, also those whose deadline lies beyond
-    # where the scan stopped: one more query for the page's persons.
-    for flag in RuleFlag.objects.filter(person_id__in=rows, resolved_at__isnull=True).order_by(
-        "due_on", "rule"
+            page[person_id] = None
+    # The page's open flags with what the list shows of their persons (no CPR number
+    # decrypted), also the flags whose deadline lies beyond where the scan stopped.
+    flags_of: dict[uuid.UUID, list[RuleFlag]] = {person_id: [] for person_id in page}
+    for flag in (
+        RuleFlag.objects.filter(person_id__in=page, resolved_at__isnull=True)
+        .select_related("person")
+        .only(*_WORKLIST_FLAG_FIELDS)
+        .order_by("due_on", "rule")
     ):
-        rows[flag.person_id].flags.append(flag)
-    return list(rows.values()), more
+        flags_of[flag.person_id].append(flag)
+    # (a flag resolved since the scan leaves its person out)
+    return [WorklistRow(flags[0].person, flags) for flags in flags_of.values() if flags], more
 
 
 def flags_of_person(*, person: Person) -> tuple[list[RuleFlag], list[RuleFlag]]:

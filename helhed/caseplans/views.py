@@ -396,7 +396,7 @@ def household_detail(request: HttpRequest, household_id: uuid.UUID) -> HttpRespo
                 user=user, visible=visible, others=others, household_id=household.id
             ),
             "relation_form": HouseholdRelationForm(
-                members=persons_visible_to(user).filter(household=household)
+                members=persons_visible_to(user).filter(pk__in=[p.id for p in visible])
             ),
             "today": timezone.localdate(),
         }
@@ -408,11 +408,14 @@ def household_detail(request: HttpRequest, household_id: uuid.UUID) -> HttpRespo
 def household_relation_create(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     user = staff_user(request)
     with transaction.atomic():
-        household, _members = access_household_by_id(
+        household, members = access_household_by_id(
             user=user, household_id=household_id, purpose=_("Household relation")
         )
         form = HouseholdRelationForm(
-            request.POST or None, members=persons_visible_to(user).filter(household=household)
+            request.POST or None,
+            members=persons_visible_to(user).filter(
+                pk__in=[m.person.id for m in members if m.visible]
+            ),
         )
         if request.method == "POST" and form.is_valid():
             try:
