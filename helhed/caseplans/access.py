@@ -95,8 +95,9 @@ class InterventionPart:
 def intervention_part(user: User, intervention: Intervention, subject: str) -> InterventionPart:
     own = shown_in_full(user, intervention.owner_department_id)
     confidential = CATALOGUE[InterventionKind(intervention.kind)].confidential
+    # (the kind's label by one look-up: get_kind_display translates the whole catalogue)
     label = (
-        intervention.get_kind_display()
+        str(InterventionKind(intervention.kind).label)
         if own or not confidential
         else _("Confidential intervention")
     )

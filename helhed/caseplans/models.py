@@ -216,6 +216,10 @@ class RuleFlag(BaseModel):
 
     @property
     def rule_label(self) -> str:
-        """The rule's name in the active language. One look-up: `get_rule_display`
-        translates every rule's name on each call, which a list of flags pays per row."""
-        return str(Rule(self.rule).label)
+        return rule_label(self.rule)
+
+
+def rule_label(rule: str) -> str:
+    """A rule's name in the active language. One look-up: `get_rule_display` translates
+    every rule's name on each call, which a list of flags pays per row."""
+    return str(Rule(rule).label)

@@ -6,34 +6,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from helhed.caseplans.access import InterventionPart, intervention_part, referrals_visible_to
-from helhed.caseplans.models import Intervention, Referral, RuleFlag
+from helhed.caseplans.models import Intervention, Referral, RuleFlag, rule_label
 from helhed.citizens.access import open_case_of
 from helhed.citizens.models import HousingPlacement, Person
 from helhed.organisations.models import Role, User
 
 # Persons shown on one worklist page; the next page starts after its last person.
 WORKLIST_PAGE = 50
-# What a worklist row shows of a flag and its person.
-_WORKLIST_FLAG_FIELDS = (
-    "id",
-    "person_id",
-    "rule",
-    "due_on",
-    "person__id",
-    "person__municipality_id",
-    "person__first_name",
-    "person__last_name",
-)
+
+
+@dataclass(frozen=True)
+class WorklistFlag:
+    """What a worklist row shows of an open flag."""
+
+    rule: str
+    due_on: date
+
+    @property
+    def rule_label(self) -> str:
+        return rule_label(self.rule)
 
 
 @dataclass
 class WorklistRow:
     person: Person
-    flags: list[RuleFlag] = field(default_factory=list)
+    flags: list[WorklistFlag] = field(default_factory=list)
 
     @property
     def next_due(self) -> date:
@@ -78,18 +79,22 @@ def worklist_for_user(
                 more = True
                 break
             page[person_id] = None
-    # The page's open flags with what the list shows of their persons (no CPR number
-    # decrypted), also the flags whose deadline lies beyond where the scan stopped.
-    flags_of: dict[uuid.UUID, list[RuleFlag]] = {person_id: [] for person_id in page}
-    for flag in (
-        RuleFlag.objects.filter(person_id__in=page, resolved_at__isnull=True)
-        .select_related("person")
-        .only(*_WORKLIST_FLAG_FIELDS)
+    # The page's persons with what the list shows of them (no CPR number decrypted), and
+    # their open flags, also those whose deadline lies beyond where the scan stopped.
+    persons = Person.objects.only("id", "municipality_id", "first_name", "last_name").in_bulk(
+        list(page)
+    )
+    rows = {
+        person_id: WorklistRow(persons[person_id]) for person_id in page if person_id in persons
+    }
+    for person_id, rule, due_on in (
+        RuleFlag.objects.filter(person_id__in=list(rows), resolved_at__isnull=True)
         .order_by("due_on", "rule")
+        .values_list("person_id", "rule", "due_on")
     ):
-        flags_of[flag.person_id].append(flag)
+        rows[person_id].flags.append(WorklistFlag(rule, due_on))
     # (a flag resolved since the scan leaves its person out)
-    return [WorklistRow(flags[0].person, flags) for flags in flags_of.values() if flags], more
+    return [row for row in rows.values() if row.flags], more
 
 
 def flags_of_person(*, person: Person) -> tuple[list[RuleFlag], list[RuleFlag]]:
@@ -166,48 +171,60 @@ def _person_events(person: Person) -> Iterable[TimelineEvent]:
             )
 
 
-def household_members_with_facts(person_ids: list[uuid.UUID]) -> list[Person]:
-    """The persons with the facts the timeline shows, in a fixed number of queries."""
-    return list(
-        Person.objects.filter(pk__in=person_ids).prefetch_related(
-            "arrivals",
-            Prefetch("placements", queryset=HousingPlacement.objects.select_related("locality")),
-            "programmes",
-            "danish",
-        )
+def with_timeline_facts(persons: list[Person]) -> list[Person]:
+    """The persons (already read) with the facts the timeline shows, in a fixed number of
+    queries."""
+    prefetch_related_objects(
+        persons,
+        "arrivals",
+        Prefetch("placements", queryset=HousingPlacement.objects.select_related("locality")),
+        "programmes",
+        "danish",
     )
+    return persons
 
 
 def shared_timeline(
-    *, user: User, visible: list[Person], others: list[Person], household_id: uuid.UUID | None
+    *,
+    user: User,
+    visible: list[Person],
+    others: list[Person],
+    household_id: uuid.UUID | None,
+    parts: list[InterventionPart] | None = None,
 ) -> list[TimelineEvent]:
     """The shared timeline of a household (or of one person): every fact of the members
-    the user sees, and of every member's plan the interventions as the user may see them.
+    the user sees, and of every member's plan the interventions as the user may see them
+    (`parts`: those already read for the page, else read here).
     The caller has read and audited every member through the access layer."""
     names = {p.id: f"{p.first_name} {p.last_name}" for p in [*visible, *others]}
     events: list[TimelineEvent] = []
-    for person in household_members_with_facts([p.id for p in visible]):
+    for person in with_timeline_facts(visible):
         events.extend(_person_events(person))
-    interventions = Intervention.objects.filter(person_id__in=list(names)).select_related(
-        "owner_department", "partner", "household"
-    )
-    if household_id is not None:
-        interventions = interventions | Intervention.objects.filter(
-            household_id=household_id
-        ).select_related("owner_department", "partner", "household")
-    for intervention in interventions.order_by("starts_on"):
-        subject = (
-            names.get(intervention.person_id, "")
-            if intervention.person_id
-            else str(intervention.household)
+    if parts is None:
+        interventions = Intervention.objects.filter(person_id__in=list(names)).select_related(
+            "owner_department", "partner", "household"
         )
-        part = intervention_part(user, intervention, subject)
+        if household_id is not None:
+            interventions = interventions | Intervention.objects.filter(
+                household_id=household_id
+            ).select_related("owner_department", "partner", "household")
+        parts = [
+            intervention_part(
+                user,
+                intervention,
+                names.get(intervention.person_id, "")
+                if intervention.person_id
+                else str(intervention.household),
+            )
+            for intervention in interventions.order_by("starts_on")
+        ]
+    for part in parts:
         events.append(
             TimelineEvent(
-                intervention.starts_on,
-                subject,
+                part.intervention.starts_on,
+                part.subject,
                 part.label,
-                department=intervention.owner_department.name,
+                department=part.intervention.owner_department.name,
                 part=part,
             )
         )

@@ -56,6 +56,7 @@ from helhed.citizens.access import (
 from helhed.citizens.models import HouseholdRelation
 from helhed.citizens.services import household_relation_add
 from helhed.core.forms import add_validation_error
+from helhed.core.links import links_by_id
 from helhed.core.tenancy import scope_to_municipality
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Department, Role, User
@@ -91,11 +92,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
             search_criterion="worklist: mine" if mine_only else "worklist: departments",
             purpose=_("Worklist"),
         )
+    links = links_by_id("caseplans:person_plan", "person_id", [r.person.id for r in rows])
     return render(
         request,
         "caseplans/worklist.html",
         {
             "rows": rows,
+            "rows_with_links": [(row, links[row.person.id]) for row in rows],
             "more": more,
             "page_size": WORKLIST_PAGE,
             "paged": after is not None,
@@ -117,15 +120,21 @@ def person_plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         )
         person = read.person
         open_flags, resolved_flags = flags_of_person(person=person)
+        # the person's and their household's interventions: the plan and the timeline
+        parts = plan_interventions(user=user, person=person)
         context = {
             "person": person,
             "glass": read.glass,
             "open_flags": open_flags,
             "resolved_flags": resolved_flags,
-            "parts": plan_interventions(user=user, person=person),
+            "parts": parts,
             "referrals": list(referrals_of_person(user=user, person=person)),
             "timeline": shared_timeline(
-                user=user, visible=[person], others=[], household_id=person.household_id
+                user=user,
+                visible=[person],
+                others=[],
+                household_id=person.household_id,
+                parts=parts,
             ),
             "today": timezone.localdate(),
         }

@@ -188,6 +188,12 @@ class Arrival(BaseModel):
     def __str__(self) -> str:
         return f"{self.arrived_on} {self.source}"
 
+    @property
+    def source_label(self) -> str:
+        """What the person arrived as, in the active language. One look-up:
+        `get_source_display` translates every source's name on each call."""
+        return str(ArrivalSource(self.source).label)
+
 
 class SpellKind(models.TextChoices):
     BENEFIT = "benefit", _("Public benefit")

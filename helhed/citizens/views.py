@@ -39,6 +39,7 @@ from helhed.citizens.selectors import (
     household_with_relations,
     person_search,
 )
+from helhed.core.links import links_by_id
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role
 
@@ -87,12 +88,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
             audit_record(
                 actor=user, action=Action.SEARCH, search_criterion=criterion, purpose=_("Caseload")
             )
+    links = links_by_id("citizens:person_detail", "person_id", [p.id for p in rows])
     return render(
         request,
         "citizens/caseload.html",
         {
             "form": form,
             "persons": rows,
+            "persons_with_links": [(person, links[person.id]) for person in rows],
             "more": more,
             "page_size": CASELOAD_PAGE,
             "searched": form.is_bound,
