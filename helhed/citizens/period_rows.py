@@ -18,21 +18,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 
-from django.db import connection
-
 from helhed.citizens.models import ProgrammeEnrolment, StatusSpell
-
-# Values per statement: under SQLite's and PostgreSQL's limits on parameters.
-BATCH = 900
+from helhed.core.plain_reads import rows_by
 
 PeriodRow = tuple[uuid.UUID, str, date, date | None]
-
-
-def _date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
 
 Model = type[StatusSpell] | type[ProgrammeEnrolment]
 # model -> person -> that person's periods, while a `periods_shared()` block runs
@@ -71,41 +60,6 @@ def period_rows(model: Model, person_ids: Sequence[uuid.UUID]) -> Iterator[Perio
 
 
 def _read(model: Model, person_ids: Sequence[uuid.UUID]) -> Iterator[PeriodRow]:
-    native = connection.features.has_native_uuid_field
-    # the database's form of each id -> the id (SQLite stores UUIDs as 32 hex digits)
-    by_stored = {(p if native else p.hex): p for p in dict.fromkeys(person_ids)}
-    keys = list(by_stored)
-    meta = model._meta
-    quote = connection.ops.quote_name
-    names = [
-        quote(str(meta.get_field(name).column))  # type: ignore[union-attr]
-        for name in ("person", "kind", "starts_on", "ends_on")
-    ]
-    if connection.vendor == "sqlite":
-        # the stored ISO text as it is, read by `_date` (fromisoformat), not by the
-        # driver's converter for the column's declared type (a regular expression a value)
-        names[2:] = [f"CAST({name} AS TEXT)" for name in names[2:]]
-    columns = ", ".join(names)
-    person = quote(str(meta.get_field("person").column))
-    iso = date.fromisoformat
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), BATCH):
-            part = keys[start : start + BATCH]
-            # Names come from the model; the ids are bound.
-            cursor.execute(
-                f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608
-                f"WHERE {person} IN ({', '.join(['%s'] * len(part))})",
-                part,
-            )
-            rows = cursor.fetchall()
-            if native:  # the driver gives the dates
-                for stored, kind, starts_on, ends_on in rows:
-                    yield by_stored[stored], kind, _date(starts_on), _date(ends_on)  # type: ignore[misc]
-            else:  # the dates as their ISO text (CAST above): parsed here
-                for stored, kind, starts_on, ends_on in rows:
-                    yield (
-                        by_stored[stored],
-                        kind,
-                        iso(starts_on),
-                        None if ends_on is None else iso(ends_on),
-                    )
+    return rows_by(
+        model, ("person", "kind", "starts_on", "ends_on"), by="person", values=person_ids
+    )

@@ -20,11 +20,11 @@ from django.db import connection, transaction
 
 from helhed.citizens.changes import listen
 from helhed.citizens.models import Person
+from helhed.core.plain_reads import BATCH, rows_by
 from helhed.core.sqlite_cache import larger_sqlite_cache
 from helhed.indicators.definitions import DEFINITIONS
 from helhed.indicators.definitions.base import Contribution, Household, PersonFacts, month_start
 from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
-from helhed.indicators.plain_reads import BATCH, rows_by
 from helhed.indicators.registry_facts import person_facts, with_household_members
 from helhed.organisations.models import Municipality
 

@@ -114,7 +114,11 @@ class IndicatorRun(models.Model):
 class IndicatorValue(models.Model):
     TENANT_LOOKUP = "municipality"
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique constraint's index starts with the municipality and
+    # serves its look-ups; a third b-tree would only slow the full rebuild's insert.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     key = models.CharField(max_length=48)
     breakdown = models.CharField(max_length=160, blank=True)
     month = models.DateField()

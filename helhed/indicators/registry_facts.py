@@ -19,6 +19,7 @@ from helhed.citizens.models import (
     StatusSpell,
 )
 from helhed.citizens.period_rows import period_rows
+from helhed.core.plain_reads import rows_by
 from helhed.indicators.definitions.base import (
     ArrivalFact,
     DanishFact,
@@ -27,7 +28,6 @@ from helhed.indicators.definitions.base import (
     PlanItem,
     Span,
 )
-from helhed.indicators.plain_reads import rows_by
 
 
 def _spans(

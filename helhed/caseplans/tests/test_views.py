@@ -111,6 +111,9 @@ def test_the_worklist_lists_the_users_citizens_with_open_flags_earliest_deadline
     assert plan_url(quiet) not in text
     assert plan_url(hidden) not in text
     assert da("Due today") in text
+    # each row names its flags' rules in the page's language
+    assert da("No company-based intervention one month after takeover") in text
+    assert da("No referral to Danish education within one month") in text
 
 
 def test_the_worklist_shows_own_cases_unless_the_departments_are_asked_for(

@@ -22,9 +22,9 @@ from helhed.citizens.models import (
     StatusSpell,
 )
 from helhed.citizens.tests.factories import next_child_cpr, register
+from helhed.core.plain_reads import BATCH, rows_by
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact
-from helhed.indicators.plain_reads import BATCH, rows_by
 from helhed.indicators.tests.test_maintenance import _cpr_of
 from helhed.organisations.models import Municipality, User
 

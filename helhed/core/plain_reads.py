@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: MPL-2.0
 """Reading some columns of a model's rows as plain tuples, by a list of ids, with one
-statement per batch and no ORM query: the indicators' upkeep runs inside every registry
+statement per batch and no ORM query. The indicators' upkeep runs inside every registry
 write and reads a few rows of one household from nine tables, where compiling nine ORM
-queries cost more than running them (docs/benchmarks.md, incremental upkeep).
+queries cost more than running them (docs/benchmarks.md, incremental upkeep); the rule
+flags and the indicators read every period of thousands of persons after an import
+(citizens/period_rows.py).
 
 The values are what the ORM's `values_list` gives: UUIDs as `uuid.UUID`, dates as `date`,
-booleans as `bool`. Internal reads for computations over the registry, inside the
+booleans as `bool`. On SQLite a date column is read as its stored ISO text and parsed with
+`date.fromisoformat`, not by the driver's converter for the declared type (a regular
+expression a value). Internal reads for computations over the registry, inside the
 transaction of an audited write; not a user's view of it.
 """
 
@@ -55,6 +59,12 @@ def _stored(field: models.Field[Any, Any], value: Any) -> Any:
     return value
 
 
+def _selected(field: models.Field[Any, Any], column: str, vendor: str) -> str:
+    """The column as selected: a date as its ISO text on SQLite (see the module's note)."""
+    is_date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+    return f"CAST({column} AS TEXT)" if is_date and vendor == "sqlite" else column
+
+
 @cache
 def _statement(
     model: type[models.Model], columns: tuple[str, ...], by: str, vendor: str
@@ -63,7 +73,7 @@ def _statement(
     quote = connection.ops.quote_name
     fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in columns]
     key = cast("models.Field[Any, Any]", meta.get_field(by))
-    selected = ", ".join(quote(str(f.column)) for f in fields)
+    selected = ", ".join(_selected(f, quote(str(f.column)), vendor) for f in fields)
     # names from the model; the values are bound
     sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {quote(str(key.column))} IN "  # noqa: S608
     return sql, tuple(_converter(f) for f in fields), key
@@ -74,8 +84,13 @@ def rows_by(
 ) -> Iterator[tuple[Any, ...]]:
     """`model.objects.filter(<by>__in=values).values_list(*columns)`, unordered."""
     sql, converters, key = _statement(model, tuple(columns), by, connection.vendor)
-    keys = [_stored(key, v) for v in dict.fromkeys(values)]
-    plain = all(c is None for c in converters)
+    keys = list(dict.fromkeys(_stored(key, v) for v in values))
+    # the key's own column holds one of the keys asked for: each converted once, not per row
+    convert = tuple(
+        {k: c(k) for k in keys}.__getitem__ if name == by and c is not None else c
+        for name, c in zip(columns, converters, strict=True)
+    )
+    plain = all(c is None for c in convert)
     with connection.cursor() as cursor:
         for start in range(0, len(keys), BATCH):
             part = keys[start : start + BATCH]
@@ -84,6 +99,4 @@ def rows_by(
                 if plain:
                     yield tuple(row)
                 else:
-                    yield tuple(
-                        v if c is None else c(v) for c, v in zip(converters, row, strict=True)
-                    )
+                    yield tuple(v if c is None else c(v) for c, v in zip(convert, row, strict=True))
