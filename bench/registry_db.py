@@ -5,7 +5,8 @@ indicators, and a signed-in test client per persona.
 
 The database is SQLite under /tmp unless DATABASE_URL is set; BENCH_REGISTRY_ARGS gives
 generate_registry a larger registry (e.g. "--all --scale 20"); BENCH_REGISTRY_DB=/path/
-db.sqlite3 reuses one already built. Call `prepare` before importing anything of the app.
+db.sqlite3 reuses one already built, BENCH_REGISTRY_DB=postgres://... a PostgreSQL database
+already built (`make bench-national-pg`). Call `prepare` before importing anything of the app.
 """
 
 import os
@@ -49,7 +50,9 @@ def prepare(prefix: str) -> RegistryDb:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     workdir = tempfile.mkdtemp(prefix=f"helhed-bench-{prefix}-")
     reuse = os.environ.get("BENCH_REGISTRY_DB", "")
-    if reuse:
+    if reuse.startswith("postgres"):  # a PostgreSQL database already built (bench-national-pg)
+        os.environ["DATABASE_URL"] = reuse
+    elif reuse:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(reuse).resolve()}"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"

@@ -15,6 +15,7 @@ reason. Lists, searches, exports, writes and the API never do.
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -30,6 +31,21 @@ from helhed.core.tenancy import scope_to_municipality
 from helhed.organisations.models import Role, User
 
 
+class ProbedExists(Exists):
+    """`EXISTS`, which PostgreSQL tests row by row of the outer query. Left to itself it
+    turns an `EXISTS` into a semi-join, and then it estimates the rows of (municipality)
+    x (the user's departments' cases) as if they were independent: about 100 of a
+    municipality's 10,000 persons. So for a page in name order it joins and sorts all
+    10,000 (45 ms at national scale) instead of reading the name index and stopping at the
+    page (1 ms). `OFFSET 0` keeps the subquery a subquery (PostgreSQL does not pull up
+    a sublink with an offset). SQLite always tests per row."""
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        probed = self.copy()
+        probed.template = "EXISTS(%(subquery)s OFFSET 0)"
+        return Exists.as_sql(probed, compiler, connection)
+
+
 def open_case_of(user: User, person: OuterRef, *, own_only: bool = False) -> Exists:
     """True for a person with an open case in one of the user's departments (or, with
     `own_only`, assigned to the user). `person` points at the person's id in the outer
@@ -42,7 +58,7 @@ def open_case_of(user: User, person: OuterRef, *, own_only: bool = False) -> Exi
     )
     if own_only:
         cases = cases.filter(caseworker=user)
-    return Exists(cases)
+    return ProbedExists(cases)
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:

@@ -95,7 +95,8 @@ class Person(BaseModel):
     external_id = external_id_field()
 
     class Meta:
-        ordering = ["municipality", "last_name", "first_name", "id"]
+        # by the column, not the municipality's own order (a join and a sort of the lot)
+        ordering = ["municipality_id", "last_name", "first_name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [

@@ -245,3 +245,21 @@ def test_can_see_person_agrees_with_the_caseload(
 ) -> None:
     assert can_see_person(caseworker, person) is True
     assert can_see_person(other_department_caseworker, person) is False
+
+
+def test_postgresql_tests_the_caseload_row_by_row_so_a_page_stops_at_its_rows(
+    caseworker: User, person: Person
+) -> None:
+    # The planner would otherwise turn the case test into a join over every case of the
+    # departments and sort the lot before the page's LIMIT (ProbedExists).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner only: SQLite tests an EXISTS row by row anyway")
+    page = persons_visible_to(caseworker).order_by("last_name", "first_name", "id")[:51]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "SubPlan" in plan
+    assert list(page) == [person]
