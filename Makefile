@@ -120,6 +120,13 @@ bench-indicators: install-dev messages
 bench-import: install-dev messages
 	$(BIN)/python bench/import_bench.py
 
+# The import at national scale: 98 municipalities, 1,000,000 persons, 10,000,000 spells and
+# interventions, each municipality's files against a raw insert of the same rows
+# (BENCH_IMPORT_PERSONS; DATABASE_URL=postgres://... for PostgreSQL).
+.PHONY: bench-import-national
+bench-import-national: install-dev messages
+	$(BIN)/python bench/import_national.py
+
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm var
 

@@ -20,8 +20,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from helhed.caseplans.models import Intervention, Resolution, RuleFlag
-from helhed.caseplans.rules import Due, Facts, Period, PlannedIntervention, evaluate
-from helhed.citizens.changes import listen
+from helhed.caseplans.rules import (
+    READS,
+    Due,
+    Facts,
+    Period,
+    PlannedIntervention,
+    evaluate,
+    reading,
+)
+from helhed.citizens.changes import FACTS, Changed, listen
 from helhed.citizens.models import (
     Arrival,
     DanishEducation,
@@ -39,25 +47,33 @@ def minor_school_days() -> int:
     return int(getattr(settings, "HELHED_MINOR_SCHOOL_DAYS", 30))
 
 
-def facts_of(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Facts]:
-    """The rule facts of each person, in six queries whatever their number."""
+def facts_of(
+    person_ids: Sequence[uuid.UUID], reads: frozenset[str] = FACTS
+) -> dict[uuid.UUID, Facts]:
+    """The rule facts of each person, in six queries whatever their number; of the facts
+    beyond the person's row only those in `reads` (the others are left empty: the
+    caller's rules do not read them, ADR 0044)."""
     persons = Person.objects.filter(pk__in_values=person_ids).values_list(
         "id", "birth_date", "unaccompanied_minor", "household_id"
     )
     takeover: dict[uuid.UUID, tuple[date, str]] = {}
-    for person_id, arrived_on, source in (
-        Arrival.objects.filter(person_id__in_values=person_ids, in_target_group=True)
-        .order_by("person_id", "arrived_on")
-        .values_list("person_id", "arrived_on", "source")
-    ):
-        takeover[person_id] = (arrived_on, source)  # the latest wins
-    spells = _periods(StatusSpell, person_ids)
-    programmes = _periods(ProgrammeEnrolment, person_ids)
+    if "arrivals" in reads:
+        for person_id, arrived_on, source in (
+            Arrival.objects.filter(person_id__in_values=person_ids, in_target_group=True)
+            .order_by("person_id", "arrived_on")
+            .values_list("person_id", "arrived_on", "source")
+        ):
+            takeover[person_id] = (arrived_on, source)  # the latest wins
+    spells = _periods(StatusSpell, person_ids) if "spells" in reads else defaultdict(list)
+    programmes = (
+        _periods(ProgrammeEnrolment, person_ids) if "programmes" in reads else defaultdict(list)
+    )
     referrals: dict[uuid.UUID, list[date]] = defaultdict(list)
-    for person_id, referred_on in DanishEducation.objects.filter(
-        person_id__in_values=person_ids
-    ).values_list("person_id", "referred_on"):
-        referrals[person_id].append(referred_on)
+    if "danish" in reads:
+        for person_id, referred_on in DanishEducation.objects.filter(
+            person_id__in_values=person_ids
+        ).values_list("person_id", "referred_on"):
+            referrals[person_id].append(referred_on)
     households: dict[uuid.UUID, uuid.UUID | None] = {}
     rows = list(persons)
     for person_id, _birth, _minor, household_id in rows:
@@ -65,9 +81,14 @@ def facts_of(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Facts]:
     household_ids = {h for h in households.values() if h is not None}
     own: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
-    for person_id, household_id, kind, status, starts_on, ends_on in Intervention.objects.filter(
+    of_plans = Intervention.objects.filter(
         Q(person_id__in_values=person_ids) | Q(household_id__in_values=household_ids)
-    ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
+    )
+    for person_id, household_id, kind, status, starts_on, ends_on in (
+        of_plans.values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on")
+        if "interventions" in reads
+        else ()
+    ):
         planned = PlannedIntervention(kind, status, starts_on, ends_on)
         if person_id is not None:
             own[person_id].append(planned)
@@ -99,26 +120,35 @@ def _periods(
 
 
 @transaction.atomic
-def flags_sync(*, person_ids: Iterable[uuid.UUID], today: date | None = None) -> tuple[int, int]:
-    """Open and resolve flags so that they agree with the rules; (opened, resolved)."""
+def flags_sync(
+    *, person_ids: Iterable[uuid.UUID], today: date | None = None, changed: Changed = None
+) -> tuple[int, int]:
+    """Open and resolve flags so that they agree with the rules; (opened, resolved).
+    `changed`: the registry's facts that are all that changed (helhed/citizens/changes.py):
+    only the rules that read them are evaluated; the others' flags stand (ADR 0044)."""
+    rules = reading(changed)
+    if not rules:
+        return 0, 0
+    reads = frozenset().union(*(READS[rule] for rule in rules))
     day = today or timezone.localdate()
     days = minor_school_days()
     ids = list(dict.fromkeys(person_ids))
     opened = resolved = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        facts = facts_of(chunk)
+        facts = facts_of(chunk, reads)
         open_flags = {
             (flag.person_id, flag.rule): flag
             for flag in RuleFlag.objects.filter(
-                person_id__in_values=chunk, resolved_at__isnull=True
+                person_id__in_values=chunk, resolved_at__isnull=True, rule__in=rules
             )
         }
         now = timezone.now()
         new: list[RuleFlag] = []
         by_resolution: dict[str, list[uuid.UUID]] = defaultdict(list)
         for person_id, person_facts in facts.items():
-            for rule, verdict in evaluate(person_facts, day, minor_school_days=days).items():
+            verdicts = evaluate(person_facts, day, minor_school_days=days, rules=rules)
+            for rule, verdict in verdicts.items():
                 flag = open_flags.get((person_id, rule))
                 if isinstance(verdict, Due):
                     if flag is None:
@@ -169,8 +199,8 @@ def household_members(person_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     return list(dict.fromkeys([*person_ids, *members]))
 
 
-def _on_registry_change(person_ids: list[uuid.UUID]) -> None:
-    flags_sync(person_ids=person_ids)
+def _on_registry_change(person_ids: list[uuid.UUID], changed: Changed) -> None:
+    flags_sync(person_ids=person_ids, changed=changed)
 
 
 def flags_sync_households(*, person_ids: list[uuid.UUID]) -> None:

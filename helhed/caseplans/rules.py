@@ -6,6 +6,7 @@ with its deadline), or why it no longer needs a flag. The sources of every rule 
 RULE_SOURCES and in docs/adr/0013-holistic-plan.md.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -197,14 +198,39 @@ def programme_maximum(facts: Facts, today: date) -> Verdict:
     return Due(maximum - MAXIMUM_WARNING, maximum)
 
 
+# The facts each rule reads beyond the person's own row (helhed/citizens/changes.py FACTS;
+# arrivals: the takeover and its source): a write that changed none of them leaves the
+# rule's flags as they are (ADR 0044); a test poisons every other fact and runs the rule.
+READS: dict[str, frozenset[str]] = {
+    Rule.COMPANY_OFFER: frozenset({"arrivals", "interventions", "spells"}),
+    Rule.DANISH_REFERRAL: frozenset({"arrivals", "danish", "interventions"}),
+    Rule.MINOR_SCHOOL: frozenset({"arrivals", "interventions"}),
+    Rule.PROGRAMME_YEAR: frozenset({"programmes", "spells"}),
+    Rule.PROGRAMME_MAXIMUM: frozenset({"programmes"}),
+}
+
+
+def reading(changed: frozenset[str] | None) -> list[str]:
+    """The rules that read any of the facts that changed (every rule for None)."""
+    return [rule for rule, reads in READS.items() if changed is None or reads & changed]
+
+
 def evaluate(
-    facts: Facts, today: date, *, minor_school_days: int = MINOR_SCHOOL_DAYS
+    facts: Facts,
+    today: date,
+    *,
+    minor_school_days: int = MINOR_SCHOOL_DAYS,
+    rules: Iterable[str] | None = None,
 ) -> dict[str, Verdict]:
-    """Every rule's verdict for one person on `today`."""
-    return {
-        Rule.COMPANY_OFFER: company_offer(facts, today),
-        Rule.DANISH_REFERRAL: danish_referral(facts, today),
-        Rule.MINOR_SCHOOL: minor_school(facts, today, days=minor_school_days),
-        Rule.PROGRAMME_YEAR: programme_year(facts, today),
-        Rule.PROGRAMME_MAXIMUM: programme_maximum(facts, today),
-    }
+    """Every rule's verdict (or these rules') for one person on `today`."""
+    chosen = READS if rules is None else rules
+    return {rule: _CHECKS[rule](facts, today, minor_school_days) for rule in chosen}
+
+
+_CHECKS: dict[str, Callable[[Facts, date, int], Verdict]] = {
+    Rule.COMPANY_OFFER: lambda facts, today, _days: company_offer(facts, today),
+    Rule.DANISH_REFERRAL: lambda facts, today, _days: danish_referral(facts, today),
+    Rule.MINOR_SCHOOL: lambda facts, today, days: minor_school(facts, today, days=days),
+    Rule.PROGRAMME_YEAR: lambda facts, today, _days: programme_year(facts, today),
+    Rule.PROGRAMME_MAXIMUM: lambda facts, today, _days: programme_maximum(facts, today),
+}

@@ -9,7 +9,16 @@ a listener when they start. The registry knows nothing of them: imports go one w
 import uuid
 from collections.abc import Callable, Iterable
 
-Listener = Callable[[list[uuid.UUID]], None]
+# What of a person can change, by the table that holds it (the person's own row is read
+# whatever changed): a write that changed only some of these says which, and a listener
+# recomputes only what reads them (docs/adr/0044-change-aware-upkeep.md). None: anything
+# may have changed (a person, a household, a relation, a deletion).
+FACTS = frozenset(
+    {"arrivals", "spells", "programmes", "danish", "placements", "interventions", "children"}
+)
+Changed = frozenset[str] | None
+
+Listener = Callable[[list[uuid.UUID], Changed], None]
 
 _listeners: list[Listener] = []
 
@@ -19,10 +28,13 @@ def listen(listener: Listener) -> None:
         _listeners.append(listener)
 
 
-def persons_changed(person_ids: Iterable[uuid.UUID]) -> None:
-    """Run every listener for these persons, in the caller's transaction."""
+def persons_changed(person_ids: Iterable[uuid.UUID], changed: Changed = None) -> None:
+    """Run every listener for these persons, in the caller's transaction; `changed`: the
+    facts (of FACTS) that are all that changed, or None for anything."""
+    if changed is not None and not changed <= FACTS:
+        raise ValueError(f"Unknown facts: {sorted(changed - FACTS)}")
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return
     for listener in _listeners:
-        listener(ids)
+        listener(ids, changed)

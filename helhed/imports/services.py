@@ -155,7 +155,7 @@ def registry_import(
             # in this transaction; they read each batch's periods once between them.
             for person_ids in ctx.written(FLAGS_BATCH):
                 with periods_shared():
-                    persons_changed(person_ids)
+                    persons_changed(person_ids, sheet.changes)
             ctx.seen.drop()
     except _RollBackError:
         pass

@@ -111,6 +111,10 @@ class IndicatorRun(models.Model):
         return f"{self.key} {self.breakdown} {self.first_month}-{self.last_month}: {self.persons}"
 
 
+# The aggregates' unique constraint (and index): the full rebuild drops and builds it again.
+VALUE_ONE_PER_MONTH = "indicator_value_one_per_month"
+
+
 class IndicatorValue(models.Model):
     TENANT_LOOKUP = "municipality"
 
@@ -137,7 +141,7 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "key", "breakdown", "month"],
-                name="indicator_value_one_per_month",
+                name=VALUE_ONE_PER_MONTH,
             )
         ]
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from helhed.caseplans.models import Intervention
+from helhed.citizens.changes import FACTS
 from helhed.citizens.models import (
     Arrival,
     DanishEducation,
@@ -39,8 +40,12 @@ def _spans(
     return found
 
 
-def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts]:
-    """The facts of each of these persons that still exist."""
+def person_facts(
+    person_ids: Sequence[uuid.UUID], reads: frozenset[str] = FACTS
+) -> dict[uuid.UUID, PersonFacts]:
+    """The facts of each of these persons that still exist; of the facts beyond their own
+    rows only those in `reads` (the others are left empty: the caller's definitions do not
+    read them, ADR 0044)."""
     ids = list(person_ids)
     rows = list(
         rows_by(
@@ -51,45 +56,51 @@ def person_facts(person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PersonFacts
         )
     )
     arrivals: dict[uuid.UUID, list[ArrivalFact]] = defaultdict(list)
-    for person_id, arrived_on, source, in_target_group in rows_by(
-        Arrival, ("person", "arrived_on", "source", "in_target_group"), by="person", values=ids
-    ):
-        arrivals[person_id].append(ArrivalFact(arrived_on, source, in_target_group))
-    spells = _spans(StatusSpell, ids)
-    programmes = _spans(ProgrammeEnrolment, ids)
+    if "arrivals" in reads:
+        for person_id, arrived_on, source, in_target_group in rows_by(
+            Arrival, ("person", "arrived_on", "source", "in_target_group"), by="person", values=ids
+        ):
+            arrivals[person_id].append(ArrivalFact(arrived_on, source, in_target_group))
+    spells = _spans(StatusSpell, ids) if "spells" in reads else defaultdict(list)
+    programmes = _spans(ProgrammeEnrolment, ids) if "programmes" in reads else defaultdict(list)
     danish: dict[uuid.UUID, list[DanishFact]] = defaultdict(list)
-    danish_columns = ("person", "referred_on", "test", "test_passed_on")
-    for person_id, referred_on, test, passed_on in rows_by(
-        DanishEducation, danish_columns, by="person", values=ids
-    ):
-        danish[person_id].append(DanishFact(referred_on, test, passed_on))
-    placement_columns = ("person", "locality", "permanent", "placed_on")
-    placed = list(rows_by(HousingPlacement, placement_columns, by="person", values=ids))
-    names = dict(rows_by(Locality, ("id", "name"), by="id", values={row[1] for row in placed}))
+    if "danish" in reads:
+        danish_columns = ("person", "referred_on", "test", "test_passed_on")
+        for person_id, referred_on, test, passed_on in rows_by(
+            DanishEducation, danish_columns, by="person", values=ids
+        ):
+            danish[person_id].append(DanishFact(referred_on, test, passed_on))
     placements: dict[uuid.UUID, list[PlacementFact]] = defaultdict(list)
-    for person_id, locality_id, permanent, placed_on in placed:
-        placements[person_id].append(PlacementFact(names[locality_id], permanent, placed_on))
+    if "placements" in reads:
+        placement_columns = ("person", "locality", "permanent", "placed_on")
+        placed = list(rows_by(HousingPlacement, placement_columns, by="person", values=ids))
+        localities = {row[1] for row in placed}
+        names = dict(rows_by(Locality, ("id", "name"), by="id", values=localities))
+        for person_id, locality_id, permanent, placed_on in placed:
+            placements[person_id].append(PlacementFact(names[locality_id], permanent, placed_on))
     household_ids = {row[3] for row in rows if row[3] is not None}
     own: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
-    columns = ("id", "person", "household", "kind", "status", "starts_on", "ends_on")
-    interventions = {
-        row[0]: row[1:]
-        for by, values in (("person", ids), ("household", household_ids))
-        for row in rows_by(Intervention, columns, by=by, values=values)
-    }
-    for person_id, household_id, kind, status, starts_on, ends_on in interventions.values():
-        item = PlanItem(kind, status, starts_on, ends_on)
-        if person_id is not None:
-            own[person_id].append(item)
-        else:
-            shared[household_id].append(item)
+    if "interventions" in reads:
+        columns = ("id", "person", "household", "kind", "status", "starts_on", "ends_on")
+        interventions = {
+            row[0]: row[1:]
+            for by, values in (("person", ids), ("household", household_ids))
+            for row in rows_by(Intervention, columns, by=by, values=values)
+        }
+        for person_id, household_id, kind, status, starts_on, ends_on in interventions.values():
+            item = PlanItem(kind, status, starts_on, ends_on)
+            if person_id is not None:
+                own[person_id].append(item)
+            else:
+                shared[household_id].append(item)
     children: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for parent_id, child_id, kind in rows_by(
-        HouseholdRelation, ("person", "relative", "kind"), by="person", values=ids
-    ):
-        if kind == RelationKind.PARENT:
-            children[parent_id].add(child_id)
+    if "children" in reads:
+        for parent_id, child_id, kind in rows_by(
+            HouseholdRelation, ("person", "relative", "kind"), by="person", values=ids
+        ):
+            if kind == RelationKind.PARENT:
+                children[parent_id].add(child_id)
     return {
         person_id: PersonFacts(
             id=person_id,

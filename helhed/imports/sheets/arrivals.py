@@ -22,6 +22,7 @@ from helhed.imports.sheets.base import (
 
 class ArrivalSheet(FactSheet):
     kind = "arrivals"
+    changes = frozenset({"arrivals"})
     title = gettext_lazy("Arrivals")
     description = gettext_lazy(
         "When and as what each person arrived in the municipality. Whether the person is in "

@@ -310,6 +310,10 @@ class RowParser:
 
 class Sheet(ABC):
     kind: ClassVar[str]
+    # what of a person its rows change (helhed/citizens/changes.py FACTS): the upkeep after
+    # the file recomputes only the indicators and rule flags that read it (ADR 0044);
+    # None: anything (a person's row, household and relations)
+    changes: ClassVar[frozenset[str] | None] = None
     title: ClassVar[Promise]
     description: ClassVar[Promise]
     columns: ClassVar[tuple[Column, ...]]

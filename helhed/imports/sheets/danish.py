@@ -20,6 +20,7 @@ from helhed.imports.sheets.base import (
 
 class DanishSheet(FactSheet):
     kind = "danish"
+    changes = frozenset({"danish"})
     title = gettext_lazy("Danish education")
     description = gettext_lazy(
         "Danish education: the track (DU1-DU3), the module reached and a passed final test, "

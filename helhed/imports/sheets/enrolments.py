@@ -21,6 +21,7 @@ from helhed.imports.sheets.base import (
 
 class EnrolmentSheet(FactSheet):
     kind = "enrolments"
+    changes = frozenset({"programmes"})
     title = gettext_lazy("Programme enrolments")
     description = gettext_lazy(
         "Enrolments in the self-support and repatriation programme, the introduction "

@@ -32,6 +32,7 @@ from helhed.policies.models import FocusArea, Status
 
 class InterventionSheet(FactSheet):
     kind = "interventions"
+    changes = frozenset({"interventions"})
     title = gettext_lazy("Interventions")
     description = gettext_lazy(
         "Interventions of a person's holistic plan: company internships, wage subsidy jobs, "

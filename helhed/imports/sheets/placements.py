@@ -22,6 +22,7 @@ from helhed.imports.sheets.base import (
 
 class PlacementSheet(FactSheet):
     kind = "placements"
+    changes = frozenset({"placements"})
     title = gettext_lazy("Housing placements")
     description = gettext_lazy(
         "The municipality's placements of refugees in homes, in one of its localities."

@@ -22,6 +22,7 @@ from helhed.imports.sheets.base import (
 
 class SpellSheet(FactSheet):
     kind = "spells"
+    changes = frozenset({"spells"})
     title = gettext_lazy("Status spells")
     description = gettext_lazy(
         "A person's periods on a public benefit, in an ordinary job, in education or other. "

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.test import override_settings
 
 from helhed.caseplans.flags import flags_sync
 from helhed.caseplans.models import RuleFlag
-from helhed.citizens.models import Person
+from helhed.citizens.models import Locality, Person
 from helhed.imports.tests.conftest import person_row, problems, run, spell_row, write_csv
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact, IndicatorValue
@@ -146,3 +147,76 @@ def test_a_changed_spell_moves_the_derived_parts_as_a_recompute_would(
     flags_sync(person_ids=Person.objects.values_list("pk", flat=True))
 
     assert (indicator_rows(own_municipality), open_flags()) == after
+
+
+def recomputed(municipality: Municipality) -> tuple[object, ...]:
+    """The indicators and open flags a full recompute gives now (rolled back after)."""
+    with transaction.atomic():
+        indicators_recompute(municipality=municipality)
+        RuleFlag.objects.all().delete()
+        flags_sync(person_ids=Person.objects.values_list("pk", flat=True))
+        found = indicator_rows(municipality), open_flags()
+        transaction.set_rollback(True)
+    return found
+
+
+def intervention(external_id: str, person: str, kind: str, start: str, **extra: str) -> dict:
+    return {"external_id": external_id, "person_external_id": person, "kind": kind,
+            "owner_department": "Jobcenter", "partner": extra.get("partner", ""),
+            "starts_on": start, "ends_on": extra.get("ends_on", "")}  # fmt: skip
+
+
+CVR = "24256790"
+DANISH = [
+    {"external_id": "D1", "person_external_id": "B1", "track": "du2", "module": "1",
+     "referred_on": "2026-10-20", "test": "", "test_passed_on": ""},
+    {"external_id": "D2", "person_external_id": "A1", "track": "du3", "module": "5",
+     "referred_on": "2023-03-10", "test": "pd3", "test_passed_on": "2025-06-01"},
+]  # fmt: skip
+PLACEMENTS = [
+    {"external_id": "L1", "person_external_id": "A1", "locality": "Gedved", "permanent": "ja",
+     "placed_on": "2023-04-01"},
+    {"external_id": "L2", "person_external_id": "A3", "locality": "Gedved", "permanent": "ja",
+     "placed_on": "2023-04-01"},
+]  # fmt: skip
+INTERVENTIONS = [
+    intervention("I1", "B1", "company_internship", "2026-11-01", partner=CVR),
+    intervention("I2", "C1", "school", "2026-11-15"),
+    intervention("I3", "A3", "leisure_association", "2024-01-01", partner="IF Gedved"),
+    intervention(
+        "I4", "B2", "volunteer_mentor", "2024-08-01", ends_on="2025-08-01", partner="Karen Holm"
+    ),
+]
+
+
+@override_settings(HELHED_IMPORT_BATCH=3)
+@pytest.mark.usefixtures("today")
+def test_each_kind_of_fact_file_leaves_what_a_full_recompute_gives(
+    caseworker: User, own_municipality: Municipality, tmp_path: Path, gedved: Locality
+) -> None:
+    """A fact file's upkeep recomputes only the indicators and rules that read its kind of
+    fact (ADR 0044): after every file the indicators and the open flags are exactly those
+    of a full recompute of everything, and the files that move them do move them."""
+    from helhed.caseplans.services import partner_register
+    from helhed.imports.sheets import SHEETS
+
+    partner_register(actor=caseworker, kind="company", name="Bench A/S", cvr=CVR)
+    partner_register(actor=caseworker, kind="association", name="IF Gedved")
+    partner_register(actor=caseworker, kind="volunteer", name="Karen Holm")
+    files = (("persons", PERSONS), ("arrivals", ARRIVALS), ("spells", SPELLS),
+             ("enrolments", PROGRAMMES), ("danish", DANISH), ("placements", PLACEMENTS),
+             ("interventions", INTERVENTIONS))  # fmt: skip
+    assert {kind for kind, _rows in files} == set(SHEETS)
+    for kind, rows in files:
+        before = indicator_rows(own_municipality), open_flags()
+        result = run(caseworker, kind, write_csv(tmp_path / f"{kind}.csv", rows))
+        assert result.ok, (kind, problems(result))
+        after = indicator_rows(own_municipality), open_flags()
+        # every fact file here moves an indicator or a flag (the persons alone count nowhere)
+        assert after != before or kind == "persons", kind
+        assert after == recomputed(own_municipality), kind
+    # the last two files resolved flags the earlier ones opened (B1's Danish referral and
+    # company offer, C1's school), so the kinds' limited upkeep did reach the flags
+    open_rules = {(person, rule) for person, rule, *_ in open_flags()}
+    b1, c1 = (Person.objects.get(external_id=e).pk for e in ("B1", "C1"))
+    assert not {(b1, "danish_referral"), (b1, "company_offer"), (c1, "minor_school")} & open_rules

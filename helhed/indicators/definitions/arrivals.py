@@ -44,6 +44,7 @@ BY_SOURCE = Definition(
     source="Horsens integrationspolitik 2016, table of arrivals; arrivals of the registry",
     contributions=by_source,
     total=True,
+    reads=frozenset({"arrivals"}),
 )
 BY_EDUCATION = Definition(
     key=EDUCATION_KEY,
@@ -53,4 +54,5 @@ BY_EDUCATION = Definition(
     source="Horsens integrationspolitik 2016, education of 2015's arrivals; education level",
     contributions=by_education,
     total=True,
+    reads=frozenset({"arrivals"}),
 )

@@ -19,6 +19,7 @@ from typing import Literal
 
 from helhed.caseplans.catalogue import InterventionStatus
 from helhed.caseplans.rules import Period
+from helhed.citizens.changes import FACTS
 from helhed.citizens.models import SELF_SUPPORTING_KINDS, ArrivalSource
 from helhed.core.dates import add_years as add_years  # the definitions' calendar
 from helhed.core.dates import age_on
@@ -220,3 +221,11 @@ class Definition:
     # a total over the breakdowns means something (it does not when a person is counted
     # in several breakdowns at once)
     total: bool = False
+    # the facts of the person and of the household's members it reads beyond their own
+    # rows (helhed/citizens/changes.py FACTS): a write that changed none of them does not
+    # recompute it (ADR 0044); a test poisons every other fact and runs it
+    reads: frozenset[str] = FACTS
+
+    def __post_init__(self) -> None:
+        if not self.reads <= FACTS:  # pragma: no cover (a programming error)
+            raise ValueError(f"{self.key} reads unknown facts: {sorted(self.reads - FACTS)}")

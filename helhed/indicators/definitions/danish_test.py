@@ -42,4 +42,5 @@ DEFINITION = Definition(
     denominator="persons whose first referral to Danish education was N years before",
     source="Integrationsbarometer 3.3; Danish education (referrals, tests) of the registry",
     contributions=contributions,
+    reads=frozenset({"danish"}),
 )

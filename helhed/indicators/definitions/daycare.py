@@ -56,4 +56,5 @@ DEFINITION = Definition(
     denominator="children aged 1-5 in the registry at the month's end",
     source="birth dates, arrivals and daycare interventions of the plan",
     contributions=contributions,
+    reads=frozenset({"arrivals", "interventions"}),
 )

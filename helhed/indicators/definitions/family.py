@@ -87,6 +87,7 @@ WHOLE_FAMILY = Definition(
     denominator="households of two or more with at least one member's intervention under way",
     source="Furesø integrationspolitik 2018-2021 (helhedsorienteret indsats); the plans",
     contributions=whole_family,
+    reads=frozenset({"interventions"}),
 )
 PARENTAL = Definition(
     key=PARENTAL_KEY,
@@ -95,4 +96,5 @@ PARENTAL = Definition(
     denominator="parents of a child of the household in daycare or school",
     source="Furesø integrationspolitik 2018-2021; relations and interventions of the plan",
     contributions=parental,
+    reads=frozenset({"children", "interventions"}),
 )

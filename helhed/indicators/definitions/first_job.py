@@ -47,4 +47,5 @@ DEFINITION = Definition(
     denominator="adult refugees and family-reunified whose first job after takeover began",
     source="arrivals and job spells of the registry",
     contributions=contributions,
+    reads=frozenset({"arrivals", "spells"}),
 )

@@ -91,4 +91,5 @@ DEFINITION = Definition(
     source="jobindsats.dk ministermål MM13 (Y21); arrivals and job spells of the registry",
     contributions=contributions,
     total=True,
+    reads=frozenset({"arrivals", "spells"}),
 )

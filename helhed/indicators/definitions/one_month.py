@@ -73,6 +73,7 @@ COMPANY = Definition(
     denominator="adult refugees and family-reunified whose 30-day deadline fell in the period",
     source="Horsens integrationspolitik 2016; integrationsloven §§ 16, 23; plan interventions",
     contributions=company,
+    reads=frozenset({"arrivals", "interventions"}),
 )
 DANISH = Definition(
     key=DANISH_KEY,
@@ -81,4 +82,5 @@ DANISH = Definition(
     denominator="adult refugees and family-reunified whose 30-day deadline fell in the period",
     source="Integrationsloven § 21; Danish education referrals and Danish courses of the plan",
     contributions=danish,
+    reads=frozenset({"arrivals", "danish", "interventions"}),
 )

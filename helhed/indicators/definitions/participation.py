@@ -65,6 +65,7 @@ VOLUNTEER = Definition(
     denominator="persons within five years of the municipality's takeover",
     source="Furesø integrationspolitik 2018-2021; mentor and friendship-family interventions",
     contributions=_share_of_period(VOLUNTEER_KEY, VOLUNTEER_KINDS),
+    reads=frozenset({"arrivals", "interventions"}),
 )
 LEISURE = Definition(
     key=LEISURE_KEY,
@@ -73,4 +74,5 @@ LEISURE = Definition(
     denominator="persons within five years of the municipality's takeover",
     source="Furesø integrationspolitik 2018-2021; leisure-association interventions",
     contributions=_share_of_period(LEISURE_KEY, LEISURE_KINDS),
+    reads=frozenset({"arrivals", "interventions"}),
 )

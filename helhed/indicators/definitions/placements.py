@@ -42,4 +42,5 @@ DEFINITION = Definition(
     source="Horsens integrationspolitik 2016, placements by town; housing placements",
     contributions=contributions,
     total=True,
+    reads=frozenset({"placements"}),
 )

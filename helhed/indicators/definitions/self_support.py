@@ -66,4 +66,5 @@ DEFINITION = Definition(
     denominator="in the programme more than one year, on a benefit when it started",
     source="Horsens Kommunes integrationspolitik 2016 (resultatmål); status spells, programmes",
     contributions=contributions,
+    reads=frozenset({"programmes", "spells"}),
 )

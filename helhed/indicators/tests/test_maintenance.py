@@ -20,7 +20,13 @@ from helhed.citizens.household_services import household_member_add, household_m
 from helhed.citizens.models import ArrivalSource, Locality, Person, SpellKind
 from helhed.citizens.tests.factories import next_child_cpr, register
 from helhed.indicators.maintenance import indicators_reaggregate, indicators_recompute
-from helhed.indicators.models import OPEN_RUN, IndicatorFact, IndicatorRun, IndicatorValue
+from helhed.indicators.models import (
+    OPEN_RUN,
+    VALUE_ONE_PER_MONTH,
+    IndicatorFact,
+    IndicatorRun,
+    IndicatorValue,
+)
 from helhed.indicators.selectors import Period, indicator_table
 from helhed.organisations.models import Municipality, User
 
@@ -234,6 +240,39 @@ def test_the_command_rebuilds_lost_aggregates_from_the_store(
     assert values(own_municipality) == before != set()
     assert values(other_municipality) == set()
     assert f"{len(before)} aggregate rows from the store" in out.getvalue()
+
+
+def test_after_the_rebuild_the_aggregates_are_unique_and_kept_current(
+    caseworker: User, own_municipality: Municipality
+) -> None:
+    """The rebuild drops the aggregates' unique constraint on PostgreSQL and makes it again:
+    it must be there after (the upkeep's upsert needs it), and the next registry write's
+    upkeep must add to the rebuilt rows exactly as to those it made itself."""
+    from django.db import IntegrityError, connection
+
+    register(caseworker, arrived_on=date(2025, 3, 4))
+    indicators_reaggregate()
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, IndicatorValue._meta.db_table
+        )
+    assert constraints[VALUE_ONE_PER_MONTH]["unique"]
+    assert constraints[VALUE_ONE_PER_MONTH]["columns"] == [
+        "municipality_id",
+        "key",
+        "breakdown",
+        "month",
+    ]
+    register(caseworker, arrived_on=date(2024, 5, 6), source=ArrivalSource.FAMILY_REUNIFIED_REFUGEE)
+    kept = values(own_municipality)
+    indicators_reaggregate()
+    assert values(own_municipality) == kept != set()
+    row = IndicatorValue.objects.filter(municipality=own_municipality).first()
+    assert row is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorValue.objects.create(
+            municipality=own_municipality, key=row.key, breakdown=row.breakdown, month=row.month
+        )
 
 
 def test_the_command_rebuilds_from_the_store_for_every_municipality_only(db: None) -> None:
