@@ -12,6 +12,7 @@ flags that open or close as days pass (`manage.py flags_refresh`).
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
@@ -21,11 +22,14 @@ from django.utils import timezone
 
 from helhed.caseplans.models import Intervention, Resolution, RuleFlag
 from helhed.caseplans.rules import (
+    NOT_READ,
     READS,
     Due,
+    FactNotReadError,
     Facts,
     Period,
     PlannedIntervention,
+    Verdict,
     evaluate,
     reading,
 )
@@ -48,11 +52,12 @@ def minor_school_days() -> int:
 
 
 def facts_of(
-    person_ids: Sequence[uuid.UUID], reads: frozenset[str] = FACTS
+    person_ids: Sequence[uuid.UUID], reads: frozenset[str] = FACTS, *, defer_spells: bool = False
 ) -> dict[uuid.UUID, Facts]:
     """The rule facts of each person, in six queries whatever their number; of the facts
     beyond the person's row only those in `reads` (the others are left empty: the
-    caller's rules do not read them, ADR 0044)."""
+    caller's rules do not read them, ADR 0044). `defer_spells`: the spells are not read
+    but marked NOT_READ, for the caller to read for those whose rules use them."""
     persons = Person.objects.filter(pk__in_values=person_ids).values_list(
         "id", "birth_date", "unaccompanied_minor", "household_id"
     )
@@ -64,7 +69,8 @@ def facts_of(
             .values_list("person_id", "arrived_on", "source")
         ):
             takeover[person_id] = (arrived_on, source)  # the latest wins
-    spells = _periods(StatusSpell, person_ids) if "spells" in reads else defaultdict(list)
+    read_spells = "spells" in reads and not defer_spells
+    spells = _periods(StatusSpell, person_ids) if read_spells else defaultdict(list)
     programmes = (
         _periods(ProgrammeEnrolment, person_ids) if "programmes" in reads else defaultdict(list)
     )
@@ -102,7 +108,7 @@ def facts_of(
             unaccompanied_minor=minor,
             takeover=arrival[0] if arrival else None,
             source=arrival[1] if arrival else "",
-            spells=tuple(spells[person_id]),
+            spells=tuple(spells[person_id]) if not defer_spells else NOT_READ,
             programmes=tuple(programmes[person_id]),
             danish_referrals=tuple(referrals[person_id]),
             interventions=tuple(own[person_id] + (shared[household_id] if household_id else [])),
@@ -130,13 +136,17 @@ def flags_sync(
     if not rules:
         return 0, 0
     reads = frozenset().union(*(READS[rule] for rule in rules))
+    # When the spells did not change, a rule that reads them may not get to them (a
+    # company offer's flag is resolved by the intervention before self-support is asked):
+    # they are read afterwards, in one query, for the persons whose rules used them.
+    defer = "spells" in reads and changed is not None and "spells" not in changed
     day = today or timezone.localdate()
     days = minor_school_days()
     ids = list(dict.fromkeys(person_ids))
     opened = resolved = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        facts = facts_of(chunk, reads)
+        facts = facts_of(chunk, reads, defer_spells=defer)
         open_flags = {
             (flag.person_id, flag.rule): flag
             for flag in RuleFlag.objects.filter(
@@ -146,8 +156,23 @@ def flags_sync(
         now = timezone.now()
         new: list[RuleFlag] = []
         by_resolution: dict[str, list[uuid.UUID]] = defaultdict(list)
+        verdicts_of: dict[uuid.UUID, dict[str, Verdict]] = {}
+        unread: list[uuid.UUID] = []
         for person_id, person_facts in facts.items():
-            verdicts = evaluate(person_facts, day, minor_school_days=days, rules=rules)
+            try:
+                verdicts_of[person_id] = evaluate(
+                    person_facts, day, minor_school_days=days, rules=rules
+                )
+            except FactNotReadError:
+                unread.append(person_id)
+        if unread:
+            spells = _periods(StatusSpell, unread)
+            for person_id in unread:
+                person_facts = replace(facts[person_id], spells=tuple(spells[person_id]))
+                verdicts_of[person_id] = evaluate(
+                    person_facts, day, minor_school_days=days, rules=rules
+                )
+        for person_id, verdicts in verdicts_of.items():
             for rule, verdict in verdicts.items():
                 flag = open_flags.get((person_id, rule))
                 if isinstance(verdict, Due):

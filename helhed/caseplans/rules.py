@@ -9,6 +9,7 @@ RULE_SOURCES and in docs/adr/0013-holistic-plan.md.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, NoReturn
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,24 @@ class PlannedIntervention:
             and self.starts_on <= day
             and (self.ends_on is None or day <= self.ends_on)
         )
+
+
+class FactNotReadError(LookupError):
+    """A rule used a fact that was not read for it (see NOT_READ)."""
+
+
+class _NotRead(tuple):  # type: ignore[type-arg]
+    """Facts of a kind not read yet: any use raises FactNotReadError, so that the caller
+    reads them for the persons whose rules need them and evaluates those again (the rule
+    flags defer the spells this way when spells did not change, ADR 0044)."""
+
+    def _unread(self, *_args: object) -> NoReturn:
+        raise FactNotReadError
+
+    __iter__ = __len__ = __bool__ = __contains__ = __getitem__ = _unread
+
+
+NOT_READ: tuple[Any, ...] = _NotRead()
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,21 @@ def test_a_rule_reads_only_what_it_declares(rule: str, facts: Facts, today: date
     hidden = {f for fact in FACTS - READS[rule] for f in FIELDS[fact]}
     poisoned = dataclasses.replace(facts, **{f: Poisoned(f) for f in hidden})  # type: ignore[arg-type]
     assert evaluate(poisoned, today, rules=[rule]) == expected
+
+
+def test_facts_not_read_yet_refuse_every_use() -> None:
+    """The marker the flags put in place of spells they defer (ADR 0044): a rule that uses
+    it raises, and the flags read the spells and ask again; it never passes for empty."""
+    from helhed.caseplans.rules import NOT_READ, FactNotReadError
+
+    for use in (list, len, bool, lambda f: Period("job", date(2020, 1, 1)) in f, lambda f: f[0]):
+        with pytest.raises(FactNotReadError):
+            use(NOT_READ)
+    facts = dataclasses.replace(
+        Facts(birth_date=date(1990, 1, 1)), spells=NOT_READ, programmes=(Period("x", DAYS_0),)
+    )
+    with pytest.raises(FactNotReadError):
+        evaluate(facts, date(2021, 6, 1), rules=[Rule.PROGRAMME_YEAR])
+
+
+DAYS_0 = date(2020, 1, 1)

@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from helhed.caseplans.flags import flags_sync
 from helhed.caseplans.models import RuleFlag
-from helhed.citizens.models import Locality, Person
+from helhed.citizens.models import Locality, Person, StatusSpell
 from helhed.imports.tests.conftest import person_row, problems, run, spell_row, write_csv
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact, IndicatorValue
@@ -220,3 +220,44 @@ def test_each_kind_of_fact_file_leaves_what_a_full_recompute_gives(
     open_rules = {(person, rule) for person, rule, *_ in open_flags()}
     b1, c1 = (Person.objects.get(external_id=e).pk for e in ("B1", "C1"))
     assert not {(b1, "danish_referral"), (b1, "company_offer"), (c1, "minor_school")} & open_rules
+
+
+@override_settings(HELHED_IMPORT_BATCH=3)
+@pytest.mark.usefixtures("today")
+def test_an_interventions_file_reads_spells_only_for_whom_a_rule_needs_them(
+    caseworker: User,
+    own_municipality: Municipality,
+    tmp_path: Path,
+    gedved: Locality,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The spells did not change, so the rule flags read them afterwards, and only for the
+    persons whose rules asked (ADR 0044): B2 (taken over in 2024, in the programme, only a
+    volunteer mentor, so the company offer asks whether B2 is self-supporting). B1 got a
+    company internship, C1 and A3 are children: their rules never ask."""
+    from helhed.caseplans import flags
+    from helhed.caseplans.services import partner_register
+
+    for kind, rows in (("persons", PERSONS), ("arrivals", ARRIVALS), ("spells", SPELLS),
+                       ("enrolments", PROGRAMMES)):  # fmt: skip
+        assert run(caseworker, kind, write_csv(tmp_path / f"{kind}.csv", rows)).ok
+    partner_register(actor=caseworker, kind="company", name="Bench A/S", cvr=CVR)
+    partner_register(actor=caseworker, kind="association", name="IF Gedved")
+    partner_register(actor=caseworker, kind="volunteer", name="Karen Holm")
+    asked: list[set[object]] = []
+    periods = flags._periods
+
+    def spy(model: object, person_ids: list[object]) -> object:
+        if model is StatusSpell:
+            asked.append(set(person_ids))
+        return periods(model, person_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(flags, "_periods", spy)
+    result = run(caseworker, "interventions", write_csv(tmp_path / "i.csv", INTERVENTIONS))
+    assert result.ok, problems(result)
+    b2 = Person.objects.get(external_id="B2").pk
+    assert asked == [{b2}]
+    monkeypatch.setattr(flags, "_periods", periods)
+    assert (indicator_rows(own_municipality), open_flags()) == recomputed(own_municipality)
+    # B2 is in education since June 2025: self-supporting, so no company-offer flag
+    assert not [f for f in open_flags() if f[0] == b2 and f[1] == "company_offer"]
