@@ -104,6 +104,9 @@ class _NotRead(tuple):  # type: ignore[type-arg]
         raise FactNotReadError
 
     __iter__ = __len__ = __bool__ = __contains__ = __getitem__ = _unread
+    # comparing, hashing, joining or counting them would pass for an empty tuple
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = _unread
+    __add__ = __radd__ = __mul__ = __rmul__ = count = index = _unread
 
 
 NOT_READ: tuple[Any, ...] = _NotRead()

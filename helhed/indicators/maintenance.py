@@ -375,10 +375,12 @@ def indicators_reaggregate() -> int:
     again after the insert, in the same transaction: rows appended to a table without an
     index and one index built from them cost less than half a million ordered inserts into
     a b-tree (ADR 0044). The rebuild then holds the table's exclusive lock until it
-    commits, so a registry write's upkeep waits for it (seconds) and adds its change to the
-    new rows. On SQLite the constraint is part of the table (it cannot be dropped without
-    making the table again) and the insert is a small part of the rebuild's time, so the
-    rows go into the emptied table with its index."""
+    commits: the pages that read the aggregates wait for it (seconds), and so does a
+    registry write's upkeep, which then adds its change to the new rows; the database user
+    must own the table (as the one that migrates it does). On SQLite the constraint is
+    part of the table (it cannot be dropped without making the table again) and the insert
+    is a small part of the rebuild's time, so the rows go into the emptied table with its
+    index."""
     run, value = IndicatorRun._meta.db_table, IndicatorValue._meta.db_table
     sqlite = connection.vendor == "sqlite"
     after_last = (

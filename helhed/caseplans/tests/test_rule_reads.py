@@ -5,6 +5,7 @@ undeclared fact would keep a stale flag. On random persons and days, every fact 
 not declare is poisoned (any use fails): the rule must give the same verdict."""
 
 import dataclasses
+import operator
 from datetime import date, timedelta
 
 import pytest
@@ -99,7 +100,13 @@ def test_facts_not_read_yet_refuse_every_use() -> None:
     it raises, and the flags read the spells and ask again; it never passes for empty."""
     from helhed.caseplans.rules import NOT_READ, FactNotReadError
 
-    for use in (list, len, bool, lambda f: Period("job", date(2020, 1, 1)) in f, lambda f: f[0]):
+    uses = (list, len, bool, hash, lambda f: Period("job", DAYS_0) in f, lambda f: f[0])
+    for use in (
+        *uses,
+        lambda f: f == (),
+        lambda f: operator.concat(f, (1,)),
+        lambda f: f.count(None),
+    ):
         with pytest.raises(FactNotReadError):
             use(NOT_READ)
     facts = dataclasses.replace(
