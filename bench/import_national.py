@@ -27,7 +27,6 @@ import's transaction) is timed on its own and shown as part of the import's time
 import csv
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -42,19 +41,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.import_bench import _cpr  # noqa: E402
+from bench.import_bench import _cpr, _peak_mib, _setup_django  # noqa: E402
 
 SPELLS_PER_PERSON = 9
 KINDS = ("spells", "interventions")
 CVR = "24256790"  # the company of every municipality's internships (the template's example)
-
-
-def _setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    import django
-
-    django.setup()
 
 
 def _shares(persons: int) -> list[tuple[str, str, int]]:
@@ -97,10 +88,6 @@ def write_files(directory: Path, shares: list[tuple[str, str, int]]) -> None:
                 interventions.writerow([f"I{n}", f"P{n}", "company_internship", "Jobcenter", CVR,
                                         "2011-02-01", "2011-04-30"])  # fmt: skip
                 n += 1
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_prepare(database_url: str, persons: str) -> None:

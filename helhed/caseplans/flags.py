@@ -87,19 +87,22 @@ def facts_of(
     household_ids = {h for h in households.values() if h is not None}
     own: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
-    of_plans = Intervention.objects.filter(
-        Q(person_id__in_values=person_ids) | Q(household_id__in_values=household_ids)
-    )
-    for person_id, household_id, kind, status, starts_on, ends_on in (
-        of_plans.values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on")
-        if "interventions" in reads
-        else ()
-    ):
-        planned = PlannedIntervention(kind, status, starts_on, ends_on)
-        if person_id is not None:
-            own[person_id].append(planned)
-        else:
-            shared[household_id].append(planned)
+    if "interventions" in reads:
+        for (
+            person_id,
+            household_id,
+            kind,
+            status,
+            starts_on,
+            ends_on,
+        ) in Intervention.objects.filter(
+            Q(person_id__in_values=person_ids) | Q(household_id__in_values=household_ids)
+        ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
+            planned = PlannedIntervention(kind, status, starts_on, ends_on)
+            if person_id is not None:
+                own[person_id].append(planned)
+            else:
+                shared[household_id].append(planned)
     facts = {}
     for person_id, birth_date, minor, household_id in rows:
         arrival = takeover.get(person_id)

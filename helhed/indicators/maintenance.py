@@ -14,7 +14,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection, models, transaction
 
@@ -359,9 +359,8 @@ def listen_to_registry() -> None:
     listen(_on_registry_change)
 
 
-def _one_per_month() -> models.UniqueConstraint:
-    found = [c for c in IndicatorValue._meta.constraints if c.name == VALUE_ONE_PER_MONTH]
-    return cast(models.UniqueConstraint, found[0])
+def _one_per_month() -> models.BaseConstraint:
+    return next(c for c in IndicatorValue._meta.constraints if c.name == VALUE_ONE_PER_MONTH)
 
 
 @transaction.atomic
