@@ -76,10 +76,13 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str | None:
-    """ "first_name" for ("body", "payload", "first_name"); "limit" for ("query", "limit")."""
+    """ "first_name" for ("body", "payload", "first_name"); "limit" for ("query", "limit");
+    "foo" for ("query", "page", "foo"), a parameter the query's model (`page`) refused."""
     parts = list(loc)
     if parts and parts[0] == "body":
         parts = parts[2:]
+    elif parts and parts[0] == "query":
+        parts = parts[-1:]
     elif parts:
         parts = parts[1:]
     return ".".join(str(p) for p in parts) or None

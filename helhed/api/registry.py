@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
 from helhed.api.auth import actor_of, integration_of
 from helhed.api.errors import fields_named
@@ -69,6 +69,17 @@ class PageIn(Schema):
 
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _every_parameter(cls, data: Any, info: ValidationInfo) -> Any:
+        """The query's other parameters too, so that `extra="forbid"` refuses them: django-
+        ninja hands the model only the parameters it declares (and `?=x` has an empty
+        name, which no form could have meant either)."""
+        request = (info.context or {}).get("request")
+        if request is None or not isinstance(data, dict):
+            return data
+        return {**{k: v for k, v in request.GET.items() if k not in cls.model_fields}, **data}
 
 
 def _summary(person: Person) -> dict[str, Any]:

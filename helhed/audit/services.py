@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from helhed.audit.chain import GENESIS, canonical, link_hash
 from helhed.audit.models import Action, AuditChainHead, AuditCheckpoint, AuditEvent
+from helhed.core.plain_writes import insert_plain
 from helhed.organisations.models import User
 
 SEARCH_CRITERION_LENGTH = 200
@@ -160,21 +161,14 @@ def audit_record_many(
 
 _EVENT_COLUMNS = ("id", "municipality", "occurred_at", "user", "roles", "action", "person_id",
                   "search_criterion", "purpose", "sequence", "previous_hash", "hash")  # fmt: skip
-_INSERT_BATCH = 2000
 
 
 def _insert_events(rows: list[tuple[object, ...]]) -> None:
-    """Insert event rows (values in the order of _EVENT_COLUMNS) with plain executemany."""
+    """Insert event rows (values in the order of _EVENT_COLUMNS) as plain rows
+    (helhed/core/plain_writes.py: COPY on PostgreSQL)."""
     connection = transaction.get_connection()
     meta = AuditEvent._meta
-    fields = [meta.get_field(name) for name in _EVENT_COLUMNS]
-    quote = connection.ops.quote_name
-    # Names come from the model, never from input; values are bound.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(meta.db_table),
-        ", ".join(quote(str(f.column)) for f in fields),  # type: ignore[union-attr]
-        ", ".join(["%s"] * len(fields)),
-    )
+    columns = [str(meta.get_field(name).column) for name in _EVENT_COLUMNS]  # type: ignore[union-attr]
     hex_uuids = not connection.features.has_native_uuid_field
     at = connection.ops.adapt_datetimefield_value(rows[0][2])  # one time for all the events
 
@@ -187,9 +181,7 @@ def _insert_events(rows: list[tuple[object, ...]]) -> None:
             )
         return (event_id, municipality_id, at, *middle, person_id, *row[7:])
 
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), _INSERT_BATCH):
-            cursor.executemany(sql, [adapted(r) for r in rows[start : start + _INSERT_BATCH]])
+    insert_plain(meta.db_table, columns, (adapted(r) for r in rows))
 
 
 def audit_chain_checkpoint(*, municipality_id: uuid.UUID, through_sequence: int) -> AuditCheckpoint:

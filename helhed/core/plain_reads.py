@@ -21,8 +21,7 @@ from typing import Any, cast
 
 from django.db import connection, models
 
-# Values per statement: under SQLite's and PostgreSQL's limits on parameters.
-BATCH = 900
+from helhed.core.lookups import batch_size, in_sql
 
 Convert = Callable[[Any], Any] | None
 
@@ -75,7 +74,7 @@ def _statement(
     key = cast("models.Field[Any, Any]", meta.get_field(by))
     selected = ", ".join(_selected(f, quote(str(f.column)), vendor) for f in fields)
     # names from the model; the values are bound
-    sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {quote(str(key.column))} IN "  # noqa: S608
+    sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE "  # noqa: S608
     return sql, tuple(_converter(f) for f in fields), key
 
 
@@ -91,10 +90,12 @@ def rows_by(
         for name, c in zip(columns, converters, strict=True)
     )
     plain = all(c is None for c in convert)
+    column = connection.ops.quote_name(str(key.column))
+    batch = batch_size()
     with connection.cursor() as cursor:
-        for start in range(0, len(keys), BATCH):
-            part = keys[start : start + BATCH]
-            cursor.execute(f"{sql}({', '.join(['%s'] * len(part))})", part)
+        for start in range(0, len(keys), batch):
+            condition, params = in_sql(column, keys[start : start + batch])
+            cursor.execute(sql + condition, params)
             for row in cursor.fetchall():
                 if plain:
                     yield tuple(row)

@@ -20,7 +20,9 @@ from django.db import connection, models, transaction
 
 from helhed.citizens.changes import Changed, listen
 from helhed.citizens.models import Person
-from helhed.core.plain_reads import BATCH, rows_by
+from helhed.core.lookups import batch_size, in_sql
+from helhed.core.plain_reads import rows_by
+from helhed.core.plain_writes import insert_plain
 from helhed.core.sqlite_cache import larger_sqlite_cache
 from helhed.indicators.definitions import DEFINITIONS
 from helhed.indicators.definitions.base import (
@@ -156,8 +158,9 @@ def _insert(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> None:
-    """Insert plain rows with one prepared statement: the store's rows are many and simple,
-    and the ORM's bulk_create spent more time compiling them than the database writing."""
+    """Insert plain rows (helhed/core/plain_writes.py): the store's rows are many and
+    simple, and the ORM's bulk_create spent more time compiling them than the database
+    writing."""
     ops = connection.ops
     uuid_value = (lambda v: v.hex) if connection.vendor == "sqlite" else (lambda v: v)
     kinds = [model._meta.concrete_fields[_index(model, c)].get_internal_type() for c in columns]
@@ -169,19 +172,11 @@ def _insert(
         else None
         for kind in kinds
     ]
-    sql = (
-        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 (names from the model)
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    insert_plain(
+        model._meta.db_table,
+        columns,
+        ([p(v) if p else v for p, v in zip(prepare, row, strict=True)] for row in rows),
     )
-    batch: list[list[Any]] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append([p(v) if p else v for p, v in zip(prepare, row, strict=True)])
-            if len(batch) == CHUNK:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
 
 
 def _add_up(
@@ -250,13 +245,11 @@ def _delete(model: Store, pks: Sequence[int]) -> int:
     the ORM's collector has nothing to do but cost); the rows deleted."""
     table = connection.ops.quote_name(model._meta.db_table)
     deleted = 0
+    batch = batch_size()
     with connection.cursor() as cursor:
-        for start in range(0, len(pks), BATCH):
-            part = pks[start : start + BATCH]
-            cursor.execute(
-                f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(part))})",  # noqa: S608 - the model's table
-                part,
-            )
+        for start in range(0, len(pks), batch):
+            condition, params = in_sql("id", list(pks[start : start + batch]))
+            cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)  # noqa: S608 - the model's table
             deleted += cursor.rowcount
     return deleted
 
@@ -267,14 +260,14 @@ def _lock(person_ids: Sequence[uuid.UUID]) -> None:
     if not connection.features.has_select_for_update:
         return
     table = connection.ops.quote_name(Person._meta.db_table)
+    batch = batch_size()
     with connection.cursor() as cursor:
         ids = sorted(person_ids)
-        for start in range(0, len(ids), BATCH):
-            part = ids[start : start + BATCH]
+        for start in range(0, len(ids), batch):
+            condition, params = in_sql("id", ids[start : start + batch])
             cursor.execute(
-                f"SELECT id FROM {table} WHERE id IN ({', '.join(['%s'] * len(part))}) "  # noqa: S608 - the model's table
-                "ORDER BY id FOR UPDATE",
-                part,
+                f"SELECT id FROM {table} WHERE {condition} ORDER BY id FOR UPDATE",  # noqa: S608 - the model's table
+                params,
             )
 
 

@@ -108,6 +108,38 @@ def test_a_page_outside_the_limits_is_refused_on_its_field(
     assert AuditEvent.objects.count() == before
 
 
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("/persons", "limit=1&sort=name", "sort"),
+        ("/persons", "limit=1&=null", None),  # a parameter without a name
+        ("/partners", "offset=0&q=x", "q"),
+        ("/persons/{person}/interventions", "limit=1&page=2", "page"),
+    ],
+)
+def test_an_unknown_query_parameter_is_refused_on_its_name(
+    api_for, own_person: Person, path: str, query: str, field: str | None
+) -> None:
+    api = api_for("registry:read", "plans:read")
+    before = AuditEvent.objects.count()
+
+    response = api.client.get(
+        f"/api/v1{path.format(person=own_person.pk)}?{query}", headers=api._headers(None)
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": field, "message": "Ukendt felt."}]
+    assert AuditEvent.objects.count() == before
+    # the same request without the unknown parameter is answered
+    known = "&".join(p for p in query.split("&") if p.split("=")[0] in ("limit", "offset"))
+    assert (
+        api.client.get(
+            f"/api/v1{path.format(person=own_person.pk)}?{known}", headers=api._headers(None)
+        ).status_code
+        == 200
+    )
+
+
 def test_the_largest_page_is_allowed(api: Api, own_person: Person) -> None:
     assert api.get("/persons", limit=100).json()["limit"] == 100
 

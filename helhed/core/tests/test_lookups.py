@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 
 from helhed.citizens.models import Person, StatusSpell
 from helhed.citizens.services import status_spell_add
 from helhed.citizens.tests.factories import register
+from helhed.core.lookups import POSTGRESQL_BATCH, SQLITE_BATCH, batch_size, in_sql
 from helhed.organisations.models import User
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,24 @@ def test_in_values_matches_in(caseworker: User) -> None:
     assert Person.objects.filter(Q(pk__in_values=[]) | Q(pk=ids[1])).count() == 1
     assert Person.objects.exclude(pk__in_values=[]).count() == everyone
     assert Person.objects.exclude(pk__in_values=ids[:1]).count() == everyone - 1
+
+
+def test_postgresql_sends_the_values_as_one_array(caseworker: User) -> None:
+    """On PostgreSQL one array parameter (`= ANY`), on SQLite a parameter per value."""
+    persons = [register(caseworker) for _ in range(3)]
+    ids = [p.pk for p in persons]
+    sql, params = Person.objects.filter(pk__in_values=ids).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert "= ANY(%s)" in sql
+        assert " IN (" not in sql
+        assert [list(p) for p in params if isinstance(p, list)] == [ids]
+    else:
+        assert "IN (%s, %s, %s)" in sql
+        assert "ANY" not in sql
+    condition, values = in_sql('"id"', ids)
+    assert values == ([ids] if connection.vendor == "postgresql" else ids)
+    assert ("ANY" in condition) == (connection.vendor == "postgresql")
+    assert batch_size() == (POSTGRESQL_BATCH if connection.vendor == "postgresql" else SQLITE_BATCH)
+    # more values than SQLite's batch, in one condition, through the lookup
+    unknown = [uuid.uuid4() for _ in range(SQLITE_BATCH + 5)]
+    assert same(Person, pk=[*unknown, ids[1]]) == [ids[1]]

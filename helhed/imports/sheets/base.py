@@ -33,6 +33,7 @@ from helhed.citizens.access import persons_visible_to
 from helhed.citizens.models import EXTERNAL_ID_LENGTH, Person
 from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import Errors, first_overlap
+from helhed.core.plain_writes import insert_plain
 from helhed.imports.columns import CellError, Column, text
 from helhed.imports.report import Report
 from helhed.imports.staging import Seen
@@ -211,20 +212,14 @@ def fresh_ids(count: int) -> list[Any]:
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[list[Any]]) -> None:
-    """Insert `rows` (values in the order of `columns`, model field names) with one
-    parameterised statement executed for all of them: the bulk path of the import.
-    A row whose first column is "id" and None gets a fresh id (`fresh_ids`)."""
+    """Insert `rows` (values in the order of `columns`, model field names) as plain rows
+    (helhed/core/plain_writes.py): the bulk path of the import. A row whose first column
+    is "id" and None gets a fresh id (`fresh_ids`)."""
     if not rows:
         return
     meta = model._meta
     fields = [meta.get_field(name) for name in columns]
-    quote = connection.ops.quote_name
     # Table and column names come from the model, never from the file; values are bound.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(meta.db_table),
-        ", ".join(quote(str(f.column)) for f in fields),  # type: ignore[union-attr]
-        ", ".join(["%s"] * len(fields)),
-    )
     adapters = [_adapter(f) for f in fields]
     # only the columns whose values change on the way to the driver, by position
     converted = [(i, a) for i, a in enumerate(adapters) if a is not _same]
@@ -241,21 +236,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[li
         new = [values for values in params if values[0] is None]
         for values, pk in zip(new, fresh_ids(len(new)), strict=True):
             values[0] = pk
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: the rows streamed in one statement, each value dumped by the driver,
-            # instead of each parameter quoted into the statement's text (five times the
-            # client's time per row with Django's client-side binding cursor)
-            with cursor.cursor.copy(
-                "COPY {} ({}) FROM STDIN".format(
-                    quote(meta.db_table),
-                    ", ".join(quote(str(f.column)) for f in fields),  # type: ignore[union-attr]
-                )
-            ) as copy:
-                for values in params:
-                    copy.write_row(values)
-        else:
-            cursor.executemany(sql, params)
+    insert_plain(meta.db_table, [str(f.column) for f in fields], params)  # type: ignore[union-attr]
 
 
 # A column's index past any row's cells: the column is not in the file's header.

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 
 from helhed.caseplans.catalogue import InterventionKind, PartnerKind
 from helhed.caseplans.models import Intervention
@@ -22,7 +23,8 @@ from helhed.citizens.models import (
     StatusSpell,
 )
 from helhed.citizens.tests.factories import next_child_cpr, register
-from helhed.core.plain_reads import BATCH, rows_by
+from helhed.core.lookups import batch_size
+from helhed.core.plain_reads import rows_by
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact
 from helhed.indicators.tests.test_maintenance import _cpr_of
@@ -103,9 +105,12 @@ def test_the_rows_and_their_types_are_the_orms(family: tuple[Person, Person]) ->
 
 def test_any_number_of_ids_is_read_in_batches(family: tuple[Person, Person]) -> None:
     mother, child = family
-    unknown = [uuid.uuid4() for _ in range(2 * BATCH + 7)]
-    values = [*unknown[:BATCH], mother.id, *unknown[BATCH:], child.id, mother.id]
-    found = plain(StatusSpell, ("person", "starts_on"), "person", values)
+    batch = batch_size()
+    unknown = [uuid.uuid4() for _ in range(2 * batch + 7)]
+    values = [*unknown[:batch], mother.id, *unknown[batch:], child.id, mother.id]
+    with CaptureQueriesContext(connection) as queries:
+        found = plain(StatusSpell, ("person", "starts_on"), "person", values)
+    assert len(queries) == 3  # the ids in three batches, the two persons in two of them
     assert found == orm(StatusSpell, ("person", "starts_on"), "person", [mother.id, child.id])
     assert len(found) == 2
 
