@@ -13,6 +13,7 @@ import bisect
 import statistics
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,14 +43,18 @@ class Measurement:
 
 
 class IndicatorHistory:
-    """A municipality's indicator aggregates up to a month, read in two queries."""
+    """A municipality's indicator aggregates up to a month (of the indicator `keys` only,
+    if given: those a caller asks `at`), read in two queries."""
 
-    def __init__(self, *, municipality_id: uuid.UUID, until: Month) -> None:
+    def __init__(
+        self, *, municipality_id: uuid.UUID, until: Month, keys: Collection[str] | None = None
+    ) -> None:
         self.until = until
+        self._keys = None if keys is None else frozenset(keys)
         # per key, each breakdown's months of change and running counts, for bisection
         # (selectors.running_series: one plain read, without the ORM's per-row conversions)
         self._by_key: dict[str, list[tuple[list[Month], list[tuple[int, int]]]]] = defaultdict(list)
-        for (key, _breakdown), runs in running_series(municipality_id, until).items():
+        for (key, _breakdown), runs in running_series(municipality_id, until, keys=keys).items():
             self._by_key[key].append((list(runs), list(runs.values())))
         self._totals: dict[tuple[str, Month], tuple[int, int, bool]] = {}
         self._first_jobs: list[tuple[Month, int]] | None = None
@@ -87,6 +92,8 @@ class IndicatorHistory:
 
     def at(self, key: str, month: Month) -> Measurement:
         """The indicator's value at `month` (over the twelve months up to it for an event)."""
+        if self._keys is not None and key not in self._keys:
+            raise KeyError(f"{key} was not read")  # not silently none: a caller's mistake
         definition = DEFINITIONS[key]
         unit = BY_KEY[key].unit
         span = list(range(month - WINDOW + 1, month + 1)) if definition.kind == "event" else [month]
@@ -218,8 +225,11 @@ def _on_line(
 def measure_targets(
     targets: list[Target], *, version: PolicyVersion, today: date
 ) -> dict[uuid.UUID, TargetMeasure]:
-    """Every target measured, the municipality's aggregates read once."""
+    """Every target measured, the municipality's aggregates (of the targets' indicators)
+    read once."""
     history = IndicatorHistory(
-        municipality_id=version.policy.municipality_id, until=month_of(today) - 1
+        municipality_id=version.policy.municipality_id,
+        until=month_of(today) - 1,
+        keys={t.indicator_key for t in targets},
     )
     return {t.id: measure_target(t, version=version, history=history, today=today) for t in targets}
