@@ -36,7 +36,7 @@ from helhed.indicators.measurement import WINDOW, Measurement, TargetMeasure, me
 from helhed.indicators.progress import Progress, initiatives_progress
 from helhed.indicators.selectors import STATUS_LABELS, TargetStatus
 from helhed.policies.models import Initiative, Objective, PolicyVersion, Target
-from helhed.policies.selectors import version_content
+from helhed.policies.selectors import VersionPlan, version_plan
 from helhed.reports.document import (
     Chart,
     Column,
@@ -345,14 +345,20 @@ def _summary(measures: list[TargetMeasure]) -> Table:
 
 
 def follow_up_document(
-    *, version: PolicyVersion, exact: bool, today: date | None = None, now: datetime | None = None
+    *,
+    version: PolicyVersion,
+    exact: bool,
+    today: date | None = None,
+    now: datetime | None = None,
+    plan: VersionPlan | None = None,
 ) -> Document:
     """The follow-up report of `version` for the municipality's staff (`exact`) or for
-    its politicians (disclosure-controlled)."""
+    its politicians (disclosure-controlled). `plan`: the version's parts, if already read
+    (follow_up_cache.py keeps them while the policy does not change)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     audience = Audience(exact=exact)
-    content = version_content(version=version)
+    content = plan or version_plan(version=version)
     targets = content.targets
     measures = measure_targets(targets, version=version, today=today)
     initiatives = [i for area in content.focus_areas for i in area.initiatives]

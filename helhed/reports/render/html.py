@@ -17,7 +17,7 @@ from django.template.context import Context
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (the {{ }} conversion, missing in the stubs)
 from django.utils.translation import gettext as _
 
 from helhed.reports.document import Block, Chart, Document, Paragraph, Section, Table, Terms

@@ -8,7 +8,7 @@ languages (a real follow-up report and dashboard: indicators/tests/test_report_h
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.template import Context, Engine
@@ -100,6 +100,11 @@ def assert_same(document: Document, **options: Any) -> None:
 # --- documents -------------------------------------------------------------------------
 
 
+def lazy(text: str) -> str:
+    """A lazy translation where a Document takes a text (the templates took either)."""
+    return cast(str, gettext_lazy(text))
+
+
 def awkward_document() -> Document:
     """Text that must be escaped, lazy texts, a hidden cell, an empty table, a section
     with nothing in it, sections nested past level 6."""
@@ -110,17 +115,17 @@ def awkward_document() -> Document:
         title="<Titel> & \"citat\" 'enkelt'",
         issuer="A & B",
         data_as_of=datetime(2026, 6, 30, 22, 5, tzinfo=UTC),  # 1 July in Copenhagen
-        notes=[gettext_lazy("Total"), "<b>fed</b>"],
+        notes=[lazy("Total"), "<b>fed</b>"],
         sections=[
             Section(
-                gettext_lazy("Status"),
+                lazy("Status"),
                 blocks=[
                     Paragraph("a < b && c > d\n\n\n\n\"e\" 'f'"),
-                    Terms([(gettext_lazy("Month"), "<i>x</i>"), ("Ø", "")]),
+                    Terms([(lazy("Month"), "<i>x</i>"), ("Ø", "")]),
                     Table(
                         caption="Tabel <1>",
                         columns=[
-                            Column(gettext_lazy("Indicator")),
+                            Column(lazy("Indicator")),
                             Column("Antal", "count"),
                             Column("Tal", "number", 2),
                             Column("Andel", "percent", 1),
@@ -131,7 +136,7 @@ def awkward_document() -> Document:
                             [Hidden("<5"), Hidden("skjult"), None, 0.05, 12],
                             ["", 0, -1.005, None, None],
                         ],
-                        footnotes=["Fodnote & mere", gettext_lazy("Share")],
+                        footnotes=["Fodnote & mere", lazy("Share")],
                         emphasised_rows=frozenset({0, 2}),
                     ),
                     Table(caption="Tom", columns=[Column("Kun")], rows=[]),
