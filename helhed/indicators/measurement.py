@@ -57,6 +57,7 @@ class IndicatorHistory:
         for (key, _breakdown), runs in running_series(municipality_id, until, keys=keys).items():
             self._by_key[key].append((list(runs), list(runs.values())))
         self._totals: dict[tuple[str, Month], tuple[int, int, bool]] = {}
+        self._windows: dict[tuple[str, Month, int], tuple[int, int, bool]] = {}
         self._first_jobs: list[tuple[Month, int]] | None = None
         self._municipality_id = municipality_id
 
@@ -101,14 +102,36 @@ class IndicatorHistory:
             measures = [m for first, m in self._medians_input() if span[0] <= first <= span[-1]]
             median = float(statistics.median(measures)) if measures else None
             return Measurement(unit, median, 0, len(measures))
-        totals = [self._total_at(key, m) for m in span]
-        numerator = sum(t[0] for t in totals)
-        denominator = sum(t[1] for t in totals)
+        numerator, denominator, seen = self._span_total(key, span)
         if unit == "percent":
             value = 100 * numerator / denominator if denominator else None
         else:
-            value = float(numerator) if totals[-1][2] else None
+            value = float(numerator) if seen else None
         return Measurement(unit, value, numerator, denominator)
+
+    def _span_total(self, key: str, span: list[Month]) -> tuple[int, int, bool]:
+        """The sums of the key's running counts over `span`, and whether its last month had
+        a change by then. A trend asks the twelve-month windows month after month: a
+        window is the one before it with its new month added and its oldest taken off
+        (whole numbers, so exactly the sums of its months)."""
+        month = span[-1]
+        if len(span) == 1:
+            return self._total_at(key, month)
+        cached = self._windows.get((key, month, len(span)))
+        if cached is not None:
+            return cached
+        before = self._windows.get((key, month - 1, len(span)))
+        last = self._total_at(key, month)
+        if before is None:
+            totals = [self._total_at(key, m) for m in span]
+            numerator = sum(t[0] for t in totals)
+            denominator = sum(t[1] for t in totals)
+        else:
+            oldest = self._total_at(key, month - len(span))
+            numerator = before[0] + last[0] - oldest[0]
+            denominator = before[1] + last[1] - oldest[1]
+        found = self._windows[(key, month, len(span))] = (numerator, denominator, last[2])
+        return found
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from helhed.core.indicator_keys import BY_KEY
 from helhed.indicators.definitions import DEFINITIONS
@@ -92,8 +92,17 @@ def _unit_symbol(unit: str) -> str:
     return {"percent": "%", "persons": _("persons"), "days": _("days")}.get(unit, unit)
 
 
+# 'jan. 2026' per language and month: every chart and its table label the same months, and
+# date_format is slow beside the rest of building the report
+_MONTH_LABELS: dict[tuple[str | None, Month], str] = {}
+
+
 def _month_label(month: Month) -> str:
-    return date_format(month_start(month), "b Y")
+    key = (get_language(), month)
+    label = _MONTH_LABELS.get(key)
+    if label is None:
+        label = _MONTH_LABELS[key] = date_format(month_start(month), "b Y")
+    return label
 
 
 def _status_label(measure: TargetMeasure) -> str:

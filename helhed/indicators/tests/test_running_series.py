@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: MPL-2.0
 """The running series read in one plain query: the running sums of the changes per key and
 breakdown, and, for the follow-up report, of the targets' indicators only (the same sums,
-fewer rows read)."""
+fewer rows read); the history's twelve-month windows, each from the one before it; the
+report's month labels, kept per language."""
 
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from helhed.indicators.definitions.base import month_of
 from helhed.indicators.measurement import IndicatorHistory
 from helhed.indicators.models import IndicatorValue
+from helhed.indicators.reports.follow_up import _month_label
 from helhed.indicators.selectors import running_series
 from helhed.indicators.tests.conftest import TODAY
 from helhed.indicators.tests.follow_up_world import FollowUpWorld, build_follow_up_world
@@ -80,3 +83,48 @@ def test_a_history_of_some_keys_refuses_another(world: FollowUpWorld) -> None:
     assert history.at(DAYCARE, 2026 * 12 + 10).value == pytest.approx(100 * 19 / 27)
     with pytest.raises(KeyError):
         history.at(MENTOR, 2026 * 12 + 10)
+
+
+ARRIVALS = "arrivals_by_source"
+
+
+def test_a_trend_of_twelve_month_windows_is_each_windows_sum_in_any_order(
+    world: FollowUpWorld,
+) -> None:
+    # given arrivals counted in several months (an event: a window sums its months)
+    municipality = world.version.policy.municipality
+    for month, count in ((date(2025, 3, 1), 2), (date(2025, 9, 1), 1), (date(2026, 2, 1), 4)):
+        IndicatorValue.objects.create(
+            municipality=municipality,
+            key=ARRIVALS,
+            breakdown="family_reunified",
+            month=month,
+            numerator=count,
+            denominator=0,
+        )
+    months = range(2024 * 12, 2026 * 12 + 11)
+
+    def history() -> IndicatorHistory:
+        return IndicatorHistory(municipality_id=municipality.id, until=month_of(TODAY) - 1)
+
+    forwards, backwards = history(), history()
+    trend = [forwards.at(ARRIVALS, m) for m in months]
+    reversed_trend = [backwards.at(ARRIVALS, m) for m in reversed(months)][::-1]
+
+    # each window as a history asked for it alone sums it month by month
+    alone = [history().at(ARRIVALS, m) for m in months]
+    assert trend == alone
+    assert reversed_trend == alone
+    assert {m.numerator for m in alone} > {0}  # windows with arrivals and without
+
+
+def test_a_months_label_is_in_the_readers_language_whichever_came_first() -> None:
+    may = 2026 * 12 + 4
+    with translation.override("da"):
+        danish = _month_label(may)
+    with translation.override("en"):
+        english = _month_label(may)
+    with translation.override("da"):
+        danish_again = _month_label(may)
+
+    assert (danish, english, danish_again) == ("maj 2026", "may 2026", "maj 2026")
