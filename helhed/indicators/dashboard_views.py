@@ -58,17 +58,22 @@ def _message(
     )
 
 
-def drilldown_href(key: str, month: Month, breakdown: str, part: str) -> str:
+def drilldown_href(
+    key: str, month: Month, breakdown: str, part: str, *, persons: str | None = None
+) -> str:
+    """The drill-down's address (`persons`: its path, if already reversed)."""
     query = {"indikator": key, "maaned": month_code(month), "gruppe": breakdown, "del": part}
-    return f"{reverse('indicators:dashboard_persons')}?{urlencode(query)}"
+    return f"{persons or reverse('indicators:dashboard_persons')}?{urlencode(query)}"
 
 
-def _links(user: User, month: Month, key: str, cell: Cell | None) -> dict[str, str]:
-    if cell is None or not user.has_role(*DRILLDOWN_ROLES):
+def _links(persons: str | None, month: Month, key: str, cell: Cell | None) -> dict[str, str]:
+    """The cell's links to the persons behind it; none without `persons` (the drill-down's
+    path, given to the readers who may drill down)."""
+    if cell is None or persons is None:
         return {}
     return {
-        "numerator": drilldown_href(key, month, cell.breakdown, NUMERATOR),
-        "denominator": drilldown_href(key, month, cell.breakdown, DENOMINATOR),
+        "numerator": drilldown_href(key, month, cell.breakdown, NUMERATOR, persons=persons),
+        "denominator": drilldown_href(key, month, cell.breakdown, DENOMINATOR, persons=persons),
     }
 
 
@@ -128,12 +133,14 @@ def _body(user: User, month: Month, today: date) -> str:
         month=month,
         today=today,
     )
-    tiles = [(tile, _links(user, month, tile.key, tile.cell)) for tile in board.tiles]
+    # reversed once for the body's hundred-odd links
+    persons = reverse("indicators:dashboard_persons") if user.has_role(*DRILLDOWN_ROLES) else None
+    tiles = [(tile, _links(persons, month, tile.key, tile.cell)) for tile in board.tiles]
     rows = [
         (
             row,
             [
-                (cell, _links(user, month, row.key, cell))
+                (cell, _links(persons, month, row.key, cell))
                 for cell in [*row.cells, *([row.total] if row.total else [])]
             ],
         )

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import F
@@ -144,6 +145,7 @@ def running_series(
     last: tuple[str, str] | None = None
     changes: dict[Month, tuple[int, int]] = {}
     n = d = 0
+    numbers: dict[Any, Month] = {}  # a few hundred months over thousands of rows
     for key, breakdown, day, numerator, denominator in rows:
         if last is None or key != last[0] or breakdown != last[1]:
             # the rows come by key and breakdown: a new one starts its running sums
@@ -152,11 +154,13 @@ def running_series(
             n = d = 0
         n += numerator
         d += denominator
-        number = (
-            int(day[:4]) * 12 + int(day[5:7]) - 1
-            if isinstance(day, str)
-            else day.year * 12 + day.month - 1
-        )
+        number = numbers.get(day)
+        if number is None:
+            number = numbers[day] = (
+                int(day[:4]) * 12 + int(day[5:7]) - 1
+                if isinstance(day, str)
+                else day.year * 12 + day.month - 1
+            )
         changes[number] = (n, d)
     return series
 

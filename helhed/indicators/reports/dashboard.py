@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from helhed.core.indicator_keys import BY_KEY
@@ -47,9 +48,17 @@ HEADLINE_KEYS = (
 TREND_MONTHS = 12
 
 
+_MONTH_LABELS: dict[tuple[str | None, Month], str] = {}
+
+
 def month_label(month: Month) -> str:
-    """'november 2026' in Danish, 'November 2026' in English."""
-    return date_format(month_start(month), "F Y")
+    """'november 2026' in Danish, 'November 2026' in English (kept per language: each
+    dashboard labels the same months, and date_format is slow)."""
+    key = (get_language(), month)
+    label = _MONTH_LABELS.get(key)
+    if label is None:
+        label = _MONTH_LABELS[key] = date_format(month_start(month), "F Y")
+    return label
 
 
 def month_code(month: Month) -> str:
