@@ -365,15 +365,39 @@ def current_version(*, municipality_id: uuid.UUID) -> PolicyVersion | None:
     )
 
 
+@dataclass(frozen=True)
+class PolicyTargets:
+    """The municipality's policy in force (None: none adopted) and its targets, each with
+    its objective: what `target_statuses` reads of the policy."""
+
+    version: PolicyVersion | None
+    targets: list[Target]
+
+
+def policy_targets(*, municipality_id: uuid.UUID) -> PolicyTargets:
+    version = current_version(municipality_id=municipality_id)
+    if version is None:
+        return PolicyTargets(None, [])
+    return PolicyTargets(
+        version, list(Target.objects.filter(version=version).select_related("objective"))
+    )
+
+
 def target_statuses(
-    *, municipality_id: uuid.UUID, today: date, series: RunningSeries | None = None
+    *,
+    municipality_id: uuid.UUID,
+    today: date,
+    series: RunningSeries | None = None,
+    policy: PolicyTargets | None = None,
 ) -> list[TargetRow]:
     """Each target of the policy in force with its current value and status. Current: the
     last month ended before `today` (an event indicator: the twelve months up to it).
     Baseline: the same measure at the month before the policy's period starts. After the
     deadline, the value at the deadline's month. `series`: the municipality's running
-    series already read up to `today`'s month or later (read here otherwise)."""
-    version = current_version(municipality_id=municipality_id)
+    series already read up to `today`'s month or later (read here otherwise); `policy`:
+    the policy in force and its targets, if already read (dashboard_cache.py keeps them)."""
+    policy = policy or policy_targets(municipality_id=municipality_id)
+    version = policy.version
     if version is None:
         return []
     last = month_of(today) - 1
@@ -381,7 +405,7 @@ def target_statuses(
     if series is None:
         series = running_series(municipality_id, last)
     rows = []
-    for target in Target.objects.filter(version=version).select_related("objective"):
+    for target in policy.targets:
         if target.indicator_key not in DEFINITIONS:
             rows.append(TargetRow(target, None, None, None, TargetStatus.UNKNOWN_INDICATOR))
             continue

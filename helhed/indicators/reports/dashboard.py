@@ -28,6 +28,7 @@ from helhed.indicators.selectors import (
     Cell,
     IndicatorRow,
     Period,
+    PolicyTargets,
     RunningSeries,
     TargetRow,
     indicator_table,
@@ -228,9 +229,11 @@ def build_dashboard(
     month: Month,
     today: date,
     as_of: datetime | None = None,
+    policy: PolicyTargets | None = None,
 ) -> Dashboard:
     """The dashboard for `month` (not after `today`'s month: the registry may hold
-    planned ends, as in indicator_table)."""
+    planned ends, as in indicator_table). `policy`: the policy in force and its targets,
+    if already read (dashboard_cache.py keeps them while the policy does not change)."""
     year, number = divmod(month, 12)
     # one read of the series for the month table, the charts and every target
     series = running_series(municipality_id, month_of(today))
@@ -245,7 +248,9 @@ def build_dashboard(
         Tile(key, str(BY_KEY[key].label), BY_KEY[key].unit, by_key[key].main)
         for key in HEADLINE_KEYS
     ]
-    targets = target_statuses(municipality_id=municipality_id, today=today, series=series)
+    targets = target_statuses(
+        municipality_id=municipality_id, today=today, series=series, policy=policy
+    )
     charts = _charts(series, month)
     trends = Section(_("The last twelve months"), blocks=list(charts))
     targets_section = Section(

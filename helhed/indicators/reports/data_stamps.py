@@ -16,9 +16,9 @@ page afresh.
   row added, removed or saved again changes the stamp, whichever way a server's clock was
   off (a maximum of the times would miss a save stamped earlier than the latest).
 
-The follow-up report also has a stamp of the policy's parts alone (`FollowUpStamps.plan`),
-under which those parts are kept while only the registry changes
-(docs/adr/0045-first-view-of-report-pages.md).
+The follow-up report and the dashboard also have a stamp of the policy's parts they read
+alone (`FollowUpStamps.plan`, `DashboardStamps.policy`), under which those parts are kept
+while only the registry changes (docs/adr/0045-first-view-of-report-pages.md).
 """
 
 import hashlib
@@ -138,16 +138,25 @@ def follow_up_stamp(*, version: PolicyVersion) -> str:
     return follow_up_stamps(version=version).page
 
 
-def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
-    """What the dashboard reads besides the month and the day: the registry, and which
-    policy is in force with its targets and their objectives (every version of every
-    policy of the municipality, and their targets and objectives). Two queries."""
+@dataclass(frozen=True)
+class DashboardStamps:
+    """`policy`: which policy is in force and its targets and their objectives (what
+    selectors.policy_targets reads); `page`: that, the registry and the municipality's row."""
+
+    policy: str
+    page: str
+
+
+def dashboard_stamps(*, municipality_id: uuid.UUID) -> DashboardStamps:
+    """The stamps of what the dashboard reads besides the month and the day: every version
+    of every policy of the municipality (so that a newly adopted one shows), their targets
+    and objectives, the municipality's row and the registry. Two queries."""
     municipality = _key(municipality_id)
     versions = (
         f"SELECT v.id FROM {_table(PolicyVersion)} v JOIN {_table(Policy)} p "  # noqa: S608 (the models' tables)
         "ON v.policy_id = p.id WHERE p.municipality_id = %s"
     )
-    selects = [
+    policy_selects = [
         (
             f"SELECT v.id, v.updated_at FROM {_table(PolicyVersion)} v JOIN {_table(Policy)} p "  # noqa: S608
             "ON v.policy_id = p.id WHERE p.municipality_id = %s",
@@ -160,6 +169,15 @@ def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
             )
             for m in (Target, Objective)
         ),
-        _of(Municipality, "id", municipality),
     ]
-    return _digest([*_registry_counts(municipality), *_rows(selects)])
+    rows = _rows([*policy_selects, _of(Municipality, "id", municipality)])
+    parts = {str(index) for index in range(len(policy_selects))}
+    policy = _digest([r for r in rows if r.split("/", 1)[0] in parts])
+    return DashboardStamps(policy, _digest([*_registry_counts(municipality), *rows]))
+
+
+def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
+    """What the dashboard reads besides the month and the day: the registry, and which
+    policy is in force with its targets and their objectives (every version of every
+    policy of the municipality, and their targets and objectives). Two queries."""
+    return dashboard_stamps(municipality_id=municipality_id).page
