@@ -9,13 +9,13 @@ compared in `tests/test_html_renderer.py`). Every text is escaped as the templat
 escapes it (`_text`); only the chart's SVG, built from numbers and escaped text in
 svg.py, goes in as it is."""
 
+import html
 import secrets
 from typing import Any
 
 from django.template.base import render_value_in_context
 from django.template.context import Context
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # (the {{ }} conversion, missing in the stubs)
 from django.utils.translation import gettext as _
@@ -29,8 +29,8 @@ _CONTEXT = Context(autoescape=True)
 
 def _text(value: Any) -> str:
     """`value` as `{{ value }}` writes it in a template (localised, escaped)."""
-    if type(value) is str:
-        return str(conditional_escape(value))
+    if type(value) is str:  # not a SafeString: escaped as django.utils.html.escape does
+        return html.escape(value)
     return str(render_value_in_context(value, _CONTEXT))
 
 

@@ -106,8 +106,8 @@ def lazy(text: str) -> str:
 
 
 def awkward_document() -> Document:
-    """Text that must be escaped, lazy texts, a hidden cell, an empty table, a section
-    with nothing in it, sections nested past level 6."""
+    """Text that must be escaped, text already safe, lazy texts, a hidden cell, an empty
+    table, a section with nothing in it, sections nested past level 6."""
     deep = Section("Niveau 7", blocks=[Paragraph("dybt")])
     for level in (6, 5, 4, 3):
         deep = Section(f"Niveau {level}", sections=[deep])
@@ -121,7 +121,13 @@ def awkward_document() -> Document:
                 lazy("Status"),
                 blocks=[
                     Paragraph("a < b && c > d\n\n\n\n\"e\" 'f'"),
-                    Terms([(lazy("Month"), "<i>x</i>"), ("Ø", "")]),
+                    Terms(
+                        [
+                            (lazy("Month"), "<i>x</i>"),
+                            ("Ø", ""),
+                            ("Sikker", mark_safe("<b>allerede escaped &amp;</b>")),
+                        ]
+                    ),
                     Table(
                         caption="Tabel <1>",
                         columns=[
