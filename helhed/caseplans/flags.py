@@ -17,7 +17,6 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from helhed.caseplans.models import Intervention, Resolution, RuleFlag
@@ -42,6 +41,7 @@ from helhed.citizens.models import (
     StatusSpell,
 )
 from helhed.citizens.period_rows import period_rows
+from helhed.core.plain_reads import rows_by
 
 # Persons evaluated per round of queries.
 CHUNK = 2000
@@ -54,21 +54,30 @@ def minor_school_days() -> int:
 def facts_of(
     person_ids: Sequence[uuid.UUID], reads: frozenset[str] = FACTS, *, defer_spells: bool = False
 ) -> dict[uuid.UUID, Facts]:
-    """The rule facts of each person, in six queries whatever their number; of the facts
+    """The rule facts of each person, in seven plain reads whatever their number; of the facts
     beyond the person's row only those in `reads` (the others are left empty: the
     caller's rules do not read them, ADR 0044). `defer_spells`: the spells are not read
     but marked NOT_READ, for the caller to read for those whose rules use them."""
-    persons = Person.objects.filter(pk__in_values=person_ids).values_list(
-        "id", "birth_date", "unaccompanied_minor", "household_id"
+    rows = list(
+        rows_by(
+            Person,
+            ("id", "birth_date", "unaccompanied_minor", "household"),
+            by="id",
+            values=person_ids,
+        )
     )
     takeover: dict[uuid.UUID, tuple[date, str]] = {}
     if "arrivals" in reads:
-        for person_id, arrived_on, source in (
-            Arrival.objects.filter(person_id__in_values=person_ids, in_target_group=True)
-            .order_by("person_id", "arrived_on")
-            .values_list("person_id", "arrived_on", "source")
-        ):
-            takeover[person_id] = (arrived_on, source)  # the latest wins
+        arrivals = rows_by(
+            Arrival,
+            ("person", "arrived_on", "source", "in_target_group"),
+            by="person",
+            values=person_ids,
+        )
+        for person_id, arrived_on, source, in_target_group in arrivals:
+            latest = takeover.get(person_id)
+            if in_target_group and (latest is None or arrived_on >= latest[0]):
+                takeover[person_id] = (arrived_on, source)  # the latest wins
     read_spells = "spells" in reads and not defer_spells
     spells = _periods(StatusSpell, person_ids) if read_spells else defaultdict(list)
     programmes = (
@@ -76,33 +85,25 @@ def facts_of(
     )
     referrals: dict[uuid.UUID, list[date]] = defaultdict(list)
     if "danish" in reads:
-        for person_id, referred_on in DanishEducation.objects.filter(
-            person_id__in_values=person_ids
-        ).values_list("person_id", "referred_on"):
+        for person_id, referred_on in rows_by(
+            DanishEducation, ("person", "referred_on"), by="person", values=person_ids
+        ):
             referrals[person_id].append(referred_on)
-    households: dict[uuid.UUID, uuid.UUID | None] = {}
-    rows = list(persons)
-    for person_id, _birth, _minor, household_id in rows:
-        households[person_id] = household_id
-    household_ids = {h for h in households.values() if h is not None}
+    household_ids = {household_id for *_, household_id in rows if household_id is not None}
     own: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     if "interventions" in reads:
-        for (
-            person_id,
-            household_id,
-            kind,
-            status,
-            starts_on,
-            ends_on,
-        ) in Intervention.objects.filter(
-            Q(person_id__in_values=person_ids) | Q(household_id__in_values=household_ids)
-        ).values_list("person_id", "household_id", "kind", "status", "starts_on", "ends_on"):
-            planned = PlannedIntervention(kind, status, starts_on, ends_on)
-            if person_id is not None:
-                own[person_id].append(planned)
-            else:
-                shared[household_id].append(planned)
+        # a person's own and their households' (an intervention has one or the other)
+        columns = ("person", "household", "kind", "status", "starts_on", "ends_on")
+        for by, values in (("person", person_ids), ("household", household_ids)):
+            for person_id, household_id, kind, status, starts_on, ends_on in rows_by(
+                Intervention, columns, by=by, values=values
+            ):
+                planned = PlannedIntervention(kind, status, starts_on, ends_on)
+                if person_id is not None:
+                    own[person_id].append(planned)
+                else:
+                    shared[household_id].append(planned)
     facts = {}
     for person_id, birth_date, minor, household_id in rows:
         arrival = takeover.get(person_id)

@@ -51,11 +51,44 @@ def _converter(field: models.Field[Any, Any]) -> Convert:
     return None
 
 
-def _stored(field: models.Field[Any, Any], value: Any) -> Any:
+def _hex(value: Any) -> Any:
+    return value.hex if isinstance(value, uuid.UUID) else value
+
+
+def _native_uuid(value: Any) -> Any:
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _storer(field: models.Field[Any, Any]) -> Convert:
+    """How a value of the key is sent: a UUID as its hex digits on SQLite; on PostgreSQL
+    as a UUID (the values go as one array, of one type: ADR 0045). None: as it is."""
     target = field.target_field if isinstance(field, models.ForeignKey) else field
-    if isinstance(target, models.UUIDField) and not connection.features.has_native_uuid_field:
-        return value.hex if isinstance(value, uuid.UUID) else value
-    return value
+    if isinstance(target, models.UUIDField):
+        return _native_uuid if connection.features.has_native_uuid_field else _hex
+    return None
+
+
+def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert` remembered per value within one read: a person's household, a
+    municipality or a relative comes back on many rows and is converted once."""
+    seen: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = convert(value)
+            return result
+
+    return converted
+
+
+def _own(asked: dict[Any, Any], convert: Callable[[Any], Any]) -> dict[Any, Any]:
+    """The stored keys -> the values they were asked as, converted where they were not
+    given in the converted form (a UUID given as text)."""
+    return {
+        k: v if isinstance(v, uuid.UUID | date | bool) else convert(k) for k, v in asked.items()
+    }
 
 
 def _selected(field: models.Field[Any, Any], column: str, vendor: str) -> str:
@@ -83,10 +116,16 @@ def rows_by(
 ) -> Iterator[tuple[Any, ...]]:
     """`model.objects.filter(<by>__in=values).values_list(*columns)`, unordered."""
     sql, converters, key = _statement(model, tuple(columns), by, connection.vendor)
-    keys = list(dict.fromkeys(_stored(key, v) for v in values))
-    # the key's own column holds one of the keys asked for: each converted once, not per row
+    store = _storer(key)
+    # each key as stored -> as asked for: the key's own column holds one of them, so the
+    # rows' keys come back as the caller's values (UUIDs), with nothing converted per row
+    asked = {v: v for v in values} if store is None else {store(v): v for v in values}
+    asked.pop(None, None)
+    keys = list(asked)
     convert = tuple(
-        {k: c(k) for k in keys}.__getitem__ if name == by and c is not None else c
+        (_own(asked, c).__getitem__ if name == by else _memo(c) if c is _uuid else c)
+        if c is not None
+        else None
         for name, c in zip(columns, converters, strict=True)
     )
     plain = all(c is None for c in convert)

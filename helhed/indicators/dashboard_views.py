@@ -36,7 +36,7 @@ from helhed.indicators.definitions.base import Month
 from helhed.indicators.drilldown import CellRef, drilldown_page
 from helhed.indicators.reports.dashboard import build_dashboard, month_code, month_label
 from helhed.indicators.reports.dashboard_cache import cached_dashboard_body
-from helhed.indicators.selectors import Cell, breakdown_label
+from helhed.indicators.selectors import Cell, PolicyTargets, breakdown_label
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role, User
 from helhed.reports.responses import UnknownFormatError, document_response, requested_format
@@ -58,17 +58,22 @@ def _message(
     )
 
 
-def drilldown_href(key: str, month: Month, breakdown: str, part: str) -> str:
+def drilldown_href(
+    key: str, month: Month, breakdown: str, part: str, *, persons: str | None = None
+) -> str:
+    """The drill-down's address (`persons`: its path, if already reversed)."""
     query = {"indikator": key, "maaned": month_code(month), "gruppe": breakdown, "del": part}
-    return f"{reverse('indicators:dashboard_persons')}?{urlencode(query)}"
+    return f"{persons or reverse('indicators:dashboard_persons')}?{urlencode(query)}"
 
 
-def _links(user: User, month: Month, key: str, cell: Cell | None) -> dict[str, str]:
-    if cell is None or not user.has_role(*DRILLDOWN_ROLES):
+def _links(persons: str | None, month: Month, key: str, cell: Cell | None) -> dict[str, str]:
+    """The cell's links to the persons behind it; none without `persons` (the drill-down's
+    path, given to the readers who may drill down)."""
+    if cell is None or persons is None:
         return {}
     return {
-        "numerator": drilldown_href(key, month, cell.breakdown, NUMERATOR),
-        "denominator": drilldown_href(key, month, cell.breakdown, DENOMINATOR),
+        "numerator": drilldown_href(key, month, cell.breakdown, NUMERATOR, persons=persons),
+        "denominator": drilldown_href(key, month, cell.breakdown, DENOMINATOR, persons=persons),
     }
 
 
@@ -109,7 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         month=month,
         today=today,
         links=drill,
-        build=lambda: _body(user, month, today),
+        build=lambda policy: _body(user, month, today, policy),
     )
     return render(
         request,
@@ -118,22 +123,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _body(user: User, month: Month, today: date) -> str:
+def _body(user: User, month: Month, today: date, policy: PolicyTargets) -> str:
     """The dashboard's body below its heading: the same for every reader who may (or may
-    not) drill down, so it is cached (reports/dashboard_cache.py)."""
+    not) drill down, so it is cached (reports/dashboard_cache.py, which gives the policy
+    in force and its targets)."""
     assert user.municipality is not None  # noqa: S101
     board = build_dashboard(
         municipality_id=user.municipality.id,
         issuer=user.municipality.name,
         month=month,
         today=today,
+        policy=policy,
     )
-    tiles = [(tile, _links(user, month, tile.key, tile.cell)) for tile in board.tiles]
+    # reversed once for the body's hundred-odd links
+    persons = reverse("indicators:dashboard_persons") if user.has_role(*DRILLDOWN_ROLES) else None
+    tiles = [(tile, _links(persons, month, tile.key, tile.cell)) for tile in board.tiles]
     rows = [
         (
             row,
             [
-                (cell, _links(user, month, row.key, cell))
+                (cell, _links(persons, month, row.key, cell))
                 for cell in [*row.cells, *([row.total] if row.total else [])]
             ],
         )

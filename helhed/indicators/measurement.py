@@ -13,6 +13,7 @@ import bisect
 import statistics
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,16 +43,21 @@ class Measurement:
 
 
 class IndicatorHistory:
-    """A municipality's indicator aggregates up to a month, read in two queries."""
+    """A municipality's indicator aggregates up to a month (of the indicator `keys` only,
+    if given: those a caller asks `at`), read in two queries."""
 
-    def __init__(self, *, municipality_id: uuid.UUID, until: Month) -> None:
+    def __init__(
+        self, *, municipality_id: uuid.UUID, until: Month, keys: Collection[str] | None = None
+    ) -> None:
         self.until = until
+        self._keys = None if keys is None else frozenset(keys)
         # per key, each breakdown's months of change and running counts, for bisection
         # (selectors.running_series: one plain read, without the ORM's per-row conversions)
         self._by_key: dict[str, list[tuple[list[Month], list[tuple[int, int]]]]] = defaultdict(list)
-        for (key, _breakdown), runs in running_series(municipality_id, until).items():
+        for (key, _breakdown), runs in running_series(municipality_id, until, keys=keys).items():
             self._by_key[key].append((list(runs), list(runs.values())))
         self._totals: dict[tuple[str, Month], tuple[int, int, bool]] = {}
+        self._windows: dict[tuple[str, Month, int], tuple[int, int, bool]] = {}
         self._first_jobs: list[tuple[Month, int]] | None = None
         self._municipality_id = municipality_id
 
@@ -87,6 +93,8 @@ class IndicatorHistory:
 
     def at(self, key: str, month: Month) -> Measurement:
         """The indicator's value at `month` (over the twelve months up to it for an event)."""
+        if self._keys is not None and key not in self._keys:
+            raise KeyError(f"{key} was not read")  # not silently none: a caller's mistake
         definition = DEFINITIONS[key]
         unit = BY_KEY[key].unit
         span = list(range(month - WINDOW + 1, month + 1)) if definition.kind == "event" else [month]
@@ -94,14 +102,36 @@ class IndicatorHistory:
             measures = [m for first, m in self._medians_input() if span[0] <= first <= span[-1]]
             median = float(statistics.median(measures)) if measures else None
             return Measurement(unit, median, 0, len(measures))
-        totals = [self._total_at(key, m) for m in span]
-        numerator = sum(t[0] for t in totals)
-        denominator = sum(t[1] for t in totals)
+        numerator, denominator, seen = self._span_total(key, span)
         if unit == "percent":
             value = 100 * numerator / denominator if denominator else None
         else:
-            value = float(numerator) if totals[-1][2] else None
+            value = float(numerator) if seen else None
         return Measurement(unit, value, numerator, denominator)
+
+    def _span_total(self, key: str, span: list[Month]) -> tuple[int, int, bool]:
+        """The sums of the key's running counts over `span`, and whether its last month had
+        a change by then. A trend asks the twelve-month windows month after month: a
+        window is the one before it with its new month added and its oldest taken off
+        (whole numbers, so exactly the sums of its months)."""
+        month = span[-1]
+        if len(span) == 1:
+            return self._total_at(key, month)
+        cached = self._windows.get((key, month, len(span)))
+        if cached is not None:
+            return cached
+        before = self._windows.get((key, month - 1, len(span)))
+        last = self._total_at(key, month)
+        if before is None:
+            totals = [self._total_at(key, m) for m in span]
+            numerator = sum(t[0] for t in totals)
+            denominator = sum(t[1] for t in totals)
+        else:
+            oldest = self._total_at(key, month - len(span))
+            numerator = before[0] + last[0] - oldest[0]
+            denominator = before[1] + last[1] - oldest[1]
+        found = self._windows[(key, month, len(span))] = (numerator, denominator, last[2])
+        return found
 
 
 @dataclass(frozen=True)
@@ -218,8 +248,11 @@ def _on_line(
 def measure_targets(
     targets: list[Target], *, version: PolicyVersion, today: date
 ) -> dict[uuid.UUID, TargetMeasure]:
-    """Every target measured, the municipality's aggregates read once."""
+    """Every target measured, the municipality's aggregates (of the targets' indicators)
+    read once."""
     history = IndicatorHistory(
-        municipality_id=version.policy.municipality_id, until=month_of(today) - 1
+        municipality_id=version.policy.municipality_id,
+        until=month_of(today) - 1,
+        keys={t.indicator_key for t in targets},
     )
     return {t.id: measure_target(t, version=version, history=history, today=today) for t in targets}

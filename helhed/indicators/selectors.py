@@ -13,9 +13,11 @@ import bisect
 import statistics
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import F
@@ -106,40 +108,60 @@ def breakdown_label(key: str, breakdown: str) -> str:
 RunningSeries = dict[tuple[str, str], dict[Month, tuple[int, int]]]
 
 
-def running_series(municipality_id: uuid.UUID, until: Month) -> RunningSeries:
+def running_series(
+    municipality_id: uuid.UUID, until: Month, *, keys: Collection[str] | None = None
+) -> RunningSeries:
     """Every (key, breakdown)'s running numerator and denominator at each month with a
-    change, up to `until`: one plain read of the change rows in the unique index's order
-    (a window function in SQL was slower on SQLite), summed as they come, without the
-    ORM's per-row conversions."""
+    change, up to `until` (of the indicator `keys` only, if given): one plain read of the
+    change rows in the unique index's order (a window function in SQL was slower on
+    SQLite), summed as they come, without the ORM's per-row conversions. SQLite gives the
+    month as its text, 'YYYY-MM-DD' (Django would parse the column into a date per row);
+    PostgreSQL's driver gives a date."""
     table = IndicatorValue._meta.db_table
     field = IndicatorValue._meta.get_field("municipality")
+    params = [
+        field.get_db_prep_value(municipality_id, connection),
+        IndicatorValue._meta.get_field("month").get_db_prep_value(month_start(until), connection),
+    ]
+    only = ""
+    if keys is not None:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return defaultdict(dict)
+        only = f" AND key IN ({', '.join(['%s'] * len(wanted))})"
+        params += wanted
+    month = (
+        "month || ''" if connection.vendor == "sqlite" else "month"
+    )  # an expression: no converter
     sql = (
-        f"SELECT key, breakdown, month, numerator, denominator"  # noqa: S608 (model names)
-        f" FROM {table} WHERE municipality_id = %s AND month <= %s"
+        f"SELECT key, breakdown, {month}, numerator, denominator"  # noqa: S608 (model names)
+        f" FROM {table} WHERE municipality_id = %s AND month <= %s{only}"
         " ORDER BY key, breakdown, month"
     )
     series: RunningSeries = defaultdict(dict)
-    running: dict[tuple[str, str], tuple[int, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                field.get_db_prep_value(municipality_id, connection),
-                IndicatorValue._meta.get_field("month").get_db_prep_value(
-                    month_start(until), connection
-                ),
-            ],
-        )
-        for key, breakdown, month, numerator, denominator in cursor.fetchall():
-            # SQLite gives the date as text (YYYY-MM-DD), PostgreSQL as a date
-            number = (
-                int(month[:4]) * 12 + int(month[5:7]) - 1
-                if isinstance(month, str)
-                else month.year * 12 + month.month - 1
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    last: tuple[str, str] | None = None
+    changes: dict[Month, tuple[int, int]] = {}
+    n = d = 0
+    numbers: dict[Any, Month] = {}  # a few hundred months over thousands of rows
+    for key, breakdown, day, numerator, denominator in rows:
+        if last is None or key != last[0] or breakdown != last[1]:
+            # the rows come by key and breakdown: a new one starts its running sums
+            last = (key, breakdown)
+            changes = series[last]
+            n = d = 0
+        n += numerator
+        d += denominator
+        number = numbers.get(day)
+        if number is None:
+            number = numbers[day] = (
+                int(day[:4]) * 12 + int(day[5:7]) - 1
+                if isinstance(day, str)
+                else day.year * 12 + day.month - 1
             )
-            n, d = running.get((key, breakdown), (0, 0))
-            running[(key, breakdown)] = total = (n + numerator, d + denominator)
-            series[(key, breakdown)][number] = total
+        changes[number] = (n, d)
     return series
 
 
@@ -343,15 +365,39 @@ def current_version(*, municipality_id: uuid.UUID) -> PolicyVersion | None:
     )
 
 
+@dataclass(frozen=True)
+class PolicyTargets:
+    """The municipality's policy in force (None: none adopted) and its targets, each with
+    its objective: what `target_statuses` reads of the policy."""
+
+    version: PolicyVersion | None
+    targets: list[Target]
+
+
+def policy_targets(*, municipality_id: uuid.UUID) -> PolicyTargets:
+    version = current_version(municipality_id=municipality_id)
+    if version is None:
+        return PolicyTargets(None, [])
+    return PolicyTargets(
+        version, list(Target.objects.filter(version=version).select_related("objective"))
+    )
+
+
 def target_statuses(
-    *, municipality_id: uuid.UUID, today: date, series: RunningSeries | None = None
+    *,
+    municipality_id: uuid.UUID,
+    today: date,
+    series: RunningSeries | None = None,
+    policy: PolicyTargets | None = None,
 ) -> list[TargetRow]:
     """Each target of the policy in force with its current value and status. Current: the
     last month ended before `today` (an event indicator: the twelve months up to it).
     Baseline: the same measure at the month before the policy's period starts. After the
     deadline, the value at the deadline's month. `series`: the municipality's running
-    series already read up to `today`'s month or later (read here otherwise)."""
-    version = current_version(municipality_id=municipality_id)
+    series already read up to `today`'s month or later (read here otherwise); `policy`:
+    the policy in force and its targets, if already read (dashboard_cache.py keeps them)."""
+    policy = policy or policy_targets(municipality_id=municipality_id)
+    version = policy.version
     if version is None:
         return []
     last = month_of(today) - 1
@@ -359,7 +405,7 @@ def target_statuses(
     if series is None:
         series = running_series(municipality_id, last)
     rows = []
-    for target in Target.objects.filter(version=version).select_related("objective"):
+    for target in policy.targets:
         if target.indicator_key not in DEFINITIONS:
             rows.append(TargetRow(target, None, None, None, TargetStatus.UNKNOWN_INDICATOR))
             continue

@@ -83,14 +83,32 @@ class VersionContent:
 
     @property
     def targets(self) -> list[Target]:
-        found = [t for o in self.strategic_objectives for t in o.targets.all()]
-        for area in self.focus_areas:
-            found.extend(t for o in area.objectives for t in o.targets.all())
-        return found
+        return _targets(self.strategic_objectives, self.focus_areas)
 
 
-def version_content(*, version: PolicyVersion) -> VersionContent:
-    """Everything in a version in a fixed, small number of queries."""
+def _targets(strategic: list[Objective], areas: list[FocusAreaContent]) -> list[Target]:
+    found = [t for o in strategic for t in o.targets.all()]
+    for area in areas:
+        found.extend(t for o in area.objectives for t in o.targets.all())
+    return found
+
+
+@dataclass
+class VersionPlan:
+    """A version's objectives (each with its targets), focus areas and initiatives (with
+    their owner departments), in the order the policy presents them: what a follow-up of
+    the policy reads of it (not its values, target group or history)."""
+
+    strategic_objectives: list[Objective]
+    focus_areas: list[FocusAreaContent]
+
+    @property
+    def targets(self) -> list[Target]:
+        return _targets(self.strategic_objectives, self.focus_areas)
+
+
+def version_plan(*, version: PolicyVersion) -> VersionPlan:
+    """A version's objectives, targets, focus areas and initiatives in four queries."""
     target_queryset = Target.objects.order_by("order", "created_at")
     objectives = list(
         version.objectives.prefetch_related(Prefetch("targets", queryset=target_queryset))
@@ -106,13 +124,19 @@ def version_content(*, version: PolicyVersion) -> VersionContent:
             by_id[objective.focus_area_id].objectives.append(objective)
     for initiative in initiatives:
         by_id[initiative.focus_area_id].initiatives.append(initiative)
+    return VersionPlan(strategic_objectives=strategic, focus_areas=areas)
+
+
+def version_content(*, version: PolicyVersion) -> VersionContent:
+    """Everything in a version in a fixed, small number of queries."""
+    plan = version_plan(version=version)
     groups = list(version.target_groups.all())
     return VersionContent(
         version=version,
         values=list(version.values.all()),
         included=[g for g in groups if g.kind == "included"],
         excluded=[g for g in groups if g.kind == "excluded"],
-        strategic_objectives=strategic,
-        focus_areas=areas,
+        strategic_objectives=plan.strategic_objectives,
+        focus_areas=plan.focus_areas,
         transitions=list(version.transitions.select_related("actor")),
     )

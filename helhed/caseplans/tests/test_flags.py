@@ -395,7 +395,7 @@ def _many(actor: User, company: Partner, n: int) -> list[Person]:
 
 
 @pytest.mark.parametrize("n", [1, 8])
-def test_facts_are_read_in_six_queries_whatever_the_number_of_persons(
+def test_facts_are_read_in_seven_queries_whatever_the_number_of_persons(
     caseworker: User,
     company: Partner,
     n: int,
@@ -403,11 +403,18 @@ def test_facts_are_read_in_six_queries_whatever_the_number_of_persons(
 ) -> None:
     persons = _many(caseworker, company, n)
 
-    with django_assert_num_queries(6):  # type: ignore[operator]
+    # the persons, arrivals, spells, programmes, Danish, own and household interventions
+    with django_assert_num_queries(7):  # type: ignore[operator]
         facts = facts_of([p.id for p in persons])
 
     assert len(facts) == n
     assert all(f.spells and f.programmes and f.danish_referrals for f in facts.values())
+    # the household's intervention is every member's, beside their own
+    members = [p for i, p in enumerate(persons) if i % 2 == 0]
+    assert all(
+        any(i.kind == InterventionKind.PARENT_MEETINGS for i in facts[p.id].interventions)
+        for p in members
+    )
 
 
 def test_the_sync_reads_in_a_fixed_number_of_queries(caseworker: User, company: Partner) -> None:

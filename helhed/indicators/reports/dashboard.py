@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from helhed.core.indicator_keys import BY_KEY
@@ -27,6 +28,7 @@ from helhed.indicators.selectors import (
     Cell,
     IndicatorRow,
     Period,
+    PolicyTargets,
     RunningSeries,
     TargetRow,
     indicator_table,
@@ -47,9 +49,17 @@ HEADLINE_KEYS = (
 TREND_MONTHS = 12
 
 
+_MONTH_LABELS: dict[tuple[str | None, Month], str] = {}
+
+
 def month_label(month: Month) -> str:
-    """'november 2026' in Danish, 'November 2026' in English."""
-    return date_format(month_start(month), "F Y")
+    """'november 2026' in Danish, 'November 2026' in English (kept per language: each
+    dashboard labels the same months, and date_format is slow)."""
+    key = (get_language(), month)
+    label = _MONTH_LABELS.get(key)
+    if label is None:
+        label = _MONTH_LABELS[key] = date_format(month_start(month), "F Y")
+    return label
 
 
 def month_code(month: Month) -> str:
@@ -219,9 +229,11 @@ def build_dashboard(
     month: Month,
     today: date,
     as_of: datetime | None = None,
+    policy: PolicyTargets | None = None,
 ) -> Dashboard:
     """The dashboard for `month` (not after `today`'s month: the registry may hold
-    planned ends, as in indicator_table)."""
+    planned ends, as in indicator_table). `policy`: the policy in force and its targets,
+    if already read (dashboard_cache.py keeps them while the policy does not change)."""
     year, number = divmod(month, 12)
     # one read of the series for the month table, the charts and every target
     series = running_series(municipality_id, month_of(today))
@@ -236,7 +248,9 @@ def build_dashboard(
         Tile(key, str(BY_KEY[key].label), BY_KEY[key].unit, by_key[key].main)
         for key in HEADLINE_KEYS
     ]
-    targets = target_statuses(municipality_id=municipality_id, today=today, series=series)
+    targets = target_statuses(
+        municipality_id=municipality_id, today=today, series=series, policy=policy
+    )
     charts = _charts(series, month)
     trends = Section(_("The last twelve months"), blocks=list(charts))
     targets_section = Section(

@@ -10,6 +10,11 @@ writes its audit event on every read (it is never cached). The key: the municipa
 month shown, the day (which month has ended), the language, whether the counts link, and
 the stamp of the data (data_stamps.dashboard_stamp, read on every request). The downloads
 are built afresh.
+
+The policy in force and its targets (selectors.policy_targets) are kept too, under the
+stamp of the policy alone (`DashboardStamps.policy`, read in the same two queries): the
+first view after a registry change builds the body without reading the policy again; a
+change to the policy reads it afresh (docs/adr/0045-first-view-of-report-pages.md).
 """
 
 import uuid
@@ -21,9 +26,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from helhed.indicators.definitions.base import Month
-from helhed.indicators.reports.data_stamps import dashboard_stamp
+from helhed.indicators.reports.data_stamps import dashboard_stamps
+from helhed.indicators.selectors import PolicyTargets, policy_targets
 
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 CACHE_SECONDS = 60 * 60  # an entry of an old stamp is never read again: this frees space
 
 
@@ -44,24 +50,34 @@ def dashboard_cache_key(
     )
 
 
+def dashboard_policy_cache_key(*, municipality_id: uuid.UUID, stamp: str) -> str:
+    """The key of the policy in force and its targets, under the policy's own stamp."""
+    return ":".join(["dashboard-policy", KEY_VERSION, str(municipality_id), stamp])
+
+
 def cached_dashboard_body(
     *,
     municipality_id: uuid.UUID,
     month: Month,
     today: date,
     links: bool,
-    build: Callable[[], str],
+    build: Callable[[PolicyTargets], str],
 ) -> SafeString:
-    """The body from the cache, or `build()` (the rendered body) kept for the next view."""
+    """The body from the cache, or `build(policy)` (the rendered body, given the policy in
+    force and its targets) kept for the next view."""
+    stamps = dashboard_stamps(municipality_id=municipality_id)
     key = dashboard_cache_key(
-        municipality_id=municipality_id,
-        month=month,
-        today=today,
-        links=links,
-        stamp=dashboard_stamp(municipality_id=municipality_id),
+        municipality_id=municipality_id, month=month, today=today, links=links, stamp=stamps.page
     )
     body: str | None = cache.get(key)
     if body is None:
-        body = build()
+        policy_key = dashboard_policy_cache_key(
+            municipality_id=municipality_id, stamp=stamps.policy
+        )
+        policy: PolicyTargets | None = cache.get(policy_key)
+        if policy is None:
+            policy = policy_targets(municipality_id=municipality_id)
+            cache.set(policy_key, policy, CACHE_SECONDS)
+        body = build(policy)
         cache.set(key, body, CACHE_SECONDS)
     return mark_safe(body)  # noqa: S308 (rendered by the template engine, which escapes)

@@ -15,10 +15,15 @@ page afresh.
 - The plans and policies: every row the page shows, with its id and last change, so that a
   row added, removed or saved again changes the stamp, whichever way a server's clock was
   off (a maximum of the times would miss a save stamped earlier than the latest).
+
+The follow-up report and the dashboard also have a stamp of the policy's parts they read
+alone (`FollowUpStamps.plan`, `DashboardStamps.policy`), under which those parts are kept
+while only the registry changes (docs/adr/0045-first-view-of-report-pages.md).
 """
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -86,44 +91,72 @@ def _digest(parts: list[str]) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def follow_up_stamp(*, version: PolicyVersion) -> str:
-    """What the follow-up report of `version` reads besides the day: the registry, the
-    interventions, the version's objectives, targets, focus areas and initiatives, the
-    initiatives' links and progress follow-ups, the municipality's departments and its own
-    row, the policy's and the version's. Two queries."""
+@dataclass(frozen=True)
+class FollowUpStamps:
+    """`plan`: the version's parts the report shows (what policies.selectors.version_plan
+    reads: its objectives, targets, focus areas and initiatives with their departments,
+    and the municipality's, the policy's and the version's own rows); `page`: that and
+    everything else the report reads (the registry, the interventions, the initiatives'
+    links and progress follow-ups)."""
+
+    plan: str
+    page: str
+
+
+def follow_up_stamps(*, version: PolicyVersion) -> FollowUpStamps:
+    """The stamps of what the follow-up report of `version` reads besides the day. Two
+    queries."""
     municipality = _key(version.policy.municipality_id)
     version_key = _key(version.id)
     initiatives = f"SELECT id FROM {_table(Initiative)} WHERE version_id = %s"  # noqa: S608 (a model's table)
-    selects = [
-        _of(m, "version_id", version_key) for m in (Objective, Target, FocusArea, Initiative)
+    plan_selects = [
+        *(_of(m, "version_id", version_key) for m in (Objective, Target, FocusArea, Initiative)),
+        _of(Department, "municipality_id", municipality),
+        _of(Municipality, "id", municipality),
+        _of(Policy, "id", _key(version.policy_id)),
     ]
-    selects += [
+    other_selects = [
         (
             f"SELECT id, updated_at FROM {_table(m)} WHERE initiative_id IN ({initiatives})",  # noqa: S608
             [version_key],
         )
         for m in (InitiativeMeasure, InitiativeProgressUpdate)
     ]
-    selects += [
-        _of(Department, "municipality_id", municipality),
-        _of(Municipality, "id", municipality),
-        _of(Policy, "id", _key(version.policy_id)),
-    ]
-    return _digest(
-        [version.updated_at.isoformat(), *_registry_counts(municipality), *_rows(selects)]
+    rows = _rows([*plan_selects, *other_selects])
+    planned = {str(index) for index in range(len(plan_selects))}
+    plan = _digest(
+        [version.updated_at.isoformat(), *(r for r in rows if r.split("/", 1)[0] in planned)]
     )
+    return FollowUpStamps(plan, _digest([plan, *_registry_counts(municipality), *rows]))
 
 
-def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
-    """What the dashboard reads besides the month and the day: the registry, and which
-    policy is in force with its targets and their objectives (every version of every
-    policy of the municipality, and their targets and objectives). Two queries."""
+def follow_up_stamp(*, version: PolicyVersion) -> str:
+    """What the follow-up report of `version` reads besides the day: the registry, the
+    interventions, the version's objectives, targets, focus areas and initiatives, the
+    initiatives' links and progress follow-ups, the municipality's departments and its own
+    row, the policy's and the version's. Two queries."""
+    return follow_up_stamps(version=version).page
+
+
+@dataclass(frozen=True)
+class DashboardStamps:
+    """`policy`: which policy is in force and its targets and their objectives (what
+    selectors.policy_targets reads); `page`: that, the registry and the municipality's row."""
+
+    policy: str
+    page: str
+
+
+def dashboard_stamps(*, municipality_id: uuid.UUID) -> DashboardStamps:
+    """The stamps of what the dashboard reads besides the month and the day: every version
+    of every policy of the municipality (so that a newly adopted one shows), their targets
+    and objectives, the municipality's row and the registry. Two queries."""
     municipality = _key(municipality_id)
     versions = (
         f"SELECT v.id FROM {_table(PolicyVersion)} v JOIN {_table(Policy)} p "  # noqa: S608 (the models' tables)
         "ON v.policy_id = p.id WHERE p.municipality_id = %s"
     )
-    selects = [
+    policy_selects = [
         (
             f"SELECT v.id, v.updated_at FROM {_table(PolicyVersion)} v JOIN {_table(Policy)} p "  # noqa: S608
             "ON v.policy_id = p.id WHERE p.municipality_id = %s",
@@ -136,6 +169,15 @@ def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
             )
             for m in (Target, Objective)
         ),
-        _of(Municipality, "id", municipality),
     ]
-    return _digest([*_registry_counts(municipality), *_rows(selects)])
+    rows = _rows([*policy_selects, _of(Municipality, "id", municipality)])
+    parts = {str(index) for index in range(len(policy_selects))}
+    policy = _digest([r for r in rows if r.split("/", 1)[0] in parts])
+    return DashboardStamps(policy, _digest([*_registry_counts(municipality), *rows]))
+
+
+def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:
+    """What the dashboard reads besides the month and the day: the registry, and which
+    policy is in force with its targets and their objectives (every version of every
+    policy of the municipality, and their targets and objectives). Two queries."""
+    return dashboard_stamps(municipality_id=municipality_id).page

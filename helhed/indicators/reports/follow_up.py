@@ -19,8 +19,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from helhed.core.indicator_keys import BY_KEY
 from helhed.indicators.definitions import DEFINITIONS
@@ -36,7 +36,7 @@ from helhed.indicators.measurement import WINDOW, Measurement, TargetMeasure, me
 from helhed.indicators.progress import Progress, initiatives_progress
 from helhed.indicators.selectors import STATUS_LABELS, TargetStatus
 from helhed.policies.models import Initiative, Objective, PolicyVersion, Target
-from helhed.policies.selectors import version_content
+from helhed.policies.selectors import VersionPlan, version_plan
 from helhed.reports.document import (
     Chart,
     Column,
@@ -92,8 +92,17 @@ def _unit_symbol(unit: str) -> str:
     return {"percent": "%", "persons": _("persons"), "days": _("days")}.get(unit, unit)
 
 
+# 'jan. 2026' per language and month: every chart and its table label the same months, and
+# date_format is slow beside the rest of building the report
+_MONTH_LABELS: dict[tuple[str | None, Month], str] = {}
+
+
 def _month_label(month: Month) -> str:
-    return date_format(month_start(month), "b Y")
+    key = (get_language(), month)
+    label = _MONTH_LABELS.get(key)
+    if label is None:
+        label = _MONTH_LABELS[key] = date_format(month_start(month), "b Y")
+    return label
 
 
 def _status_label(measure: TargetMeasure) -> str:
@@ -345,14 +354,20 @@ def _summary(measures: list[TargetMeasure]) -> Table:
 
 
 def follow_up_document(
-    *, version: PolicyVersion, exact: bool, today: date | None = None, now: datetime | None = None
+    *,
+    version: PolicyVersion,
+    exact: bool,
+    today: date | None = None,
+    now: datetime | None = None,
+    plan: VersionPlan | None = None,
 ) -> Document:
     """The follow-up report of `version` for the municipality's staff (`exact`) or for
-    its politicians (disclosure-controlled)."""
+    its politicians (disclosure-controlled). `plan`: the version's parts, if already read
+    (follow_up_cache.py keeps them while the policy does not change)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     audience = Audience(exact=exact)
-    content = version_content(version=version)
+    content = plan or version_plan(version=version)
     targets = content.targets
     measures = measure_targets(targets, version=version, today=today)
     initiatives = [i for area in content.focus_areas for i in area.initiatives]

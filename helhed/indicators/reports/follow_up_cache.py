@@ -13,6 +13,13 @@ interventions started up to today), and the stamp of the data it reads
 (data_stamps.follow_up_stamp, read on every request). A change therefore shows in the next
 view; entries of old stamps are never read again and expire. Only the page is cached: the
 downloads are built afresh.
+
+The first view after a change builds the report. The common change is the registry's, and
+the policy's parts the report shows (its objectives, targets, focus areas, initiatives:
+policies.selectors.version_plan) do not change with it, so they are kept in the cache too,
+under the stamp of those parts alone (`FollowUpStamps.plan`, read in the same two queries):
+a registry change rebuilds the report from the parts kept, a change to the policy reads
+them afresh (docs/adr/0045-first-view-of-report-pages.md).
 """
 
 from dataclasses import dataclass
@@ -23,13 +30,14 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from helhed.indicators.reports.data_stamps import follow_up_stamp
+from helhed.indicators.reports.data_stamps import FollowUpStamps, follow_up_stamps
 from helhed.indicators.reports.follow_up import follow_up_document
 from helhed.policies.models import PolicyVersion
+from helhed.policies.selectors import VersionPlan, version_plan
 from helhed.reports.render.html import render_html, unique_id_prefix
 
 # bumped when what is cached, or how it is built, changes in a way old entries must not serve
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 # an entry whose stamp is no longer current is never read again; this only frees the space
 CACHE_SECONDS = 60 * 60
 
@@ -58,19 +66,36 @@ def follow_up_cache_key(*, version: PolicyVersion, exact: bool, today: date, sta
     )
 
 
+def follow_up_plan_cache_key(*, version: PolicyVersion, stamp: str) -> str:
+    """The key of the version's parts, under the stamp of those parts (`FollowUpStamps.plan`)."""
+    return ":".join(
+        ["follow-up-plan", KEY_VERSION, str(version.policy.municipality_id), str(version.id), stamp]
+    )
+
+
+def _plan(version: PolicyVersion, stamps: FollowUpStamps) -> VersionPlan:
+    key = follow_up_plan_cache_key(version=version, stamp=stamps.plan)
+    plan: VersionPlan | None = cache.get(key)
+    if plan is None:
+        plan = version_plan(version=version)
+        cache.set(key, plan, CACHE_SECONDS)
+    return plan
+
+
 def follow_up_page(
     *, version: PolicyVersion, exact: bool, today: date | None = None
 ) -> FollowUpPage:
     """The report's page for its audience, from the cache while nothing it shows changed."""
     today = today or timezone.localdate()
-    key = follow_up_cache_key(
-        version=version, exact=exact, today=today, stamp=follow_up_stamp(version=version)
-    )
+    stamps = follow_up_stamps(version=version)
+    key = follow_up_cache_key(version=version, exact=exact, today=today, stamp=stamps.page)
     cached = cache.get(key)
     if cached is not None:
         title, issuer, body = cached
         return FollowUpPage(title, issuer, mark_safe(body))  # noqa: S308 (rendered by the template engine)
-    document = follow_up_document(version=version, exact=exact, today=today)
+    document = follow_up_document(
+        version=version, exact=exact, today=today, plan=_plan(version, stamps)
+    )
     page = FollowUpPage(
         document.title, document.issuer, render_html(document, id_prefix=unique_id_prefix())
     )

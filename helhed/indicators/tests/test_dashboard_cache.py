@@ -5,20 +5,23 @@ those who may drill down, tenants never share an entry, the language is part of 
 and the drill-down is never cached: one audit event per read."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from helhed.audit.models import AuditEvent
+from helhed.caseplans.tests.conftest import COPENHAGEN
 from helhed.citizens.models import ArrivalSource
 from helhed.citizens.tests.factories import register
 from helhed.indicators.definitions.base import month_of
 from helhed.indicators.reports.dashboard_cache import dashboard_cache_key
+from helhed.indicators.reports.data_stamps import dashboard_stamps
 from helhed.indicators.tests.conftest import TODAY
 from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.sessions import login_verified
@@ -194,3 +197,132 @@ def test_each_drilldown_read_is_still_an_audit_event(caseworker: User) -> None:
         assert "Haddad" in response.content.decode()
 
     assert AuditEvent.objects.count() == before + 2
+
+
+# --- the policy in force kept apart (docs/adr/0045-first-view-of-report-pages.md) --------
+
+
+def policy_in_force(municipality: Municipality) -> Target:
+    version = PolicyVersion.objects.create(
+        policy=Policy.objects.create(municipality=municipality),
+        number=1,
+        status=Status.ADOPTED,
+        title="Politik",
+        period_start=2025,
+        period_end=2026,
+    )
+    return Target.objects.create(
+        version=version,
+        objective=Objective.objects.create(version=version, text="Modtagelse"),
+        description="Flere modtages godt",
+        indicator_key="arrivals_by_source",
+        value=Decimal(2),
+        comparator="gte",
+        unit="persons",
+        deadline=date(2026, 12, 31),
+    )
+
+
+def read_policy(client: Client) -> tuple[bool, bool, str]:
+    """Whether the view read the aggregates and the policy's targets (through the ORM, not
+    the stamp's plain query of their ids), and the page."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, MARCH)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in captured]
+    return (
+        any("indicators_indicatorvalue" in q for q in sql),
+        any('FROM "policies_target"' in q for q in sql),
+        response.content.decode(),
+    )
+
+
+def test_a_registry_change_rebuilds_the_body_from_the_policy_kept(
+    own_municipality: Municipality, manager: User, caseworker: User
+) -> None:
+    policy_in_force(own_municipality)
+    arrivals(caseworker, 3)
+    client = signed_in(manager)
+    aggregates, targets, before = read_policy(client)
+    assert aggregates
+    assert targets
+    assert ">3</a>" in asylum_row(before)
+
+    arrivals(caseworker, 1)
+
+    aggregates, targets, after = read_policy(client)
+    assert aggregates
+    assert not targets
+    assert ">4</a>" in asylum_row(after)
+    assert "Flere modtages godt" in after
+
+
+def test_a_target_edited_after_a_registry_change_shows_in_the_next_view(
+    own_municipality: Municipality, manager: User, caseworker: User
+) -> None:
+    target = policy_in_force(own_municipality)
+    client = signed_in(manager)
+    read_policy(client)
+    arrivals(caseworker, 1)
+    assert not read_policy(client)[1]  # the policy kept
+
+    with time_machine.travel(datetime(2026, 12, 2, 12, 1, tzinfo=COPENHAGEN), tick=False):
+        target.description = "Endnu flere modtages godt"
+        target.value = Decimal(7)
+        target.save()
+
+    _, targets, after = read_policy(client)
+    assert targets
+    assert "Endnu flere modtages godt (mindst 7 personer)" in after
+
+
+def test_a_newer_policy_adopted_after_a_registry_change_shows_in_the_next_view(
+    own_municipality: Municipality, manager: User, caseworker: User
+) -> None:
+    policy_in_force(own_municipality)
+    client = signed_in(manager)
+    read_policy(client)
+    arrivals(caseworker, 1)
+    read_policy(client)
+
+    # another policy's version, whose period reaches further
+    newer = PolicyVersion.objects.create(
+        policy=Policy.objects.create(municipality=own_municipality),
+        number=1,
+        status=Status.ADOPTED,
+        title="Ny politik",
+        period_start=2026,
+        period_end=2028,
+    )
+    Target.objects.create(
+        version=newer,
+        objective=Objective.objects.create(version=newer, text="Modtagelse"),
+        description="Alle modtages godt",
+        indicator_key="arrivals_by_source",
+        value=Decimal(3),
+        comparator="gte",
+        unit="persons",
+        deadline=date(2028, 12, 31),
+    )
+
+    after = read_policy(client)[2]
+    assert "Alle modtages godt" in after
+    assert "Flere modtages godt" not in after
+
+
+def test_the_policys_stamp_changes_with_the_policy_only(
+    own_municipality: Municipality, caseworker: User
+) -> None:
+    target = policy_in_force(own_municipality)
+    policy = dashboard_stamps(municipality_id=own_municipality.id).policy
+
+    arrivals(caseworker, 2)  # the registry
+    own_municipality.save()  # the issuer's row: the page's stamp, not the policy's
+    assert dashboard_stamps(municipality_id=own_municipality.id).policy == policy
+
+    seen = {policy}
+    for minutes, part in enumerate([target, target.objective, target.version], start=1):
+        with time_machine.travel(datetime(2026, 12, 2, 12, minutes, tzinfo=COPENHAGEN), tick=False):
+            part.save()
+        seen.add(dashboard_stamps(municipality_id=own_municipality.id).policy)
+        assert len(seen) == minutes + 1, part

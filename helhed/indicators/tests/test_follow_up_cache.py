@@ -17,11 +17,12 @@ from django.urls import reverse
 
 from helhed.caseplans.tests.conftest import COPENHAGEN
 from helhed.citizens import services as citizens
-from helhed.citizens.models import ProgrammeKind, SpellKind
+from helhed.citizens.models import ArrivalSource, ProgrammeKind, SpellKind
 from helhed.citizens.tests.factories import register
 from helhed.indicators import measure_services
 from helhed.indicators.models import IndicatorFact
 from helhed.indicators.reports.data_stamps import follow_up_stamp as data_stamp
+from helhed.indicators.reports.data_stamps import follow_up_stamps
 from helhed.indicators.reports.follow_up_cache import follow_up_cache_key
 from helhed.indicators.tests.follow_up_world import FollowUpWorld, build_follow_up_world
 from helhed.organisations.models import User
@@ -282,3 +283,110 @@ def test_the_stamp_changes_with_each_source_of_the_report(
     # the link removed again: the report reads what it read before the link
     assert stamps[-2] == stamps[-4]
     assert len(set(stamps[:-2])) == len(stamps) - 2, stamps
+
+
+# --- the policy's parts kept apart (docs/adr/0045-first-view-of-report-pages.md) ---------
+
+
+def read_tables(client: Client, address: str) -> tuple[set[str], str]:
+    """Whether the view read the aggregates and the policy's objectives (through the ORM:
+    not the stamp's plain query of their ids), and the page."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+    assert response.status_code == 200
+    reads = {
+        "indicators_indicatorvalue": "indicators_indicatorvalue",
+        "policies_objective": 'FROM "policies_objective"',
+    }
+    found = {name for name, sql in reads.items() if any(sql in q["sql"] for q in captured)}
+    return found, response.content.decode()
+
+
+def test_a_registry_change_rebuilds_the_report_from_the_policys_parts_kept(
+    world: FollowUpWorld, manager: User, caseworker: User
+) -> None:
+    client = signed_in(manager)
+    first, before = read_tables(client, url(world))
+    assert {"indicators_indicatorvalue", "policies_objective"} <= first
+    assert ">42,9</td>" in row_of(before, "Flere har en frivillig mentor")  # 3 of 7
+
+    # when a fourth arrival without a mentor is registered
+    register(caseworker, arrived_on=date(2026, 6, 1), source=ArrivalSource.QUOTA_REFUGEE)
+
+    # then the report is built again with the new figures, the policy's parts not read
+    read, after = read_tables(client, url(world))
+    assert "indicators_indicatorvalue" in read
+    assert "policies_objective" not in read
+    assert ">37,5</td>" in row_of(after, "Flere har en frivillig mentor")  # 3 of 8
+    assert "Flere børn i dagtilbud" in after
+
+
+def test_a_change_to_the_policys_parts_shows_in_the_next_view_after_a_registry_change(
+    world: FollowUpWorld, manager: User, caseworker: User
+) -> None:
+    client = signed_in(manager)
+    client.get(url(world))
+    register(caseworker, arrived_on=date(2026, 6, 1), source=ArrivalSource.QUOTA_REFUGEE)
+    read, _ = read_tables(client, url(world))
+    assert "policies_objective" not in read  # the parts kept
+
+    # when a target's text, its value and the initiative's owner department change
+    with time_machine.travel(datetime(2026, 12, 2, 12, 1, tzinfo=COPENHAGEN), tick=False):
+        world.mentor.description = "Flere får en mentor"
+        world.mentor.value = Decimal(40)
+        world.mentor.save()
+        department = world.initiative.owner_department
+        assert department is not None
+        department.name = "Jobcenter Horsens"
+        department.save()
+
+    # then the next view shows them
+    read, after = read_tables(client, url(world))
+    assert "policies_objective" in read
+    assert "Flere har en frivillig mentor" not in after
+    mentor = row_of(after, "Flere får en mentor")
+    assert "(mindst 40 %)" in mentor
+    assert ">37,5</td>" in mentor
+    assert "Jobcenter Horsens" in row_of(after, "Dagtilbudsindsats")
+
+
+def test_the_plans_stamp_changes_with_the_policys_parts_only(
+    world: FollowUpWorld, caseworker: User, policy_officer: User
+) -> None:
+    version = world.version
+    plan = follow_up_stamps(version=version).plan
+
+    # the registry and the initiatives' links are not the policy's parts
+    IndicatorFact.objects.filter(pk=IndicatorFact.objects.order_by("pk").first().pk).delete()  # type: ignore[union-attr]
+    register(caseworker, arrived_on=date(2026, 6, 1))
+    measure_services.initiative_measure_add(
+        actor=policy_officer, initiative=world.initiative, target=world.mentor
+    )
+    policies.initiative_progress_update(
+        actor=policy_officer,
+        initiative=world.initiative,
+        status="in_progress",
+        progress=5,
+        note="x",
+    )
+    assert follow_up_stamps(version=version).plan == plan
+
+    # each of the parts is
+    seen = {plan}
+    parts = [
+        world.daycare,
+        world.objective,
+        world.area,
+        world.initiative,
+        world.initiative.owner_department,
+        version.policy,
+        version.policy.municipality,
+        version,
+    ]
+    for minutes, part in enumerate(parts, start=1):
+        assert part is not None
+        with time_machine.travel(datetime(2026, 12, 2, 12, minutes, tzinfo=COPENHAGEN), tick=False):
+            part.save()
+        version.refresh_from_db()
+        seen.add(follow_up_stamps(version=version).plan)
+        assert len(seen) == minutes + 1, part

@@ -117,3 +117,14 @@ def test_any_number_of_ids_is_read_in_batches(family: tuple[Person, Person]) -> 
 
 def test_no_ids_read_nothing() -> None:
     assert list(rows_by(Person, ("id",), by="id", values=[])) == []
+
+
+def test_the_key_comes_back_as_a_uuid_however_it_was_asked(family: tuple[Person, Person]) -> None:
+    mother, child = family
+    asked = [mother.id, child.id.hex, None]  # a UUID, its hex digits, nothing
+    found = plain(Person, ("id", "household", "municipality"), "id", asked)
+    assert found == orm(Person, ("id", "household", "municipality"), "id", [mother.id, child.id])
+    assert {type(v) for row in found for v in row} == {uuid.UUID}
+    # the household and the municipality both rows share
+    assert found[0][1] == found[1][1]
+    assert found[0][2] == found[1][2]
