@@ -7,7 +7,7 @@ the login page (the reference) and, as the Horsens manager, the dashboard's 400 
 same app's view without its work: a trivial page of the app), the dashboard of the last
 ended month, the same with its cache entry emptied first (the first view after a registry
 change, docs/adr/0039-cached-report-pages.md: the policy in force stays in the cache, ADR
-0045) and with the policy emptied too (after a change to the policy), its XLSX, and a
+0046) and with the policy emptied too (after a change to the policy), its XLSX, and a
 drill-down to the persons behind the month's largest stock cell; prints median and p95
 with their ratios to the reference and to the app's trivial page. One warm-up round is
 not counted.
@@ -51,7 +51,7 @@ def main() -> None:
 
     def forget(*, policy: bool = False) -> None:
         """Empty the manager's entry of the month shown, and with `policy` the policy in
-        force kept for the body (ADR 0045)."""
+        force kept for the body (ADR 0046)."""
         try:
             from helhed.indicators.reports.dashboard_cache import dashboard_cache_key
             from helhed.indicators.reports.data_stamps import dashboard_stamp
@@ -73,7 +73,7 @@ def main() -> None:
             try:
                 from helhed.indicators.reports.dashboard_cache import dashboard_policy_cache_key
                 from helhed.indicators.reports.data_stamps import dashboard_stamps
-            except ImportError:  # code before ADR 0045: the policy is not kept apart
+            except ImportError:  # code before ADR 0046: the policy is not kept apart
                 return
             stamp = dashboard_stamps(municipality_id=municipality_id).policy
             cache.delete(dashboard_policy_cache_key(municipality_id=municipality_id, stamp=stamp))

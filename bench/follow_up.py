@@ -9,7 +9,7 @@ read through the access layer, no report built: a trivial page of the same app);
 follow-up report of the policy in force as the manager (exact figures) and as a politician
 (disclosure-controlled); the manager's page again with its cache entry emptied first (the
 first view after a registry change, docs/adr/0039-cached-report-pages.md: the policy's
-parts stay in the cache, ADR 0045), and once more with the policy's parts emptied too (the
+parts stay in the cache, ADR 0046), and once more with the policy's parts emptied too (the
 first view after a change to the policy); and its PDF. One warm-up round is not counted.
 Prints median and p95 with their ratios to the reference. The targets of issue 4: the
 page's p95 at most 3x a trivial page of the same app, the PDF under 5 s.
@@ -43,7 +43,7 @@ def main() -> None:
 
     def forget(*, plan: bool = False) -> None:
         """Empty the manager's entry only (the politician's stays, as in real use), and
-        with `plan` the policy's parts kept for the report (ADR 0045)."""
+        with `plan` the policy's parts kept for the report (ADR 0046)."""
         try:
             from helhed.indicators.reports.data_stamps import follow_up_stamp
             from helhed.indicators.reports.follow_up_cache import follow_up_cache_key
@@ -62,7 +62,7 @@ def main() -> None:
             try:
                 from helhed.indicators.reports.data_stamps import follow_up_stamps
                 from helhed.indicators.reports.follow_up_cache import follow_up_plan_cache_key
-            except ImportError:  # code before ADR 0045: no parts kept apart
+            except ImportError:  # code before ADR 0046: no parts kept apart
                 return
             cache.delete(
                 follow_up_plan_cache_key(
@@ -79,7 +79,7 @@ def main() -> None:
         "follow-up (manager, exact)": lambda: staff.get(report).status_code,
         "follow-up (politician, protected)": lambda: politician.get(report).status_code,
         # the first view after a change: built, not from the cache (ADR 0039); after a
-        # registry change the policy's parts are still kept (ADR 0045), after a change to
+        # registry change the policy's parts are still kept (ADR 0046), after a change to
         # the policy they are not
         "follow-up (manager), cache emptied first": lambda: staff.get(report).status_code,
         "follow-up (manager), cache and policy's parts emptied first": lambda: (

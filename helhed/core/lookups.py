@@ -11,7 +11,7 @@ duplicates dropped, an empty list matches nothing).
 On PostgreSQL the values go as one array, `column = ANY(%s)`: Django's client-side binding
 cursor quotes each of a list's values into the statement's text, and the server parses
 them one by one; an array is one value to dump and to parse (`in_sql`, also for the plain
-reads and deletes by id; docs/adr/0045-plain-sql-lists.md).
+reads and deletes by id; docs/adr/0045-plain-sql-lists-and-copy.md).
 """
 
 from typing import Any

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MPL-2.0
 """Inserting many plain rows into one table: the bulk path of the import, the audit
-events it writes and the indicators' store it keeps (docs/adr/0045-plain-sql-lists.md).
+events it writes and the indicators' store it keeps (docs/adr/0045-plain-sql-lists-and-copy.md).
 
 The values are what the database driver takes (the callers adapt them: on SQLite a UUID
 as its hex digits). On PostgreSQL the rows go with COPY, streamed in one statement, each

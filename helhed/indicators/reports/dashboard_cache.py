@@ -14,7 +14,7 @@ are built afresh.
 The policy in force and its targets (selectors.policy_targets) are kept too, under the
 stamp of the policy alone (`DashboardStamps.policy`, read in the same two queries): the
 first view after a registry change builds the body without reading the policy again; a
-change to the policy reads it afresh (docs/adr/0045-first-view-of-report-pages.md).
+change to the policy reads it afresh (docs/adr/0046-first-view-of-report-pages.md).
 """
 
 import uuid

@@ -18,7 +18,7 @@ page afresh.
 
 The follow-up report and the dashboard also have a stamp of the policy's parts they read
 alone (`FollowUpStamps.plan`, `DashboardStamps.policy`), under which those parts are kept
-while only the registry changes (docs/adr/0045-first-view-of-report-pages.md).
+while only the registry changes (docs/adr/0046-first-view-of-report-pages.md).
 """
 
 import hashlib

@@ -19,7 +19,7 @@ the policy's parts the report shows (its objectives, targets, focus areas, initi
 policies.selectors.version_plan) do not change with it, so they are kept in the cache too,
 under the stamp of those parts alone (`FollowUpStamps.plan`, read in the same two queries):
 a registry change rebuilds the report from the parts kept, a change to the policy reads
-them afresh (docs/adr/0045-first-view-of-report-pages.md).
+them afresh (docs/adr/0046-first-view-of-report-pages.md).
 """
 
 from dataclasses import dataclass

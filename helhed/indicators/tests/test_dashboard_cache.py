@@ -199,7 +199,7 @@ def test_each_drilldown_read_is_still_an_audit_event(caseworker: User) -> None:
     assert AuditEvent.objects.count() == before + 2
 
 
-# --- the policy in force kept apart (docs/adr/0045-first-view-of-report-pages.md) --------
+# --- the policy in force kept apart (docs/adr/0046-first-view-of-report-pages.md) --------
 
 
 def policy_in_force(municipality: Municipality) -> Target:

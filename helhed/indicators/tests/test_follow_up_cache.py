@@ -285,7 +285,7 @@ def test_the_stamp_changes_with_each_source_of_the_report(
     assert len(set(stamps[:-2])) == len(stamps) - 2, stamps
 
 
-# --- the policy's parts kept apart (docs/adr/0045-first-view-of-report-pages.md) ---------
+# --- the policy's parts kept apart (docs/adr/0046-first-view-of-report-pages.md) ---------
 
 
 def read_tables(client: Client, address: str) -> tuple[set[str], str]:

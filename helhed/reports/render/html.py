@@ -3,7 +3,7 @@
 
 Written in Python rather than through templates: a report has a table cell for every
 number, and the template engine's cost per cell was a large part of building the
-follow-up page and the dashboard (docs/adr/0045-first-view-of-report-pages.md). The
+follow-up page and the dashboard (docs/adr/0046-first-view-of-report-pages.md). The
 output is byte for byte what the templates gave (kept in `tests/reference_templates/` and
 compared in `tests/test_html_renderer.py`). Every text is escaped as the template engine
 escapes it (`_text`); only the chart's SVG, built from numbers and escaped text in
