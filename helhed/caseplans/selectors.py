@@ -5,14 +5,28 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db import connection
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from helhed.caseplans.access import InterventionPart, intervention_part, referrals_visible_to
 from helhed.caseplans.models import Intervention, Referral, RuleFlag, rule_label
 from helhed.citizens.access import open_case_of
-from helhed.citizens.models import HousingPlacement, Person
+from helhed.citizens.models import (
+    Arrival,
+    ArrivalSource,
+    DanishEducation,
+    DanishTestKind,
+    DanishTrack,
+    HousingPlacement,
+    Locality,
+    Person,
+    ProgrammeEnrolment,
+    ProgrammeKind,
+)
+from helhed.core.lookups import in_sql
 from helhed.organisations.models import Role, User
 
 # Persons shown on one worklist page; the next page starts after its last person.
@@ -129,59 +143,116 @@ class TimelineEvent:
     part: InterventionPart | None = None
 
 
-def _person_events(person: Person) -> Iterable[TimelineEvent]:
-    name = f"{person.first_name} {person.last_name}"
-    for arrival in person.arrivals.all():
-        yield TimelineEvent(
-            arrival.arrived_on,
-            name,
-            _("Arrived in the municipality: %(source)s") % {"source": arrival.get_source_display()},
+# The timeline's facts of the registry, in one statement: (which, person, day, second day,
+# text, second text, flag) of arrivals, placements (with their locality's name),
+# programmes and Danish education, in the order the timeline lists them.
+_NO_DAY, _NO_TEXT, _NO_FLAG = (
+    "CAST(NULL AS DATE)",
+    "CAST(NULL AS VARCHAR(16))",
+    "CAST(NULL AS BOOLEAN)",
+)
+_FACT_BRANCHES = (
+    ("a", Arrival, f"t.arrived_on, {_NO_DAY}, t.source, {_NO_TEXT}, {_NO_FLAG}", ""),
+    ("h", HousingPlacement, f"t.placed_on, {_NO_DAY}, l.name, {_NO_TEXT}, t.permanent", "locality"),
+    ("p", ProgrammeEnrolment, f"t.starts_on, t.ends_on, t.kind, {_NO_TEXT}, {_NO_FLAG}", ""),
+    ("d", DanishEducation, f"t.referred_on, t.test_passed_on, t.track, t.test, {_NO_FLAG}", ""),
+)
+# (PostgreSQL types a chain of UNIONs pair by pair: an untyped NULL in the first two would be
+# text, and then not match the dates of the third.)
+_ORDER = {"a": 0, "h": 1, "p": 2, "d": 3}
+
+
+def _day(value: object) -> date | None:
+    """A date column as read: a date, or its ISO text on SQLite."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _timeline_rows(person_ids: list[uuid.UUID]) -> list[tuple[Any, ...]]:
+    """The rows of `_FACT_BRANCHES` of these persons, each kind in its model's order."""
+    if not person_ids:
+        return []
+    key = [p if connection.features.has_native_uuid_field else p.hex for p in person_ids]
+    selects: list[str] = []
+    params: list[Any] = []
+    for which, model, columns, join in _FACT_BRANCHES:
+        table = connection.ops.quote_name(model._meta.db_table)
+        joined = ""
+        if join:
+            locality = connection.ops.quote_name(Locality._meta.db_table)
+            joined = f" JOIN {locality} l ON l.id = t.locality_id"
+        condition, values = in_sql("t.person_id", key)
+        # names from the models; the values are bound
+        selects.append(
+            f"SELECT '{which}', t.person_id, {columns} FROM {table} t{joined} WHERE {condition}"  # noqa: S608
         )
-    for placement in person.placements.all():
-        kind = _("permanent") if placement.permanent else _("temporary")
+        params += values
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = [
+            (which, person, _day(day), _day(second), text, other, flag)
+            for which, person, day, second, text, other, flag in cursor.fetchall()
+        ]
+    # arrivals newest first, the others oldest first (the models' orderings)
+    rows.sort(key=_in_model_order)
+    return rows
+
+
+def _in_model_order(row: tuple[Any, ...]) -> tuple[int, int]:
+    """Arrivals newest first, the others oldest first (the models' orderings)."""
+    which, day = row[0], row[2]
+    ordinal = day.toordinal() if day else 0
+    return _ORDER[which], -ordinal if which == "a" else ordinal
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(dict(choices.choices).get(value, value))
+
+
+def _fact_events(row: tuple[Any, ...], name: str) -> Iterable[TimelineEvent]:
+    which, _person, day, second, text, other, flag = row
+    if which == "a":
         yield TimelineEvent(
-            placement.placed_on,
+            day,
             name,
-            _("Housed in %(locality)s (%(kind)s)")
-            % {"locality": placement.locality.name, "kind": kind},
+            _("Arrived in the municipality: %(source)s") % {"source": _label(ArrivalSource, text)},
         )
-    for programme in person.programmes.all():
+    elif which == "h":
+        kind = _("permanent") if flag else _("temporary")
         yield TimelineEvent(
-            programme.starts_on,
-            name,
-            _("Started %(programme)s") % {"programme": programme.get_kind_display()},
+            day, name, _("Housed in %(locality)s (%(kind)s)") % {"locality": text, "kind": kind}
         )
-        if programme.ends_on:
+    elif which == "p":
+        programme = _label(ProgrammeKind, text)
+        yield TimelineEvent(day, name, _("Started %(programme)s") % {"programme": programme})
+        if second:
+            yield TimelineEvent(second, name, _("Ended %(programme)s") % {"programme": programme})
+    else:
+        yield TimelineEvent(
+            day, name, _("Referred to %(track)s") % {"track": _label(DanishTrack, text)}
+        )
+        if second:
             yield TimelineEvent(
-                programme.ends_on,
-                name,
-                _("Ended %(programme)s") % {"programme": programme.get_kind_display()},
-            )
-    for course in person.danish.all():
-        yield TimelineEvent(
-            course.referred_on,
-            name,
-            _("Referred to %(track)s") % {"track": course.get_track_display()},
-        )
-        if course.test_passed_on:
-            yield TimelineEvent(
-                course.test_passed_on,
-                name,
-                _("Passed %(test)s") % {"test": course.get_test_display()},
+                second, name, _("Passed %(test)s") % {"test": _label(DanishTestKind, other)}
             )
 
 
-def with_timeline_facts(persons: list[Person]) -> list[Person]:
-    """The persons (already read) with the facts the timeline shows, in a fixed number of
-    queries."""
-    prefetch_related_objects(
-        persons,
-        "arrivals",
-        Prefetch("placements", queryset=HousingPlacement.objects.select_related("locality")),
-        "programmes",
-        "danish",
-    )
-    return persons
+def timeline_facts(persons: list[Person]) -> list[TimelineEvent]:
+    """The timeline's events of the persons' registry facts (arrivals, placements,
+    programmes, Danish education), read in one statement, in the order the timeline
+    lists them: person by person, each kind in its model's order."""
+    names = {p.id: f"{p.first_name} {p.last_name}" for p in persons}
+    by_person: dict[uuid.UUID, list[tuple[Any, ...]]] = {p.id: [] for p in persons}
+    for row in _timeline_rows(list(names)):
+        person = row[1] if isinstance(row[1], uuid.UUID) else uuid.UUID(hex=str(row[1]))
+        by_person[person].append(row)
+    return [
+        event
+        for person_id, rows in by_person.items()
+        for row in rows
+        for event in _fact_events(row, names[person_id])
+    ]
 
 
 def shared_timeline(
@@ -197,9 +268,7 @@ def shared_timeline(
     (`parts`: those already read for the page, else read here).
     The caller has read and audited every member through the access layer."""
     names = {p.id: f"{p.first_name} {p.last_name}" for p in [*visible, *others]}
-    events: list[TimelineEvent] = []
-    for person in with_timeline_facts(visible):
-        events.extend(_person_events(person))
+    events = timeline_facts(visible)
     if parts is None:
         interventions = Intervention.objects.filter(person_id__in=list(names)).select_related(
             "owner_department", "partner", "household"
