@@ -93,24 +93,7 @@ def test_a_new_target_of_the_policy_in_force_shows_in_the_next_view(
 ) -> None:
     client = signed_in(manager)
     viewed(client)
-    version = PolicyVersion.objects.create(
-        policy=Policy.objects.create(municipality=own_municipality),
-        number=1,
-        status=Status.ADOPTED,
-        title="Politik",
-        period_start=2025,
-        period_end=2026,
-    )
-    Target.objects.create(
-        version=version,
-        objective=Objective.objects.create(version=version, text="Modtagelse"),
-        description="Flere modtages godt",
-        indicator_key="arrivals_by_source",
-        value=Decimal(2),
-        comparator="gte",
-        unit="persons",
-        deadline=date(2026, 12, 31),
-    )
+    policy_in_force(own_municipality)
 
     rebuilt, after = viewed(client)
     assert rebuilt
@@ -202,24 +185,32 @@ def test_each_drilldown_read_is_still_an_audit_event(caseworker: User) -> None:
 # --- the policy in force kept apart (docs/adr/0046-first-view-of-report-pages.md) --------
 
 
-def policy_in_force(municipality: Municipality) -> Target:
+def policy_in_force(
+    municipality: Municipality,
+    *,
+    title: str = "Politik",
+    period: tuple[int, int] = (2025, 2026),
+    description: str = "Flere modtages godt",
+    value: int = 2,
+) -> Target:
+    """An adopted policy of the municipality with one target on the arrivals."""
     version = PolicyVersion.objects.create(
         policy=Policy.objects.create(municipality=municipality),
         number=1,
         status=Status.ADOPTED,
-        title="Politik",
-        period_start=2025,
-        period_end=2026,
+        title=title,
+        period_start=period[0],
+        period_end=period[1],
     )
     return Target.objects.create(
         version=version,
         objective=Objective.objects.create(version=version, text="Modtagelse"),
-        description="Flere modtages godt",
+        description=description,
         indicator_key="arrivals_by_source",
-        value=Decimal(2),
+        value=Decimal(value),
         comparator="gte",
         unit="persons",
-        deadline=date(2026, 12, 31),
+        deadline=date(period[1], 12, 31),
     )
 
 
@@ -286,23 +277,12 @@ def test_a_newer_policy_adopted_after_a_registry_change_shows_in_the_next_view(
     read_policy(client)
 
     # another policy's version, whose period reaches further
-    newer = PolicyVersion.objects.create(
-        policy=Policy.objects.create(municipality=own_municipality),
-        number=1,
-        status=Status.ADOPTED,
+    policy_in_force(
+        own_municipality,
         title="Ny politik",
-        period_start=2026,
-        period_end=2028,
-    )
-    Target.objects.create(
-        version=newer,
-        objective=Objective.objects.create(version=newer, text="Modtagelse"),
+        period=(2026, 2028),
         description="Alle modtages godt",
-        indicator_key="arrivals_by_source",
-        value=Decimal(3),
-        comparator="gte",
-        unit="persons",
-        deadline=date(2028, 12, 31),
+        value=3,
     )
 
     after = read_policy(client)[2]
