@@ -187,7 +187,10 @@ def initiatives_progress(
     today = today or timezone.localdate()
     ids = [i.id for i in initiatives]
     measures: dict[uuid.UUID, list[InitiativeMeasure]] = {i: [] for i in ids}
-    for m in InitiativeMeasure.objects.filter(initiative_id__in=ids).select_related("target"):
+    # each initiative's measures in the order they were made (the model's ordering by
+    # initiative would join the initiatives, versions, policies and municipalities)
+    found = InitiativeMeasure.objects.filter(initiative_id__in=ids).select_related("target")
+    for m in found.order_by("created_at", "pk"):
         measures[m.initiative_id].append(m)
     latest: dict[uuid.UUID, InitiativeProgressUpdate] = {}
     for update in (

@@ -378,9 +378,10 @@ def policy_targets(*, municipality_id: uuid.UUID) -> PolicyTargets:
     version = current_version(municipality_id=municipality_id)
     if version is None:
         return PolicyTargets(None, [])
-    return PolicyTargets(
-        version, list(Target.objects.filter(version=version).select_related("objective"))
-    )
+    # the model's ordering within one version, given so as not to join the version's
+    # policy and municipality to sort by them
+    targets = Target.objects.filter(version=version).select_related("objective")
+    return PolicyTargets(version, list(targets.order_by("order", "created_at")))
 
 
 def target_statuses(

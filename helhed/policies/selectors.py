@@ -109,12 +109,17 @@ class VersionPlan:
 
 def version_plan(*, version: PolicyVersion) -> VersionPlan:
     """A version's objectives, targets, focus areas and initiatives in four queries."""
-    target_queryset = Target.objects.order_by("order", "created_at")
+    # Within one version the models' orderings come down to (order, created_at); given
+    # here, they do not join the version, its policy and municipality to sort by them.
+    in_order = ("order", "created_at")
+    target_queryset = Target.objects.order_by(*in_order)
     objectives = list(
-        version.objectives.prefetch_related(Prefetch("targets", queryset=target_queryset))
+        version.objectives.order_by(*in_order).prefetch_related(
+            Prefetch("targets", queryset=target_queryset)
+        )
     )
-    initiatives = list(version.initiatives.select_related("owner_department"))
-    areas = [FocusAreaContent(area=a) for a in version.focus_areas.all()]
+    initiatives = list(version.initiatives.select_related("owner_department").order_by(*in_order))
+    areas = [FocusAreaContent(area=a) for a in version.focus_areas.order_by(*in_order)]
     by_id = {a.area.id: a for a in areas}
     strategic = []
     for objective in objectives:
@@ -130,13 +135,13 @@ def version_plan(*, version: PolicyVersion) -> VersionPlan:
 def version_content(*, version: PolicyVersion) -> VersionContent:
     """Everything in a version in a fixed, small number of queries."""
     plan = version_plan(version=version)
-    groups = list(version.target_groups.all())
+    groups = list(version.target_groups.order_by("kind", "order", "created_at"))
     return VersionContent(
         version=version,
-        values=list(version.values.all()),
+        values=list(version.values.order_by("order", "created_at")),
         included=[g for g in groups if g.kind == "included"],
         excluded=[g for g in groups if g.kind == "excluded"],
         strategic_objectives=plan.strategic_objectives,
         focus_areas=plan.focus_areas,
-        transitions=list(version.transitions.select_related("actor")),
+        transitions=list(version.transitions.select_related("actor").order_by("recorded_at")),
     )

@@ -126,3 +126,32 @@ def test_the_dashboard_runs_as_many_queries_for_four_policies_as_for_one(
     four = _queries(client, reverse("policies:dashboard"))
 
     assert one == four
+
+
+def test_a_versions_parts_are_read_without_joining_its_policy_or_municipality(
+    policy_officer: User,
+) -> None:
+    """Within one version the parts' orderings come down to (order, created_at): read in
+    that order, without the joins to the version's policy and municipality that the
+    models' orderings would add to every statement, and in the same order."""
+    from helhed.indicators.selectors import policy_targets
+    from helhed.policies.selectors import version_content
+
+    version = _policy(policy_officer, areas=3)
+    assert policy_officer.municipality_id is not None
+    adopt(actor=policy_officer, version=version)
+
+    with CaptureQueriesContext(connection) as context:
+        content = version_content(version=version)
+        targets = policy_targets(municipality_id=policy_officer.municipality_id).targets
+
+    joined = [
+        q["sql"]
+        for q in context.captured_queries
+        if 'JOIN "organisations_municipality"' in q["sql"]
+    ]
+    assert joined == []
+    assert [a.area.title for a in content.focus_areas] == ["Område 0", "Område 1", "Område 2"]
+    assert [t.pk for t in targets] == list(
+        Target.objects.filter(version=version).values_list("pk", flat=True)
+    )
