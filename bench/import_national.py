@@ -22,8 +22,15 @@ One process does it all; its peak memory (`ru_maxrss`) covers every import and t
 inserts, and is printed with a line per municipality as the run goes. The upkeep at the
 end of each file (the rule flags and the indicators of the persons written, in the
 import's transaction) is timed on its own and shown as part of the import's time.
+
+The CPU seconds of the process for the raw inserts and the imports are printed too (on
+SQLite they hold the database's work; steadier than wall time on a shared machine).
+BENCH_IMPORT_PROFILE=/path/file.prof profiles the imports (not the raw inserts) with
+cProfile and writes the statistics there (read them with `python -m pstats`); the times
+printed are then the profiled ones, good for where the time goes, not for the ratio.
 """
 
+import cProfile
 import csv
 import json
 import os
@@ -174,8 +181,9 @@ def _raw_rows(kind: str, path: Path, municipality: Any) -> tuple[str, Iterator[t
     return sql, interventions()
 
 
-def _raw(kind: str, path: Path, municipality: Any) -> tuple[float, int]:
-    """Insert the file's rows raw in one transaction; (seconds, rows); then delete them."""
+def _raw(kind: str, path: Path, municipality: Any) -> tuple[float, float, int]:
+    """Insert the file's rows raw in one transaction; (seconds, CPU seconds of this
+    process, rows); then delete them."""
     from django.db import connection, transaction
 
     from helhed.caseplans.models import Intervention
@@ -183,7 +191,7 @@ def _raw(kind: str, path: Path, municipality: Any) -> tuple[float, int]:
 
     model = StatusSpell if kind == "spells" else Intervention
     rows = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic(), connection.cursor() as cursor:
         sql, values = _raw_rows(kind, path, municipality)
         batch: list[tuple[Any, ...]] = []
@@ -195,7 +203,7 @@ def _raw(kind: str, path: Path, municipality: Any) -> tuple[float, int]:
                 batch = []
         cursor.executemany(sql, batch)
         rows += len(batch)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if connection.vendor == "postgresql":
         # statistics of the rows just inserted, so that the delete uses the indexes (one run
         # with none deleted a municipality's raw spells for a quarter of an hour)
@@ -205,7 +213,7 @@ def _raw(kind: str, path: Path, municipality: Any) -> tuple[float, int]:
         StatusSpell.objects.filter(person__municipality=municipality).delete()
     else:
         Intervention.objects.filter(municipality=municipality).delete()
-    return seconds, rows
+    return seconds, cpu, rows
 
 
 def child_run(database_url: str, directory: str, persons: str) -> None:
@@ -234,12 +242,20 @@ def child_run(database_url: str, directory: str, persons: str) -> None:
 
     services.persons_changed = timed_changed  # type: ignore[attr-defined,assignment]
 
+    profile_path = os.environ.get("BENCH_IMPORT_PROFILE", "").strip()
+    profile = cProfile.Profile() if profile_path else None
+
     def imported(user: Any, kind: str, path: Path) -> tuple[float, int]:
-        start, upkeep[0] = time.perf_counter(), 0.0
+        start, cpu, upkeep[0] = time.perf_counter(), time.process_time(), 0.0
+        if profile:
+            profile.enable()
         result = registry_import(actor=user, kind=kind, path=path, file_name=path.name)
+        if profile:
+            profile.disable()
         seconds = time.perf_counter() - start
         assert result.ok, (path.name, result.report.problems[:5])
         add(f"{kind}_upkeep_s", upkeep[0])
+        add(f"{kind}_import_cpu_s", time.process_time() - cpu)
         return seconds, result.counts.read
 
     started = time.perf_counter()
@@ -252,7 +268,8 @@ def child_run(database_url: str, directory: str, persons: str) -> None:
         line = [f"{index:2d} {code} persons {rows:,} {seconds:.1f} s"]
         for kind in KINDS:
             path = Path(directory) / f"{kind}-{code}.csv"
-            raw_s, raw_rows = _raw(kind, path, municipality)
+            raw_s, raw_cpu_s, raw_rows = _raw(kind, path, municipality)
+            add(f"{kind}_raw_cpu_s", raw_cpu_s)
             import_s, import_rows = imported(user, kind, path)
             assert raw_rows == import_rows, (kind, code, raw_rows, import_rows)
             add(f"{kind}_raw_s", raw_s)
@@ -263,6 +280,8 @@ def child_run(database_url: str, directory: str, persons: str) -> None:
         print(", ".join(line) + f"; peak {_peak_mib():.0f} MiB; {elapsed:.0f} s so far",
               file=sys.stderr, flush=True)  # fmt: skip
     totals["peak_mib"] = _peak_mib()
+    if profile:
+        profile.dump_stats(profile_path)
     print(json.dumps(totals))
 
 
@@ -312,6 +331,12 @@ def main() -> None:
             f"| {import_all:.0f} | {rows_all / import_all:,.0f} | {raw_all / import_all:.2f} "
             f"| {upkeep_all:.0f} |"
         )
+        # CPU seconds of the one process (the database's work too, on SQLite): steadier
+        # than wall time on a shared machine, for comparing two versions of the code
+        cpu = {k: (totals[f"{k}_raw_cpu_s"], totals[f"{k}_import_cpu_s"]) for k in KINDS}
+        print("\nCPU seconds of the process, raw / import: " + ", ".join(
+            f"{k} {raw:.0f} / {imp:.0f} ({raw / imp:.2f})" for k, (raw, imp) in cpu.items()
+        ) + " (on PostgreSQL the server's own CPU is not in them)\n")  # fmt: skip
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from helhed.audit.chain import GENESIS, canonical, link_hash
+from helhed.audit.chain import GENESIS, canonical, canonical_of_many, link_hash
 from helhed.audit.models import Action, AuditChainHead, AuditCheckpoint, AuditEvent
+from helhed.core.ids import random_uuids
 from helhed.core.plain_writes import insert_plain
 from helhed.organisations.models import User
 
@@ -133,23 +134,19 @@ def audit_record_many(
     head = _lock_head(municipality_id)
     now = timezone.now()
     sequence, previous = head.sequence, head.hash
+    text = canonical_of_many(
+        municipality_id=municipality_id,
+        occurred_at=now,
+        user_id=actor.pk,
+        roles=roles,
+        action=action,
+        search_criterion="",
+        purpose=purpose,
+    )
     rows: list[tuple[object, ...]] = []
-    for person_id in people:
+    for person_id, event_id in zip(people, random_uuids(len(people)), strict=True):
         sequence += 1
-        event_id = uuid.uuid4()
-        text = canonical(
-            id=event_id,
-            municipality_id=municipality_id,
-            sequence=sequence,
-            occurred_at=now,
-            user_id=actor.pk,
-            roles=roles,
-            action=action,
-            person_id=person_id,
-            search_criterion="",
-            purpose=purpose,
-        )
-        digest = link_hash(previous, text)
+        digest = link_hash(previous, text(event_id, person_id, sequence))
         rows.append((event_id, municipality_id, now, actor.pk, roles, action, person_id, "",
                      purpose, sequence, previous, digest))  # fmt: skip
         previous = digest

@@ -11,7 +11,6 @@ checks (an overlap with an earlier row) see them; the whole file's transaction i
 back at the end when the report has any problem.
 """
 
-import os
 import uuid
 from abc import ABC, abstractmethod
 from collections import defaultdict
@@ -33,6 +32,7 @@ from helhed.citizens.access import persons_visible_to
 from helhed.citizens.models import EXTERNAL_ID_LENGTH, Person
 from helhed.citizens.services import rectifications_record
 from helhed.citizens.validation import Errors, first_overlap
+from helhed.core.ids import random_uuid_ints, random_uuids
 from helhed.core.plain_writes import insert_plain
 from helhed.imports.columns import CellError, Column, text
 from helhed.imports.report import Report
@@ -192,23 +192,12 @@ def _adapter(field: Any) -> Callable[[Any], Any]:
     return lambda value: target.get_db_prep_save(value, connection)
 
 
-# uuid.UUID(version=4)'s bits: the variant (RFC 4122) and the version.
-_UUID4_KEEP = ~((0xC000 << 48) | (0xF000 << 64))
-_UUID4_SET = (0x8000 << 48) | (4 << 76)
-
-
 def fresh_ids(count: int) -> list[Any]:
-    """`count` random (version 4) UUIDs, as `uuid.uuid4()` makes them, in the form the
-    database driver takes (32 hex digits on SQLite): the ids of an import's new rows,
-    from one read of the system's random source instead of one a row."""
-    random = os.urandom(16 * count)
-    ints = [
-        int.from_bytes(random[start : start + 16]) & _UUID4_KEEP | _UUID4_SET
-        for start in range(0, 16 * count, 16)
-    ]
+    """`count` random (version 4) UUIDs in the form the database driver takes (32 hex
+    digits on SQLite): the ids of an import's new rows (helhed/core/ids.py)."""
     if connection.features.has_native_uuid_field:
-        return [uuid.UUID(int=value) for value in ints]
-    return [f"{value:032x}" for value in ints]
+        return random_uuids(count)
+    return [f"{value:032x}" for value in random_uuid_ints(count)]
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: list[list[Any]]) -> None:

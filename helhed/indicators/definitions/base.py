@@ -54,10 +54,11 @@ def month_end(month: Month) -> date:
     return month_start(month + 1) - timedelta(days=1)
 
 
-@dataclass(frozen=True)
 class Span(Period):
     """A status spell or programme enrolment: a kind over days, both ends included (the
-    rules' Period), which the indicators also ask about whole months."""
+    rules' Period, a named tuple), which the indicators also ask about whole months."""
+
+    __slots__ = ()
 
     def overlaps_month(self, month: Month) -> bool:
         return self.starts_on <= month_end(month) and (
