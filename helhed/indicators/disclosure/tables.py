@@ -20,6 +20,7 @@ Rules:
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -302,6 +303,7 @@ def _complement(
     values: Mapping[Key, int],
     need: int,
     groups: Sequence[tuple[Key, ...]],
+    fixed: AbstractSet[Key] = frozenset(),
 ) -> Key | None:
     """The published member of a relation to hide next, chosen in this order:
 
@@ -310,8 +312,10 @@ def _complement(
     2. a cell whose other relations already hide something (it closes two gaps at once)
        before one that would leave a new relation with a single hidden cell;
     3. the smallest count (the least information lost), then the key: deterministic.
+
+    A ``fixed`` cell (one an earlier publication already decided) is never chosen.
     """
-    candidates = sorted({k for k in members if k not in hidden})
+    candidates = sorted({k for k in members if k not in hidden and k not in fixed})
     if not candidates:
         return None
 
@@ -339,17 +343,22 @@ def _exposed(
 
 
 def _nearest(
-    target: Key, hidden: set[Key], values: Mapping[Key, int], groups: Sequence[tuple[Key, ...]]
-) -> Key:
+    target: Key,
+    hidden: set[Key],
+    values: Mapping[Key, int],
+    groups: Sequence[tuple[Key, ...]],
+    fixed: AbstractSet[Key] = frozenset(),
+) -> Key | None:
     """The published cell to hide for an exposed ``target``: from the relations nearest to
     it (its own first, then those of the hidden cells it is tied to, and so on outwards),
     the smallest count of at least 5, else the largest. Hiding everything connected to a
-    cell makes it unbounded, so repeating this always ends with the cell protected."""
+    cell makes it unbounded, so without ``fixed`` cells repeating this always ends with the
+    cell protected. None: every cell tied to it is hidden or fixed."""
     seen = {target}
     frontier = [target]
     while frontier:
         near = [g for g in groups if any(k in g for k in frontier)]
-        candidates = sorted({k for g in near for k in g if k not in hidden})
+        candidates = sorted({k for g in near for k in g if k not in hidden and k not in fixed})
         if candidates:
             enough = [k for k in candidates if values[k] >= SMALLEST_PUBLISHED]
             if enough:
@@ -357,14 +366,42 @@ def _nearest(
             return max(candidates, key=lambda k: (values[k], [-ord(c) for c in "/".join(k)]))
         frontier = sorted({k for g in near for k in g} - seen)
         seen.update(frontier)
-    raise AssertionError("an exposed cell with nothing left to hide")  # pragma: no cover
+    return None
 
 
-def _suppress(values: Mapping[Key, int], relations: Sequence[Relation]) -> dict[Key, Reason]:
+class UnprotectableError(DisclosureError):
+    """A count under 5 would be revealed whatever more is hidden: the cells that could
+    protect it were decided by an earlier publication."""
+
+    def __init__(self, key: Key) -> None:
+        super().__init__(
+            _(
+                "The number %(key)s could be worked out from what has already been published, "
+                "whatever else is hidden now."
+            )
+            % {"key": "/".join(key)}
+        )
+        self.key = key
+
+
+def _suppress(
+    values: Mapping[Key, int],
+    relations: Sequence[Relation],
+    *,
+    fixed_hidden: AbstractSet[Key] = frozenset(),
+    fixed_published: AbstractSet[Key] = frozenset(),
+) -> dict[Key, Reason]:
+    """The cells to hide, with their reasons. ``fixed_hidden`` cells are hidden and
+    ``fixed_published`` cells published whatever the protection would choose: an earlier
+    publication decided them (docs/adr/0048); only the other cells are hidden to protect."""
     primary = sorted(k for k, v in values.items() if 0 < v < SMALLEST_PUBLISHED)
+    shown = sorted(set(primary) & set(fixed_published))
+    if shown:
+        raise UnprotectableError(shown[0])
     if not primary:
-        return {}
-    hidden = set(primary)
+        return dict.fromkeys(fixed_hidden, Reason.SECONDARY)
+    fixed = frozenset(fixed_hidden) | frozenset(fixed_published)
+    hidden = set(primary) | set(fixed_hidden)
     groups = [(r.total, *r.parts) for r in relations]
     while True:
         # 1. Cheap pass to a fixed point: in every relation either nothing is hidden, or
@@ -380,7 +417,7 @@ def _suppress(values: Mapping[Key, int], relations: Sequence[Relation]) -> dict[
                 if len(inside) >= 2 and amount >= SMALLEST_PUBLISHED:
                     continue
                 need = max(1, SMALLEST_PUBLISHED - amount)
-                pick = _complement(members, hidden, values, need, groups)
+                pick = _complement(members, hidden, values, need, groups, fixed)
                 if pick is not None:
                     hidden.add(pick)
                     changed = True
@@ -389,10 +426,13 @@ def _suppress(values: Mapping[Key, int], relations: Sequence[Relation]) -> dict[
         exposed = _exposed(values, relations, hidden, primary)
         if not exposed:
             break
-        hidden.add(_nearest(exposed[0], hidden, values, groups))
+        pick = _nearest(exposed[0], hidden, values, groups, fixed)
+        if pick is None:
+            raise UnprotectableError(exposed[0])
+        hidden.add(pick)
     # 3. Prune: publish again every complementary cell that the protection does not need,
     #    the largest first (they carry the most information), checked exactly each time.
-    for key in sorted(hidden - set(primary), key=lambda k: (-values[k], k)):
+    for key in sorted(hidden - set(primary) - fixed, key=lambda k: (-values[k], k)):
         hidden.discard(key)
         if _exposed(values, relations, hidden, primary):
             hidden.add(key)
@@ -428,7 +468,12 @@ def protect_linked(
     hidden in one can be worked out from another. Raises DisclosureError on bad input."""
     values = _validate(tables, relations)
     every = [r for t in tables for r in t.relations] + list(relations)
-    reasons = _suppress(values, every)
+    return _protected_tables(tables, _suppress(values, every))
+
+
+def _protected_tables(
+    tables: Sequence[Table], reasons: Mapping[Key, Reason]
+) -> list[ProtectedTable]:
     return [
         ProtectedTable(
             t.name,

@@ -15,6 +15,13 @@ again to recompute the report. Its fields must not be called ``kind``, ``audienc
 A kind may give ``initial`` (the params the publish form starts from) and ``choices``
 (the options of a field, e.g. the municipality's policy versions, shown as a list).
 
+A kind whose tables are linked (secondary suppression across cells, ADR 0022) gives
+``build_linked`` and ``series`` as well (docs/adr/0048): ``series(params)`` names the run of
+publications whose tables overlap (the monthly overview: its year), and
+``build_linked(municipality, params, audience, previous)`` protects the tables together
+with what the version before it published (``previous``, None for the first) and returns
+the Document with what this version publishes, for the version after it.
+
 To add a kind, write a module with a module-level ``KIND = ReportKind(...)`` and append
 its dotted path to ``KIND_MODULES``.
 """
@@ -29,10 +36,24 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
+from helhed.indicators.disclosure import Released
 from helhed.organisations.models import Municipality
 from helhed.reports.document import Document
 
 Builder = Callable[[Municipality, dict[str, Any], str], Document]
+
+
+@dataclass(frozen=True)
+class Built:
+    """A linked kind's document and what its tables published (never shown to anyone)."""
+
+    document: Document
+    released: Released
+
+
+LinkedBuilder = Callable[[Municipality, dict[str, Any], str, Released | None], Built]
+# the run of publications a report's tables overlap with, from its params
+Series = Callable[[dict[str, Any]], str]
 # the params the publish form starts from, for the municipality on `today`
 Initial = Callable[[Municipality, date], dict[str, Any]]
 # choices to offer in the form's fields (e.g. the municipality's policy versions): a
@@ -56,6 +77,8 @@ class ReportKind:
     description: Promise | str = ""
     initial: Initial | None = None
     choices: Choices | None = None
+    build_linked: LinkedBuilder | None = None
+    series: Series | None = None
 
 
 class UnknownReportKindError(LookupError):
@@ -72,6 +95,8 @@ def report_kinds() -> dict[str, ReportKind]:
             raise TypeError(f"{module}.KIND is not a ReportKind")
         if kind.key in kinds:
             raise ValueError(f"Two report kinds are called {kind.key!r}")
+        if (kind.build_linked is None) != (kind.series is None):
+            raise ValueError(f"Report kind {kind.key!r}: give both build_linked and series")
         clash = RESERVED_FIELDS & set(kind.form.base_fields)
         if clash:
             raise ValueError(f"Report kind {kind.key!r}: its form uses reserved fields {clash}")

@@ -61,6 +61,11 @@ class PublishedReport(_Frozen):
     published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField()
     recipient = models.CharField(max_length=300, blank=True)
+    # a kind with linked tables (docs/adr/0048): the series its tables overlap with, and
+    # what they published, true counts included, to protect the next version with. Never
+    # shown to anyone.
+    disclosure_series = models.CharField(max_length=64, blank=True)
+    disclosure = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at"]
@@ -83,6 +88,8 @@ class ReportRevision(_Frozen):
     differences = models.JSONField()
     reason = models.TextField()
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # as PublishedReport.disclosure, for this revision (docs/adr/0048)
+    disclosure = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["report", "number"]

@@ -16,7 +16,8 @@ quota split is one aggregate query of the registry's arrivals; no person is read
 
 Two audiences (docs/adr/0027): the municipality's staff get the exact counts; what leaves
 the staff (a politician) is protected by `protect_linked` over every table of the report
-at once, with the relations that hold between them (see `_protected`).
+at once, with the relations that hold between them (see `protected_values`), and, when
+published, together with the version published before it (docs/adr/0048).
 """
 
 import uuid
@@ -32,10 +33,10 @@ from helhed.indicators.definitions import arrivals, placements
 from helhed.indicators.definitions.base import month_of, month_start
 from helhed.indicators.disclosure import (
     Key,
-    ProtectedTable,
     Relation,
+    Released,
     Table,
-    protect_linked,
+    protect_after,
 )
 from helhed.indicators.models import IndicatorFact
 from helhed.indicators.selectors import Period, indicator_table
@@ -246,11 +247,15 @@ def disclosure_tables(counts: OverviewCounts) -> tuple[list[Table], list[Relatio
     return tables, relations
 
 
-def protected_values(counts: OverviewCounts) -> dict[Key, int | None]:
-    """Each published cell's value, None where disclosure control hides it."""
+def protected_values(
+    counts: OverviewCounts, previous: Released | None = None
+) -> tuple[dict[Key, int | None], Released]:
+    """Each published cell's value, None where disclosure control hides it, protected
+    together with what the version before published (``previous``, docs/adr/0048); and
+    what this version publishes, for the version after it."""
     tables, relations = disclosure_tables(counts)
-    protected: list[ProtectedTable] = protect_linked(tables, relations)
-    return {key: cell.value for table in protected for key, cell in table.cells.items()}
+    protected, released = protect_after(tables, relations, previous)
+    return {key: cell.value for table in protected for key, cell in table.cells.items()}, released
 
 
 # --- the document --------------------------------------------------------------------------
@@ -385,7 +390,31 @@ def overview_document(
     as_of: datetime,
 ) -> Document:
     """The report as a Document: exact counts, or (``protected``) disclosure-controlled."""
-    values = protected_values(counts) if protected else None
+    values = protected_values(counts)[0] if protected else None
+    return _document(counts, values, municipality_name=municipality_name, as_of=as_of)
+
+
+def released_overview_document(
+    counts: OverviewCounts,
+    *,
+    municipality_name: str,
+    as_of: datetime,
+    previous: Released | None,
+) -> tuple[Document, Released]:
+    """The disclosure-controlled report protected together with the version published
+    before it (``previous``), and what it publishes (docs/adr/0048)."""
+    values, released = protected_values(counts, previous)
+    return _document(counts, values, municipality_name=municipality_name, as_of=as_of), released
+
+
+def _document(
+    counts: OverviewCounts,
+    values: dict[Key, int | None] | None,
+    *,
+    municipality_name: str,
+    as_of: datetime,
+) -> Document:
+    protected = values is not None
     notes = []
     if protected:
         notes.append(

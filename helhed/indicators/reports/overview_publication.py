@@ -3,8 +3,10 @@
 
 The params name a year and the month whose end the figures are taken at; a recomputation
 for a revision is of the same months, so it shows corrections only. What is published is
-always the disclosure-controlled overview (``protect_linked`` over all its tables at once),
-whether it is for a committee or the public: both are outside the staff.
+always the disclosure-controlled overview (all its tables protected at once), whether it is
+for a committee or the public: both are outside the staff. Overviews of one year are a
+series: each publication and revision is protected together with the version published
+before it (docs/adr/0048).
 """
 
 import calendar
@@ -19,9 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhed.indicators.definitions.base import month_start
-from helhed.indicators.reports.kinds import ReportKind
+from helhed.indicators.disclosure import Released
+from helhed.indicators.reports.kinds import Built, ReportKind
 from helhed.indicators.reports.month_params import MonthParamsForm, default_params, params_month
-from helhed.indicators.reports.monthly_overview import overview_counts, overview_document
+from helhed.indicators.reports.monthly_overview import (
+    overview_counts,
+    released_overview_document,
+)
 from helhed.organisations.models import Municipality
 from helhed.reports.document import Document
 
@@ -32,8 +38,24 @@ class OverviewParamsForm(MonthParamsForm):
     """The overview's year, counted up to the end of a month of it that has ended."""
 
 
+def series(params: dict[str, Any]) -> str:
+    """Overviews of one year share their tables: each is protected with the one before."""
+    return f"year:{month_start(params_month(params)).year}"
+
+
 def build(municipality: Municipality, params: dict[str, Any], audience: str) -> Document:
     """The overview of the year up to the end of the month `params` name, protected."""
+    return build_linked(municipality, params, audience, None).document
+
+
+def build_linked(
+    municipality: Municipality,
+    params: dict[str, Any],
+    audience: str,
+    previous: Released | None,
+) -> Built:
+    """The overview protected together with the version published before it in its
+    series (docs/adr/0048)."""
     as_of = timezone.now()
     month = params_month(params)
     first = month_start(month)
@@ -51,11 +73,11 @@ def build(municipality: Municipality, params: dict[str, Any], audience: str) -> 
                 % {"municipality": municipality.name, "year": year}
             }
         )
-    document = overview_document(
-        counts, municipality_name=municipality.name, protected=True, as_of=as_of
+    document, released = released_overview_document(
+        counts, municipality_name=municipality.name, as_of=as_of, previous=previous
     )
     note = _("Figures up to and including %(month)s.") % {"month": date_format(first, "F Y")}
-    return replace(document, notes=[note, *document.notes])
+    return Built(replace(document, notes=[note, *document.notes]), released)
 
 
 KIND = ReportKind(
@@ -68,4 +90,6 @@ KIND = ReportKind(
         "year's arrivals, permanent housing placements) for a year, up to the end of a month."
     ),
     initial=lambda _municipality, today: default_params(today),
+    build_linked=build_linked,
+    series=series,
 )

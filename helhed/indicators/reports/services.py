@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
+from helhed.indicators.disclosure import DisclosureError, Released, UnprotectableError
 from helhed.indicators.reports.differences import Difference, document_differences
-from helhed.indicators.reports.kinds import ReportKind, UnknownReportKindError, report_kind
+from helhed.indicators.reports.kinds import Built, ReportKind, UnknownReportKindError, report_kind
 from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
 from helhed.organisations.models import Municipality, Role, User
 from helhed.reports.document import Document, from_data, to_data
@@ -57,12 +58,78 @@ def _build(
     params: dict[str, Any],
     audience: str,
     language: str,
-) -> Document:
+    previous: Released | None = None,
+) -> Built | Document:
+    """The kind's document; a linked kind's with what it published (``Built``),
+    protected together with ``previous`` (docs/adr/0048)."""
     with translation.override(language):
-        document = kind.build(municipality, params, audience)
+        if kind.build_linked is None:
+            built: Built | Document = kind.build(municipality, params, audience)
+        else:
+            try:
+                built = kind.build_linked(municipality, params, audience, previous)
+            except UnprotectableError:
+                raise ValidationError(
+                    {
+                        NON_FIELD_ERRORS: _(
+                            "These numbers cannot be published: together with the numbers "
+                            "already published from the same tables, a count of fewer than "
+                            "5 persons could be worked out, whatever else is hidden. Ask "
+                            "the system's administrator; nothing has been published."
+                        )
+                    }
+                ) from None
+    document = built.document if isinstance(built, Built) else built
     if document.data_as_of is None:
         raise ValueError(f"Report kind {kind.key!r} built a document without data_as_of")
-    return document
+    return built
+
+
+def _parts(built: Built | Document) -> tuple[Document, dict[str, Any] | None]:
+    if isinstance(built, Built):
+        return built.document, built.released.to_data()
+    return built, None
+
+
+def _released(data: dict[str, Any] | None) -> Released | None:
+    if data is None:  # published before the state was kept, or an unlinked kind
+        return None
+    try:
+        return Released.from_data(data)
+    except DisclosureError as error:
+        raise ValueError("A published report's disclosure state is damaged") from error
+
+
+def _series_latest(municipality: Municipality, kind: str, series: str) -> Released | None:
+    """What the newest version of the series published (publication or revision)."""
+    report = (
+        PublishedReport.objects.filter(
+            municipality=municipality, kind=kind, disclosure_series=series
+        )
+        .exclude(disclosure=None)
+        .order_by("-published_at")
+        .values_list("published_at", "disclosure")
+        .first()
+    )
+    revision = (
+        ReportRevision.objects.filter(
+            report__municipality=municipality,
+            report__kind=kind,
+            report__disclosure_series=series,
+        )
+        .exclude(disclosure=None)
+        .order_by("-created_at")
+        .values_list("created_at", "disclosure")
+        .first()
+    )
+    newest = max((v for v in (report, revision) if v is not None), key=lambda v: v[0], default=None)
+    return _released(newest[1]) if newest is not None else None
+
+
+def _own_latest(report: PublishedReport) -> Released | None:
+    """What the report's latest version published: a revision is read beside it."""
+    latest = list(report.revisions.order_by("-number").values_list("disclosure", flat=True)[:1])
+    return _released(latest[0] if latest else report.disclosure)
 
 
 @transaction.atomic
@@ -84,7 +151,16 @@ def report_publish(
         raise ValidationError({"audience": _("Choose who the report is for.")})
     cleaned = clean_params(report_kind_, params)
     language = settings.LANGUAGE_CODE
-    document = _build(report_kind_, municipality, cleaned, audience, language)
+    series = ""
+    previous = None
+    if report_kind_.series is not None:
+        series = report_kind_.series(cleaned)[:64]
+        # publications of one series follow each other: lock the municipality's row
+        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+        previous = _series_latest(municipality, kind, series)
+    document, disclosure = _parts(
+        _build(report_kind_, municipality, cleaned, audience, language, previous)
+    )
     assert document.data_as_of is not None  # noqa: S101 (_build checks)
     report = PublishedReport(
         municipality=municipality,
@@ -98,6 +174,8 @@ def report_publish(
         published_by=actor,
         published_at=timezone.now(),
         recipient=recipient.strip(),
+        disclosure_series=series,
+        disclosure=disclosure,
     )
     report.full_clean()
     report.save()
@@ -145,21 +223,35 @@ def latest_document(*, report: PublishedReport) -> tuple[int, Document]:
     return revision.number, from_data(revision.document)
 
 
-def _rebuild(report: PublishedReport) -> Document:
+def _rebuild(report: PublishedReport) -> tuple[Document, dict[str, Any] | None]:
+    """The report from the registry now, as a revision would publish it: a linked kind's
+    tables protected together with the report's latest version (docs/adr/0048)."""
     kind = _kind(report.kind)
-    return _build(kind, report.municipality, dict(report.params), report.audience, report.language)
+    previous = _own_latest(report) if kind.build_linked is not None else None
+    return _parts(
+        _build(
+            kind,
+            report.municipality,
+            dict(report.params),
+            report.audience,
+            report.language,
+            previous,
+        )
+    )
 
 
-def _compare(report: PublishedReport) -> tuple[Document, list[Difference]]:
+def _compare(
+    report: PublishedReport,
+) -> tuple[Document, dict[str, Any] | None, list[Difference]]:
     _number, frozen = latest_document(report=report)
-    now = _rebuild(report)
-    return now, document_differences(frozen, now)
+    now, disclosure = _rebuild(report)
+    return now, disclosure, document_differences(frozen, now)
 
 
 def report_differences(*, report: PublishedReport) -> list[Difference]:
     """Rebuild the report from the registry now and compare it with its latest frozen
     version, cell by cell (nothing is written)."""
-    return _compare(report)[1]
+    return _compare(report)[2]
 
 
 @transaction.atomic
@@ -178,7 +270,7 @@ def report_revise(*, actor: User, report: PublishedReport, reason: str) -> Repor
         )
     # one revision at a time per report: the numbers follow each other without gaps
     PublishedReport.objects.select_for_update().filter(pk=report.pk).first()
-    document, differences = _compare(report)
+    document, disclosure, differences = _compare(report)
     if not differences:
         raise ValidationError(
             {
@@ -198,6 +290,7 @@ def report_revise(*, actor: User, report: PublishedReport, reason: str) -> Repor
         differences=[d.to_data() for d in differences],
         reason=reason,
         created_by=actor,
+        disclosure=disclosure,
     )
     revision.full_clean()
     revision.save()

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Linked tables protected together with what an earlier version published (ADR 0048).
+
+A revision of a published report, or a later publication of the same tables, is read
+beside the version before it. The attacker then knows both versions' published cells and
+relations, and can be told (by the reason of a revision, or by comparing) which cells did
+not change: a cell with the same key and the same true value in both is one unknown, not
+two. Protecting the new version on its own can then give an old hidden count away: a
+cell hidden in the old version and published, unchanged, in the new one fills in the old
+version's equations.
+
+``protect_after(tables, relations, previous)`` protects the new version inside that joint
+system:
+
+- an unchanged cell keeps the decision of the earlier version: hidden if it was hidden,
+  published if it was published (it is known, so it protects nothing by being hidden);
+- every other cell of the new version may be hidden to protect, and is only when needed;
+- every count of 1-4 of either version must be able to be 5 or more in some whole-number
+  pair of tables agreeing with everything both versions publish (ADR 0022's criterion).
+
+If a count could be worked out whatever the new version hides, the new version cannot be
+published: ``UnprotectableError`` names the cell. What is stored for the next version is
+a ``Released``: the true counts, which of them were hidden and the relations. It holds
+small counts and is for the protection only: it is never shown to anyone.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from helhed.indicators.disclosure.tables import (
+    SMALLEST_PUBLISHED,
+    DisclosureError,
+    Key,
+    ProtectedTable,
+    Reason,
+    Relation,
+    Table,
+    UnprotectableError,
+    _protected_tables,
+    _suppress,
+    _validate,
+)
+
+# the three kinds of unknown in the joint system: a cell of the earlier version that has
+# changed, a cell of the new version that has changed (or is new), and an unchanged cell
+BEFORE, NOW, SAME = "before", "now", "same"
+
+
+@dataclass(frozen=True)
+class Released:
+    """What one version published of linked tables: every cell's true count, the cells it
+    hid, and the relations between them."""
+
+    values: Mapping[Key, int]
+    hidden: frozenset[Key]
+    relations: tuple[Relation, ...]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "values": [[list(k), v] for k, v in sorted(self.values.items())],
+            "hidden": sorted(list(k) for k in self.hidden),
+            "relations": [[list(r.total), [list(p) for p in r.parts]] for r in self.relations],
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> "Released":
+        """The stored form back; DisclosureError if it is not a protected set of tables."""
+        try:
+            values = {tuple(k): v for k, v in data["values"]}
+            hidden = frozenset(tuple(k) for k in data["hidden"])
+            relations = tuple(
+                Relation(tuple(total), tuple(tuple(p) for p in parts))
+                for total, parts in data["relations"]
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise DisclosureError(_("The stored disclosure control is not readable.")) from error
+        released = cls(values, hidden, relations)
+        released._check()
+        return released
+
+    def _check(self) -> None:
+        _validate([Table("released", dict(self.values))], self.relations)
+        unknown = sorted(self.hidden - set(self.values))
+        small = sorted(
+            k for k, v in self.values.items() if 0 < v < SMALLEST_PUBLISHED and k not in self.hidden
+        )
+        if unknown or small:
+            raise DisclosureError(
+                _("The stored disclosure control does not match its counts: %(key)s.")
+                % {"key": "/".join((unknown or small)[0])}
+            )
+
+
+def _joint_key(version: str, key: Key, unchanged: set[Key]) -> Key:
+    return (SAME, *key) if key in unchanged else (version, *key)
+
+
+def _joint_relations(
+    relations: Sequence[Relation], version: str, unchanged: set[Key]
+) -> list[Relation]:
+    return [
+        Relation(
+            _joint_key(version, r.total, unchanged),
+            tuple(_joint_key(version, p, unchanged) for p in r.parts),
+        )
+        for r in relations
+    ]
+
+
+def joint_system(
+    values: Mapping[Key, int],
+    relations: Sequence[Relation],
+    previous: Released,
+) -> tuple[dict[Key, int], list[Relation], set[Key]]:
+    """Both versions as one system of unknowns: the joint counts, the joint relations and
+    the cells of the new version that have not changed (those are shared)."""
+    unchanged = {k for k, v in values.items() if previous.values.get(k) == v}
+    joint: dict[Key, int] = {}
+    for key, value in previous.values.items():
+        joint[_joint_key(BEFORE, key, unchanged)] = value
+    for key, value in values.items():
+        joint[_joint_key(NOW, key, unchanged)] = value
+    every = _joint_relations(previous.relations, BEFORE, unchanged) + _joint_relations(
+        relations, NOW, unchanged
+    )
+    return joint, every, unchanged
+
+
+def protect_after(
+    tables: Sequence[Table],
+    relations: Sequence[Relation] = (),
+    previous: Released | None = None,
+) -> tuple[list[ProtectedTable], Released]:
+    """Protect linked tables as ``protect_linked`` does, and jointly with ``previous``
+    (what the version before published; None: protected on their own). Returns the
+    protected tables and what to keep for the version after. Raises DisclosureError on bad
+    input and UnprotectableError when no choice of hidden cells protects every count."""
+    values = _validate(tables, relations)
+    every = [r for t in tables for r in t.relations] + list(relations)
+    if previous is None:
+        reasons = _suppress(values, every)
+        hidden_now = frozenset(reasons)
+    else:
+        joint, joint_relations, unchanged = joint_system(values, every, previous)
+        fixed_hidden = {_joint_key(BEFORE, k, unchanged) for k in previous.hidden}
+        fixed_published = {
+            _joint_key(BEFORE, k, unchanged) for k in previous.values if k not in previous.hidden
+        }
+        try:
+            joint_reasons = _suppress(
+                joint, joint_relations, fixed_hidden=fixed_hidden, fixed_published=fixed_published
+            )
+        except UnprotectableError as error:  # name the cell as the caller knows it
+            raise UnprotectableError(error.key[1:]) from error
+        hidden_now = frozenset(k for k in values if _joint_key(NOW, k, unchanged) in joint_reasons)
+        reasons = {
+            k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY
+            for k in hidden_now
+        }
+    return _protected_tables(tables, reasons), Released(dict(values), hidden_now, tuple(every))
