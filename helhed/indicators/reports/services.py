@@ -97,7 +97,15 @@ def _released(data: dict[str, Any] | None) -> Released | None:
     try:
         return Released.from_data(data)
     except DisclosureError as error:
-        raise ValueError("A published report's disclosure state is damaged") from error
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "The disclosure control kept with the report's latest version cannot be "
+                    "read, so new numbers cannot be protected against it. Ask the system's "
+                    "administrator; nothing has been published."
+                )
+            }
+        ) from error
 
 
 def _series_latest(municipality: Municipality, kind: str, series: str) -> Released | None:
@@ -106,7 +114,7 @@ def _series_latest(municipality: Municipality, kind: str, series: str) -> Releas
         PublishedReport.objects.filter(
             municipality=municipality, kind=kind, disclosure_series=series
         )
-        .exclude(disclosure=None)
+        .filter(disclosure__isnull=False)
         .order_by("-published_at")
         .values_list("published_at", "disclosure")
         .first()
@@ -117,7 +125,7 @@ def _series_latest(municipality: Municipality, kind: str, series: str) -> Releas
             report__kind=kind,
             report__disclosure_series=series,
         )
-        .exclude(disclosure=None)
+        .filter(disclosure__isnull=False)
         .order_by("-created_at")
         .values_list("created_at", "disclosure")
         .first()
@@ -269,6 +277,9 @@ def report_revise(*, actor: User, report: PublishedReport, reason: str) -> Repor
             {"reason": _("Write the reason in at most %(n)d characters.") % {"n": REASON_LENGTH}}
         )
     # one revision at a time per report: the numbers follow each other without gaps
+    # and with the publications of the report's series (docs/adr/0048): the municipality
+    # first, as publishing locks it
+    Municipality.objects.select_for_update().filter(pk=report.municipality_id).first()
     PublishedReport.objects.select_for_update().filter(pk=report.pk).first()
     document, disclosure, differences = _compare(report)
     if not differences:

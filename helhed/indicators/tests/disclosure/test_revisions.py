@@ -221,21 +221,21 @@ def _check_pair(before_tables: list[Table], now_tables: list[Table]) -> None:
     try:
         now_protected, kept = protect_after(now_tables, (), released)
     except UnprotectableError:
-        # refused only when it must be: hiding every changed cell of the new version does
-        # not protect either
+        # refused only when it must be: with every unchanged cell as the first version
+        # decided it and every changed cell hidden, a count is still revealed
         every_changed = [
             ProtectedTable(
                 t.name,
                 {
                     k: (
-                        c
-                        if released.values.get(k) == t.cells[k]
+                        ProtectedCell(None if k in released.hidden else v)
+                        if released.values.get(k) == v
                         else ProtectedCell(None, Reason.SECONDARY)
                     )
-                    for k, c in p.cells.items()
+                    for k, v in t.cells.items()
                 },
             )
-            for t, p in zip(now_tables, protect_linked(now_tables), strict=True)
+            for t in now_tables
         ]
         assert _revealed(before, Version(now_tables, every_changed)) != []
         return

@@ -194,6 +194,9 @@ def test_a_later_overview_of_the_same_year_is_protected_with_the_one_before(
 def test_an_overview_of_another_year_is_another_series(
     policy_officer: User, caseworker: User
 ) -> None:
+    """As built: each year is its own series. The overview of a year also repeats the year
+    before's arrivals, so this is a known gap (ADR 0048, "Not yet protected"), not the
+    goal; the test fixes what the code does until that is closed."""
     first_registry(caseworker)
     publish(policy_officer, month=11)
     arrive(caseworker, 7, ArrivalSource.ASYLUM, on=date(2025, 3, 2))
@@ -219,6 +222,26 @@ def test_a_report_published_before_the_state_was_kept_is_revised_on_its_own(
     the_correction(caseworker)
     revision = report_revise(actor=policy_officer, report=report, reason="Tre sene ankomster.")
     assert kept(revision) == protected_alone(policy_officer)
+
+
+def test_a_damaged_kept_state_is_refused_with_a_message_not_an_error_page(
+    policy_officer: User, caseworker: User
+) -> None:
+    first_registry(caseworker)
+    report = publish(policy_officer)
+    PublishedReport._base_manager.filter(pk=report.pk).update(disclosure={"values": "x"})
+    report.refresh_from_db()
+    the_correction(caseworker)
+    before = (ReportRevision.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        report_revise(actor=policy_officer, report=report, reason="Tre sene ankomster.")
+    assert "kan ikke læses" in " ".join(refused.value.messages)
+    assert (ReportRevision.objects.count(), AuditEvent.objects.count()) == before
+    client = Client()
+    login_verified(client, policy_officer)
+    page = client.get(reverse("indicators:report_detail", kwargs={"report_id": report.id}))
+    assert page.status_code == 200
+    assert "kan ikke læses" in page.content.decode()
 
 
 def test_a_correction_that_cannot_be_protected_is_refused_and_nothing_is_written(
