@@ -16,7 +16,7 @@ from helhed.audit.models import Action
 from helhed.audit.services import audit_record
 from helhed.indicators.disclosure import DisclosureError, Released, UnprotectableError
 from helhed.indicators.reports.differences import Difference, document_differences
-from helhed.indicators.reports.kinds import Built, ReportKind, UnknownReportKindError, report_kind
+from helhed.indicators.reports.kinds import ReportKind, UnknownReportKindError, report_kind
 from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
 from helhed.organisations.models import Municipality, Role, User
 from helhed.reports.document import Document, from_data, to_data
@@ -59,12 +59,12 @@ def _build(
     audience: str,
     language: str,
     previous: Released | None = None,
-) -> Built | Document:
-    """The kind's document; a linked kind's with what it published (``Built``),
-    protected together with ``previous`` (docs/adr/0048)."""
+) -> tuple[Document, dict[str, Any] | None]:
+    """The kind's document and, for a linked kind, what its tables published (stored
+    form), protected together with ``previous`` (docs/adr/0048)."""
     with translation.override(language):
         if kind.build_linked is None:
-            built: Built | Document = kind.build(municipality, params, audience)
+            document, released = kind.build(municipality, params, audience), None
         else:
             try:
                 built = kind.build_linked(municipality, params, audience, previous)
@@ -79,16 +79,10 @@ def _build(
                         )
                     }
                 ) from None
-    document = built.document if isinstance(built, Built) else built
+            document, released = built.document, built.released
     if document.data_as_of is None:
         raise ValueError(f"Report kind {kind.key!r} built a document without data_as_of")
-    return built
-
-
-def _parts(built: Built | Document) -> tuple[Document, dict[str, Any] | None]:
-    if isinstance(built, Built):
-        return built.document, built.released.to_data()
-    return built, None
+    return document, None if released is None else released.to_data()
 
 
 def _released(data: dict[str, Any] | None) -> Released | None:
@@ -112,9 +106,11 @@ def _series_latest(municipality: Municipality, kind: str, series: str) -> Releas
     """What the newest version of the series published (publication or revision)."""
     report = (
         PublishedReport.objects.filter(
-            municipality=municipality, kind=kind, disclosure_series=series
+            municipality=municipality,
+            kind=kind,
+            disclosure_series=series,
+            disclosure__isnull=False,
         )
-        .filter(disclosure__isnull=False)
         .order_by("-published_at")
         .values_list("published_at", "disclosure")
         .first()
@@ -124,8 +120,8 @@ def _series_latest(municipality: Municipality, kind: str, series: str) -> Releas
             report__municipality=municipality,
             report__kind=kind,
             report__disclosure_series=series,
+            disclosure__isnull=False,
         )
-        .filter(disclosure__isnull=False)
         .order_by("-created_at")
         .values_list("created_at", "disclosure")
         .first()
@@ -166,9 +162,7 @@ def report_publish(
         # publications of one series follow each other: lock the municipality's row
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         previous = _series_latest(municipality, kind, series)
-    document, disclosure = _parts(
-        _build(report_kind_, municipality, cleaned, audience, language, previous)
-    )
+    document, disclosure = _build(report_kind_, municipality, cleaned, audience, language, previous)
     assert document.data_as_of is not None  # noqa: S101 (_build checks)
     report = PublishedReport(
         municipality=municipality,
@@ -236,15 +230,8 @@ def _rebuild(report: PublishedReport) -> tuple[Document, dict[str, Any] | None]:
     tables protected together with the report's latest version (docs/adr/0048)."""
     kind = _kind(report.kind)
     previous = _own_latest(report) if kind.build_linked is not None else None
-    return _parts(
-        _build(
-            kind,
-            report.municipality,
-            dict(report.params),
-            report.audience,
-            report.language,
-            previous,
-        )
+    return _build(
+        kind, report.municipality, dict(report.params), report.audience, report.language, previous
     )
 
 
