@@ -115,6 +115,12 @@ bench-indicators-national: install-dev messages
 bench-indicators: install-dev messages
 	$(BIN)/python bench/indicators.py
 
+# The monthly overview's disclosure control against every earlier version of its series,
+# beside the same tables on their own (docs/adr/0049; BENCH_DISCLOSURE_YEARS, default 3).
+.PHONY: bench-disclosure
+bench-disclosure: install-dev messages
+	$(BIN)/python bench/disclosure_chain.py
+
 # Import throughput against a raw bulk insert, and peak memory, at two file sizes
 # (BENCH_IMPORT_ROWS=100000,1000000); DATABASE_URL=postgres://... for PostgreSQL.
 bench-import: install-dev messages

@@ -44,10 +44,6 @@ from helhed.indicators.disclosure.tables import (
     _validate,
 )
 
-# the three kinds of unknown in the joint system: a cell of the earlier version that has
-# changed, a cell of the new version that has changed (or is new), and an unchanged cell
-BEFORE, NOW, SAME = "before", "now", "same"
-
 
 @dataclass(frozen=True)
 class Released:
@@ -94,68 +90,66 @@ class Released:
             )
 
 
-def _joint_key(version: str, key: Key, unchanged: set[Key]) -> Key:
-    return (SAME, *key) if key in unchanged else (version, *key)
+def _unknown(key: Key, value: int) -> Key:
+    """The attacker's unknown for a cell: one per key and true count, so that every
+    version in which the cell has the same count shares it (it may be told so)."""
+    return ("=", str(value), *key)
 
 
-def _joint_relations(
-    relations: Sequence[Relation], version: str, unchanged: set[Key]
-) -> list[Relation]:
-    return [
-        Relation(
-            _joint_key(version, r.total, unchanged),
-            tuple(_joint_key(version, p, unchanged) for p in r.parts),
-        )
+def _relations_of(values: Mapping[Key, int], relations: Sequence[Relation]) -> set[Relation]:
+    return {
+        Relation(_unknown(r.total, values[r.total]), tuple(_unknown(p, values[p]) for p in r.parts))
         for r in relations
-    ]
+    }
 
 
 def joint_system(
     values: Mapping[Key, int],
     relations: Sequence[Relation],
-    previous: Released,
-) -> tuple[dict[Key, int], list[Relation], set[Key]]:
-    """Both versions as one system of unknowns: the joint counts, the joint relations and
-    the cells of the new version that have not changed (those are shared)."""
-    unchanged = {k for k, v in values.items() if previous.values.get(k) == v}
+    previous: Sequence[Released],
+) -> tuple[dict[Key, int], list[Relation]]:
+    """Every version as one system of unknowns: the joint counts and the joint relations."""
     joint: dict[Key, int] = {}
-    for key, value in previous.values.items():
-        joint[_joint_key(BEFORE, key, unchanged)] = value
-    for key, value in values.items():
-        joint[_joint_key(NOW, key, unchanged)] = value
-    every = _joint_relations(previous.relations, BEFORE, unchanged) + _joint_relations(
-        relations, NOW, unchanged
-    )
-    return joint, every, unchanged
+    every: set[Relation] = set()
+    for version_values, version_relations in [
+        *((p.values, p.relations) for p in previous),
+        (values, relations),
+    ]:
+        joint.update({_unknown(k, v): v for k, v in version_values.items()})
+        every |= _relations_of(version_values, version_relations)
+    return joint, sorted(every, key=lambda r: (r.total, r.parts))
 
 
 def protect_after(
     tables: Sequence[Table],
     relations: Sequence[Relation] = (),
-    previous: Released | None = None,
+    previous: Released | Sequence[Released] | None = None,
 ) -> tuple[list[ProtectedTable], Released]:
-    """Protect linked tables as ``protect_linked`` does, and jointly with ``previous``
-    (what the version before published; None: protected on their own). Returns the
-    protected tables and what to keep for the version after. Raises DisclosureError on bad
+    """Protect linked tables as ``protect_linked`` does, and jointly with every version
+    published before (``previous``; None or empty: protected on their own). Returns the
+    protected tables and what to keep for the versions after. Raises DisclosureError on bad
     input and UnprotectableError when no choice of hidden cells protects every count."""
     values = _validate(tables, relations)
     every = [r for t in tables for r in t.relations] + list(relations)
-    if previous is None:
+    earlier = [previous] if isinstance(previous, Released) else list(previous or ())
+    if not earlier:
         reasons = _suppress(values, every)
         hidden_now = frozenset(reasons)
     else:
-        joint, joint_relations, unchanged = joint_system(values, every, previous)
-        fixed_hidden = {_joint_key(BEFORE, k, unchanged) for k in previous.hidden}
+        joint, joint_relations = joint_system(values, every, earlier)
         fixed_published = {
-            _joint_key(BEFORE, k, unchanged) for k in previous.values if k not in previous.hidden
+            _unknown(k, v) for p in earlier for k, v in p.values.items() if k not in p.hidden
         }
+        fixed_hidden = {
+            _unknown(k, v) for p in earlier for k, v in p.values.items() if k in p.hidden
+        } - fixed_published
         try:
             joint_reasons = _suppress(
                 joint, joint_relations, fixed_hidden=fixed_hidden, fixed_published=fixed_published
             )
         except UnprotectableError as error:  # name the cell as the caller knows it
-            raise UnprotectableError(error.key[1:]) from error
-        hidden_now = frozenset(k for k in values if _joint_key(NOW, k, unchanged) in joint_reasons)
+            raise UnprotectableError(error.key[2:]) from error
+        hidden_now = frozenset(k for k, v in values.items() if _unknown(k, v) in joint_reasons)
         reasons = {
             k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY
             for k in hidden_now

@@ -19,6 +19,7 @@ Rules:
 """
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -245,32 +246,88 @@ def _validate(tables: Sequence[Table], extra: Sequence[Relation]) -> dict[Key, i
     return values
 
 
-def _polytope(
-    values: Mapping[Key, int], relations: Iterable[Relation], hidden: Iterable[Key]
-) -> tuple[Polytope | None, dict[Key, int]]:
+Equation = tuple[tuple[tuple[Key, int], ...], int]
+"""``sum(coefficient * cell) = right-hand side``: the terms sorted by cell."""
+
+
+class _Feasible:
     """The attacker's feasible set: hidden cells as variables, x >= 0, every relation with
-    the published cells moved to the right-hand side."""
-    order = sorted(set(hidden))
+    the published cells moved to the right-hand side. Hidden cells that no equation ties
+    together are independent, so the set is split into its connected parts, each its own
+    linear programme (``_optimum_of``): a joint system of many versions (docs/adr/0049) is
+    many small programmes, not one large one, and a part that has not changed is not
+    solved again."""
+
+    def __init__(
+        self, values: Mapping[Key, int], relations: Iterable[Relation], hidden: Iterable[Key]
+    ) -> None:
+        self._hidden = set(hidden)
+        root = {k: k for k in self._hidden}
+
+        def find(key: Key) -> Key:
+            while root[key] != key:
+                root[key] = root[root[key]]
+                key = root[key]
+            return key
+
+        equations: dict[Equation, None] = {}
+        for relation in relations:
+            row: dict[Key, int] = {}
+            rhs = 0
+            for key, sign in [(relation.total, 1)] + [(p, -1) for p in relation.parts]:
+                if key in self._hidden:
+                    row[key] = row.get(key, 0) + sign
+                else:
+                    rhs -= sign * values[key]
+            # the same equation twice (versions that agree on a relation's hidden cells
+            # and its sum) says nothing new and is kept once
+            terms = tuple(sorted((k, c) for k, c in row.items() if c))
+            if terms:
+                equations[terms, rhs] = None
+                first = find(terms[0][0])
+                for key, _c in terms[1:]:
+                    root[find(key)] = first
+        parts: dict[Key, list[Equation]] = {}
+        for equation in equations:
+            parts.setdefault(find(equation[0][0][0]), []).append(equation)
+        self._parts = {part: tuple(sorted(found)) for part, found in parts.items()}
+        self._find = find
+
+    def maximum(self, key: Key) -> Fraction | None:
+        equations = self._parts.get(self._find(key))
+        return None if equations is None else _optimum_of(equations, key, -1)
+
+    def minimum(self, key: Key) -> Fraction:
+        equations = self._parts.get(self._find(key))
+        return Fraction(0) if equations is None else _optimum_of(equations, key, 1) or Fraction(0)
+
+
+@functools.lru_cache(maxsize=256)
+def _polytope_of(equations: tuple[Equation, ...]) -> tuple[Polytope, dict[Key, int]]:
+    order = sorted({k for terms, _rhs in equations for k, _c in terms})
     index = {k: i for i, k in enumerate(order)}
-    a: list[list[int]] = []
-    b: list[int] = []
-    for relation in relations:
+    a = []
+    for terms, _rhs in equations:
         row = [0] * len(order)
-        rhs = 0
-        for key, sign in [(relation.total, 1)] + [(p, -1) for p in relation.parts]:
-            if key in index:
-                row[index[key]] += sign
-            else:
-                rhs -= sign * values[key]
-        if any(row):
-            a.append(row)
-            b.append(rhs)
-    if not order:
-        return None, index
+        for k, c in terms:
+            row[index[k]] = c
+        a.append(row)
     try:
-        return Polytope(a, b, len(order)), index
+        return Polytope(a, [rhs for _terms, rhs in equations], len(order)), index
     except InfeasibleError as error:  # cannot happen after _validate: the truth solves it
         raise DisclosureError(str(error)) from error
+
+
+@functools.lru_cache(maxsize=65536)
+def _optimum_of(equations: tuple[Equation, ...], key: Key, sign: int) -> Fraction | None:
+    """The largest (sign -1) or smallest (sign 1) value of ``key`` over one connected part
+    of the attacker's feasible set. A pure function of the part's equations, so it is kept:
+    the protection asks about the same parts again and again as it hides and publishes
+    cells elsewhere, and a series' earlier versions bring the same parts every time."""
+    polytope, index = _polytope_of(equations)
+    if sign < 0:
+        return polytope.maximum(index[key])
+    return polytope.minimum(index[key])
 
 
 def feasible_maxima(
@@ -281,9 +338,9 @@ def feasible_maxima(
 ) -> dict[Key, Fraction | None]:
     """For each hidden cell (or each of ``of``) the largest value consistent with the
     published cells, the relations and non-negative counts (None: unbounded)."""
-    polytope, index = _polytope(values, relations, hidden)
-    keys = sorted(index) if of is None else sorted(of)
-    return {k: polytope.maximum(index[k]) for k in keys} if polytope else {}
+    hidden = set(hidden)
+    feasible = _Feasible(values, relations, hidden)
+    return {k: feasible.maximum(k) for k in sorted(hidden if of is None else of)}
 
 
 def feasible_intervals(
@@ -291,10 +348,9 @@ def feasible_intervals(
 ) -> dict[Key, tuple[Fraction, Fraction | None]]:
     """For each hidden cell the exact interval [min, max] (max None: unbounded) of values
     consistent with everything published, by linear programming."""
-    polytope, index = _polytope(values, relations, hidden)
-    if polytope is None:
-        return {}
-    return {k: (polytope.minimum(i), polytope.maximum(i)) for k, i in sorted(index.items())}
+    hidden = set(hidden)
+    feasible = _Feasible(values, relations, hidden)
+    return {k: (feasible.minimum(k), feasible.maximum(k)) for k in sorted(hidden)}
 
 
 def _complement(

@@ -16,17 +16,18 @@ A kind may give ``initial`` (the params the publish form starts from) and ``choi
 (the options of a field, e.g. the municipality's policy versions, shown as a list).
 
 A kind whose tables are linked (secondary suppression across cells, ADR 0022) gives
-``build_linked`` and ``series`` as well (docs/adr/0048): ``series(params)`` names the run of
-publications whose tables overlap (the monthly overview: its year), and
-``build_linked(municipality, params, audience, previous)`` protects the tables together
-with what the version before it published (``previous``, None for the first) and returns
-the Document with what this version publishes, for the version after it.
+``build_linked`` and ``series`` as well (docs/adr/0048, 0049): ``series(params)`` names the
+run of publications whose tables overlap (the monthly overview: all its years, since each
+repeats the year before), and ``build_linked(municipality, params, audience, previous)``
+protects the tables together with what every version of the series published before it
+(``previous``, empty for the first) and returns the Document with what this version
+publishes, for the versions after it.
 
 To add a kind, write a module with a module-level ``KIND = ReportKind(...)`` and append
 its dotted path to ``KIND_MODULES``.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -51,7 +52,7 @@ class Built:
     released: Released
 
 
-LinkedBuilder = Callable[[Municipality, dict[str, Any], str, Released | None], Built]
+LinkedBuilder = Callable[[Municipality, dict[str, Any], str, Sequence[Released]], Built]
 # the run of publications a report's tables overlap with, from its params
 Series = Callable[[dict[str, Any]], str]
 # the params the publish form starts from, for the municipality on `today`

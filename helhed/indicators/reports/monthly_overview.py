@@ -22,6 +22,7 @@ published, together with the version published before it (docs/adr/0048).
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -200,6 +201,13 @@ def overview_counts(*, municipality_id: uuid.UUID, year: int, today: date) -> Ov
 # --- disclosure control ------------------------------------------------------------------
 
 
+def own_table(name: str, year: int) -> str:
+    """The name of a table of the year's own arrivals (education, the rest, placements).
+    Named by the year, as the arrivals tables are: the overviews of all years are protected
+    together (docs/adr/0049), and the education of 2026 is not the education of 2027."""
+    return f"{name}-{year}"
+
+
 def disclosure_tables(counts: OverviewCounts) -> tuple[list[Table], list[Relation]]:
     """Every table the report publishes, with the relations between them:
 
@@ -227,18 +235,19 @@ def disclosure_tables(counts: OverviewCounts) -> tuple[list[Table], list[Relatio
             )
         )
     year = str(counts.year)
-    tables.append(Table.one_way("education", counts.education, total_key=("education", year)))
+    education, rest_name = own_table("education", counts.year), own_table("rest", counts.year)
+    tables.append(Table.one_way(education, counts.education, total_key=("education", year)))
     rest = counts.arrivals_total(counts.year) - sum(counts.education.values())
     if rest >= 0:
-        tables.append(Table.one_way("rest", {"not-adult-target": rest}, with_total=False))
+        tables.append(Table.one_way(rest_name, {"not-adult-target": rest}, with_total=False))
         relations.append(
-            Relation(("arrivals", year), (("education", year), ("rest", "not-adult-target")))
+            Relation(("arrivals", year), (("education", year), (rest_name, "not-adult-target")))
         )
     if counts.placements:
         localities = list(counts.placements)
         tables.append(
             Table.two_way(
-                "placements",
+                own_table("placements", counts.year),
                 localities,
                 list(GROUPS),
                 [[counts.placements[name][g] for g in GROUPS] for name in localities],
@@ -248,11 +257,11 @@ def disclosure_tables(counts: OverviewCounts) -> tuple[list[Table], list[Relatio
 
 
 def protected_values(
-    counts: OverviewCounts, previous: Released | None = None
+    counts: OverviewCounts, previous: Sequence[Released] = ()
 ) -> tuple[dict[Key, int | None], Released]:
     """Each published cell's value, None where disclosure control hides it, protected
-    together with what the version before published (``previous``, docs/adr/0048); and
-    what this version publishes, for the version after it."""
+    together with what every version published before it (``previous``, docs/adr/0048
+    and 0049); and what this version publishes, for the versions after it."""
     tables, relations = disclosure_tables(counts)
     protected, released = protect_after(tables, relations, previous)
     return {key: cell.value for table in protected for key, cell in table.cells.items()}, released
@@ -324,10 +333,11 @@ def _arrivals_table(counts: OverviewCounts, values: dict[Key, int | None] | None
 
 def _education_table(counts: OverviewCounts, values: dict[Key, int | None] | None) -> DocumentTable:
     year = str(counts.year)
+    name = own_table("education", counts.year)
     rows: list[list[Value]] = [
         [
             str(EducationLevel(level).label),
-            _cell(values, ("education", level), counts.education[level]),
+            _cell(values, (name, level), counts.education[level]),
         ]
         for level in LEVELS
     ]
@@ -350,17 +360,18 @@ def _placements_table(
     counts: OverviewCounts, values: dict[Key, int | None] | None
 ) -> DocumentTable:
     rows: list[list[Value]] = []
+    table = own_table("placements", counts.year)
     for name, groups in counts.placements.items():
         rows.append(
             [name]
-            + [_cell(values, ("placements", name, g), groups[g]) for g in GROUPS]
-            + [_cell(values, ("placements", name, "total"), sum(groups.values()))]
+            + [_cell(values, (table, name, g), groups[g]) for g in GROUPS]
+            + [_cell(values, (table, name, "total"), sum(groups.values()))]
         )
     totals = {g: sum(c[g] for c in counts.placements.values()) for g in GROUPS}
     rows.append(
         [_("Total")]
-        + [_cell(values, ("placements", "total", g), totals[g]) for g in GROUPS]
-        + [_cell(values, ("placements", "total"), sum(totals.values()))]
+        + [_cell(values, (table, "total", g), totals[g]) for g in GROUPS]
+        + [_cell(values, (table, "total"), sum(totals.values()))]
     )
     return DocumentTable(
         caption=_("Permanent housing placements of those who arrived in %(year)s")
@@ -399,10 +410,10 @@ def released_overview_document(
     *,
     municipality_name: str,
     as_of: datetime,
-    previous: Released | None,
+    previous: Sequence[Released],
 ) -> tuple[Document, Released]:
-    """The disclosure-controlled report protected together with the version published
-    before it (``previous``), and what it publishes (docs/adr/0048)."""
+    """The disclosure-controlled report protected together with every version published
+    before it (``previous``), and what it publishes (docs/adr/0048 and 0049)."""
     values, released = protected_values(counts, previous)
     return _document(counts, values, municipality_name=municipality_name, as_of=as_of), released
 

@@ -4,12 +4,14 @@
 The params name a year and the month whose end the figures are taken at; a recomputation
 for a revision is of the same months, so it shows corrections only. What is published is
 always the disclosure-controlled overview (all its tables protected at once), whether it is
-for a committee or the public: both are outside the staff. Overviews of one year are a
-series: each publication and revision is protected together with the version published
-before it (docs/adr/0048).
+for a committee or the public: both are outside the staff. A municipality's overviews are
+one series: each publication and revision is protected together with every version
+published before it (docs/adr/0048, 0049), those of other years too, since an overview
+repeats the year before's arrivals.
 """
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -38,24 +40,28 @@ class OverviewParamsForm(MonthParamsForm):
     """The overview's year, counted up to the end of a month of it that has ended."""
 
 
-def series(params: dict[str, Any]) -> str:
-    """Overviews of one year share their tables: each is protected with the one before."""
-    return f"year:{month_start(params_month(params)).year}"
+SERIES = "overview"
+
+
+def series(_params: dict[str, Any]) -> str:
+    """Every overview of the municipality: a year's overview repeats the year before's
+    arrivals tables, so the years are linked one to the next (docs/adr/0049)."""
+    return SERIES
 
 
 def build(municipality: Municipality, params: dict[str, Any], audience: str) -> Document:
     """The overview of the year up to the end of the month `params` name, protected."""
-    return build_linked(municipality, params, audience, None).document
+    return build_linked(municipality, params, audience, ()).document
 
 
 def build_linked(
     municipality: Municipality,
     params: dict[str, Any],
     audience: str,
-    previous: Released | None,
+    previous: Sequence[Released],
 ) -> Built:
-    """The overview protected together with the version published before it in its
-    series (docs/adr/0048)."""
+    """The overview protected together with every version published before it in its
+    series (docs/adr/0048, 0049)."""
     as_of = timezone.now()
     month = params_month(params)
     first = month_start(month)

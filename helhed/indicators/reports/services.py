@@ -2,6 +2,7 @@
 """Publishing a report and revising it (docs/adr/0030). A published report's numbers are
 never changed: a correction is a new revision with its differences and reason."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,10 +59,10 @@ def _build(
     params: dict[str, Any],
     audience: str,
     language: str,
-    previous: Released | None = None,
+    previous: Sequence[Released] = (),
 ) -> tuple[Document, dict[str, Any] | None]:
     """The kind's document and, for a linked kind, what its tables published (stored
-    form), protected together with ``previous`` (docs/adr/0048)."""
+    form), protected together with every version in ``previous`` (docs/adr/0048, 0049)."""
     with translation.override(language):
         if kind.build_linked is None:
             document, released = kind.build(municipality, params, audience), None
@@ -102,38 +103,36 @@ def _released(data: dict[str, Any] | None) -> Released | None:
         ) from error
 
 
-def _series_latest(municipality: Municipality, kind: str, series: str) -> Released | None:
-    """What the newest version of the series published (publication or revision)."""
-    report = (
-        PublishedReport.objects.filter(
-            municipality=municipality,
-            kind=kind,
-            disclosure_series=series,
-            disclosure__isnull=False,
-        )
-        .order_by("-published_at")
-        .values_list("published_at", "disclosure")
-        .first()
-    )
-    revision = (
-        ReportRevision.objects.filter(
-            report__municipality=municipality,
-            report__kind=kind,
-            report__disclosure_series=series,
-            disclosure__isnull=False,
-        )
-        .order_by("-created_at")
-        .values_list("created_at", "disclosure")
-        .first()
-    )
-    newest = max((v for v in (report, revision) if v is not None), key=lambda v: v[0], default=None)
-    return _released(newest[1]) if newest is not None else None
+def _series_states(municipality_id: Any, kind: str, series: str) -> list[Released]:
+    """What every version of the series published (every publication and revision whose
+    state was kept), the oldest first: a new version is protected against all of them
+    (docs/adr/0049)."""
+    reports = PublishedReport.objects.filter(
+        municipality_id=municipality_id,
+        kind=kind,
+        disclosure_series=series,
+        disclosure__isnull=False,
+    ).values_list("published_at", "disclosure")
+    revisions = ReportRevision.objects.filter(
+        report__municipality_id=municipality_id,
+        report__kind=kind,
+        report__disclosure_series=series,
+        disclosure__isnull=False,
+    ).values_list("created_at", "disclosure")
+    kept = sorted([*reports, *revisions], key=lambda row: row[0])
+    return [state for _at, data in kept if (state := _released(data)) is not None]
 
 
-def _own_latest(report: PublishedReport) -> Released | None:
-    """What the report's latest version published: a revision is read beside it."""
-    latest = list(report.revisions.order_by("-number").values_list("disclosure", flat=True)[:1])
-    return _released(latest[0] if latest else report.disclosure)
+def _earlier_states(report: PublishedReport) -> list[Released]:
+    """What every version before a revision of ``report`` published: its series', or
+    (a report kept without a series) its own versions'."""
+    if report.disclosure_series:
+        return _series_states(report.municipality_id, report.kind, report.disclosure_series)
+    own = [
+        report.disclosure,
+        *report.revisions.order_by("number").values_list("disclosure", flat=True),
+    ]
+    return [state for data in own if (state := _released(data)) is not None]
 
 
 @transaction.atomic
@@ -156,12 +155,12 @@ def report_publish(
     cleaned = clean_params(report_kind_, params)
     language = settings.LANGUAGE_CODE
     series = ""
-    previous = None
+    previous: list[Released] = []
     if report_kind_.series is not None:
         series = report_kind_.series(cleaned)[:64]
         # publications of one series follow each other: lock the municipality's row
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
-        previous = _series_latest(municipality, kind, series)
+        previous = _series_states(municipality.id, kind, series)
     document, disclosure = _build(report_kind_, municipality, cleaned, audience, language, previous)
     assert document.data_as_of is not None  # noqa: S101 (_build checks)
     report = PublishedReport(
@@ -227,9 +226,9 @@ def latest_document(*, report: PublishedReport) -> tuple[int, Document]:
 
 def _rebuild(report: PublishedReport) -> tuple[Document, dict[str, Any] | None]:
     """The report from the registry now, as a revision would publish it: a linked kind's
-    tables protected together with the report's latest version (docs/adr/0048)."""
+    tables protected together with every earlier version of its series (docs/adr/0049)."""
     kind = _kind(report.kind)
-    previous = _own_latest(report) if kind.build_linked is not None else None
+    previous = _earlier_states(report) if kind.build_linked is not None else []
     return _build(
         kind, report.municipality, dict(report.params), report.audience, report.language, previous
     )

@@ -6,6 +6,7 @@ non-negative counts, that agrees with everything published and puts a chosen hid
 at a chosen value or above. Finding one proves the attacker cannot rule that value out."""
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from helhed.indicators.disclosure import Key, ProtectedTable, Relation
 
@@ -104,3 +105,37 @@ def can_be_exactly(
         domains[key] = (0, ceiling)
     domains[target] = (value, value)
     return _search(domains, relations)
+
+
+Held = tuple[Mapping[Key, int], AbstractSet[Key], Sequence[Relation]]
+"""One published version as the attacker holds it: every cell's true count, the cells it
+hid, and its relations."""
+
+
+def revealed_among(versions: Sequence[Held], smallest: int) -> list[Key]:
+    """The counts under ``smallest`` (not 0) of any version that the attacker shows to be
+    under ``smallest`` from all the versions together, knowing every cell whose count is the
+    same in two versions: such cells are one unknown ``("count", n, *key)``."""
+    visible: dict[Key, int] = {}
+    hidden: set[Key] = set()
+    relations: list[Relation] = []
+    truth: dict[Key, int] = {}
+    for values, hid, held_relations in versions:
+
+        def name(key: Key, values: Mapping[Key, int] = values) -> Key:
+            return ("count", str(values[key]), *key)
+
+        truth.update({name(k): v for k, v in values.items()})
+        visible.update({name(k): v for k, v in values.items() if k not in hid})
+        hidden.update(name(k) for k in hid)
+        relations.extend(
+            Relation(name(r.total), tuple(name(p) for p in r.parts)) for r in held_relations
+        )
+    hidden -= set(visible)  # a cell both published and hidden is known
+    ceiling = max(truth.values(), default=0) + 2 * smallest
+    return [
+        k
+        for k in sorted(truth)
+        if 0 < truth[k] < smallest
+        and (k in visible or not can_be_at_least(visible, hidden, relations, k, smallest, ceiling))
+    ]

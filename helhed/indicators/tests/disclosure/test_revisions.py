@@ -30,7 +30,11 @@ from helhed.indicators.disclosure import (
     protect_after,
     protect_linked,
 )
-from helhed.indicators.tests.disclosure.attacker import can_be_at_least, published
+from helhed.indicators.tests.disclosure.attacker import (
+    can_be_at_least,
+    published,
+    revealed_among,
+)
 
 JOINT = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 count = st.one_of(st.integers(0, 6), st.integers(0, 20))
@@ -320,3 +324,60 @@ def test_corrected_persons_in_two_tables_that_share_a_total(
         elif corrected:
             corrected.pop()
     _check_pair(tables(persons), tables(corrected))
+
+
+# --- more than two versions ----------------------------------------------------------------
+
+
+def _revealed_among(versions: Sequence[Version]) -> list[Key]:
+    """The counts of 1-4 of any version that the attacker shows to be under 5 from all of
+    them, knowing every cell whose count is the same in two versions."""
+    return revealed_among([(v.truth, v.hidden, v.relations) for v in versions], SMALLEST_PUBLISHED)
+
+
+def _chain(series: list[list[int]]) -> list[Version]:
+    versions: list[Version] = []
+    kept: list[Released] = []
+    for counts in series:
+        tables = [Table.one_way("t", {f"c{i}": v for i, v in enumerate(counts)})]
+        protected, released = protect_after(tables, (), kept)
+        versions.append(Version(tables, protected))
+        kept.append(released)
+    return versions
+
+
+def test_a_cell_that_changes_and_changes_back_is_protected_against_both_earlier_versions() -> None:
+    """c2 is 10, then 9, then 10 again: against the first version it is unchanged."""
+    assert _revealed_among(_chain([[10, 1, 10, 12], [12, 1, 9, 13], [14, 1, 10, 15]])) == []
+
+
+def test_a_publication_is_protected_against_every_earlier_version_of_its_series() -> None:
+    """October, November, October revised, December: December is read beside all three."""
+    assert (
+        _revealed_among(_chain([[0, 6, 7, 10], [0, 6, 8, 11], [0, 6, 7, 12], [1, 6, 8, 13]])) == []
+    )
+
+
+@JOINT
+@given(
+    st.lists(count, min_size=2, max_size=4),
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 3), st.integers(-4, 4)), max_size=2),
+        min_size=2,
+        max_size=3,
+    ),
+)
+def test_a_chain_of_corrections_reveals_nothing_among_all_its_versions(
+    counts: list[int], corrections: list[list[tuple[int, int]]]
+) -> None:
+    series = [counts]
+    for changes in corrections:
+        new = list(series[-1])
+        for i, delta in changes:
+            new[i % len(new)] = max(0, new[i % len(new)] + delta)
+        series.append(new)
+    try:
+        versions = _chain(series)
+    except UnprotectableError:
+        return  # refusals are checked pairwise above
+    assert _revealed_among(versions) == []
