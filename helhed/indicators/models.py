@@ -243,6 +243,7 @@ class InitiativeMeasure(models.Model):
 # Published (frozen) reports and their revisions (ADR 0030)
 from helhed.indicators.reports.models import (  # noqa: E402
     Audience,
+    LiveRelease,
     PublishedReport,
     ReportRevision,
 )
@@ -253,6 +254,7 @@ __all__ = [
     "IndicatorRun",
     "IndicatorValue",
     "InitiativeMeasure",
+    "LiveRelease",
     "PublishedReport",
     "ReportRevision",
 ]

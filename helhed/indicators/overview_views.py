@@ -3,10 +3,11 @@
 (`?format=`). Aggregates only; no person is read or named.
 
 Audience (docs/adr/0027): the municipality's managers and policy officers see the exact
-counts of their own municipality; a politician sees the same report disclosure-controlled,
-and so do its downloads. Another municipality's overview is 404 (tenants never see each
-other's exact numbers); in the national comparison every other municipality's figure is
-disclosure-controlled for everyone.
+counts of their own municipality up to today; a politician sees the overview up to the end
+of the last month that has ended, disclosure-controlled against every version of it shown
+before (docs/adr/0050), and so do its downloads. Another municipality's overview is 404
+(tenants never see each other's exact numbers); in the national comparison every other
+municipality's figure is disclosure-controlled for everyone.
 """
 
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from helhed.indicators.reports.live_release import politician_overview
 from helhed.indicators.reports.monthly_overview import overview_counts, overview_document
 from helhed.indicators.reports.national_comparison import (
     comparison_choices,
@@ -107,16 +109,25 @@ def monthly_overview(request: HttpRequest) -> HttpResponse:
         return render(request, "indicators/monthly_overview.html", context, status=400)
     year = form.cleaned_data["aar"]
     context["year"] = year
-    counts = overview_counts(municipality_id=municipality.id, year=year, today=today)
-    if counts.empty:
-        context["message"] = _(
-            "There are no arrivals, education levels or housing placements registered in "
-            "%(municipality)s for %(year)s, so there is no overview to show or download."
-        ) % {"municipality": municipality.name, "year": year}
+    if staff:
+        counts = overview_counts(municipality_id=municipality.id, year=year, today=today)
+        document = None
+        if counts.empty:
+            context["message"] = _(
+                "There are no arrivals, education levels or housing placements registered in "
+                "%(municipality)s for %(year)s, so there is no overview to show or download."
+            ) % {"municipality": municipality.name, "year": year}
+        else:
+            document = overview_document(
+                counts, municipality_name=municipality.name, protected=False, as_of=timezone.now()
+            )
+    else:
+        # outside the staff: up to the last ended month, protected against every version
+        # of the overview shown before (docs/adr/0050)
+        live = politician_overview(municipality=municipality, year=year, today=today)
+        document, context["message"] = live.document, live.message
+    if document is None:
         return render(request, "indicators/monthly_overview.html", context)
-    document = overview_document(
-        counts, municipality_name=municipality.name, protected=not staff, as_of=timezone.now()
-    )
     return _answer(
         request,
         template="indicators/monthly_overview.html",

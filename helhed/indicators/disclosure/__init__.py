@@ -1,7 +1,12 @@
 # SPDX-License-Identifier: MPL-2.0
 """Disclosure control for every figure that leaves the municipality's staff (ADR 0022)."""
 
-from helhed.indicators.disclosure.revisions import Released, protect_after
+from helhed.indicators.disclosure.revisions import (
+    Released,
+    fingerprint,
+    protect_after,
+    protected_as,
+)
 from helhed.indicators.disclosure.tables import (
     SMALLEST_DENOMINATOR,
     SMALLEST_PUBLISHED,
@@ -35,9 +40,11 @@ __all__ = [
     "Table",
     "UnprotectableError",
     "feasible_intervals",
+    "fingerprint",
     "protect_after",
     "protect_linked",
     "protect_rate",
     "protect_table",
+    "protected_as",
     "sum_relations",
 ]

@@ -24,6 +24,8 @@ a ``Released``: the true counts, which of them were hidden and the relations. It
 small counts and is for the protection only: it is never shown to anyone.
 """
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +78,10 @@ class Released:
         released = cls(values, hidden, relations)
         released._check()
         return released
+
+    @property
+    def fingerprint(self) -> str:
+        return _fingerprint(self.values, self.relations)
 
     def _check(self) -> None:
         _validate([Table("released", dict(self.values))], self.relations)
@@ -155,3 +161,36 @@ def protect_after(
             for k in hidden_now
         }
     return _protected_tables(tables, reasons), Released(dict(values), hidden_now, tuple(every))
+
+
+def _fingerprint(values: Mapping[Key, int], relations: Sequence[Relation]) -> str:
+    """sha256 of the counts and relations, in a canonical form: equal for equal tables."""
+    data = {
+        "values": sorted([list(k), v] for k, v in values.items()),
+        "relations": sorted([list(r.total), sorted(list(p) for p in r.parts)] for r in relations),
+    }
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def fingerprint(tables: Sequence[Table], relations: Sequence[Relation] = ()) -> str:
+    """The fingerprint of linked tables' counts, as ``Released.fingerprint`` of what
+    protecting them keeps (DisclosureError on bad input)."""
+    values = _validate(tables, relations)
+    return _fingerprint(values, [r for t in tables for r in t.relations] + list(relations))
+
+
+def protected_as(
+    tables: Sequence[Table], relations: Sequence[Relation], kept: Released
+) -> list[ProtectedTable]:
+    """The tables protected as ``kept`` decided: for the very counts it kept (showing them
+    again adds nothing to what was shown). DisclosureError if they are other counts."""
+    values = _validate(tables, relations)
+    every = [r for t in tables for r in t.relations] + list(relations)
+    if _fingerprint(values, every) != kept.fingerprint:
+        raise DisclosureError(_("The tables are not the ones the kept decision was made for."))
+    reasons = {
+        k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY
+        for k in kept.hidden
+    }
+    return _protected_tables(tables, reasons)

@@ -102,3 +102,31 @@ class ReportRevision(_Frozen):
 
     def __str__(self) -> str:
         return f"{self.report.title}, revision {self.number}"
+
+
+class LiveRelease(_Frozen):
+    """What a live page of linked tables showed outside the staff (a politician's monthly
+    overview, docs/adr/0050): the true counts and the cells it hid, kept like a published
+    version so that every later version, published or live, is protected against it.
+    One row per distinct set of counts (``fingerprint``); never shown to anyone."""
+
+    TENANT_LOOKUP = "municipality"
+    objects = FrozenQuerySet["LiveRelease"].as_manager()
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=64)
+    series = models.CharField(max_length=64)
+    # sha256 of the counts and relations (disclosure.Released.fingerprint)
+    fingerprint = models.CharField(max_length=64)
+    disclosure = models.JSONField(editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "series", "fingerprint"],
+                name="one_live_release_per_counts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.series} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -405,6 +405,18 @@ def overview_document(
     return _document(counts, values, municipality_name=municipality_name, as_of=as_of)
 
 
+def shown_overview_document(
+    counts: OverviewCounts,
+    *,
+    values: dict[Key, int | None],
+    municipality_name: str,
+    as_of: datetime,
+) -> Document:
+    """The disclosure-controlled report with the values decided elsewhere (a live
+    release, docs/adr/0050)."""
+    return _document(counts, values, municipality_name=municipality_name, as_of=as_of)
+
+
 def released_overview_document(
     counts: OverviewCounts,
     *,

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from helhed.audit.models import Action
 from helhed.audit.services import audit_record
-from helhed.indicators.disclosure import DisclosureError, Released, UnprotectableError
+from helhed.indicators.disclosure import Released, UnprotectableError
 from helhed.indicators.reports.differences import Difference, document_differences
+from helhed.indicators.reports.disclosure_states import kept_state, series_states
 from helhed.indicators.reports.kinds import ReportKind, UnknownReportKindError, report_kind
 from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
 from helhed.organisations.models import Municipality, Role, User
@@ -86,53 +87,16 @@ def _build(
     return document, None if released is None else released.to_data()
 
 
-def _released(data: dict[str, Any] | None) -> Released | None:
-    if data is None:  # published before the state was kept, or an unlinked kind
-        return None
-    try:
-        return Released.from_data(data)
-    except DisclosureError as error:
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: _(
-                    "The disclosure control kept with the report's latest version cannot be "
-                    "read, so new numbers cannot be protected against it. Ask the system's "
-                    "administrator; nothing has been published."
-                )
-            }
-        ) from error
-
-
-def _series_states(municipality_id: Any, kind: str, series: str) -> list[Released]:
-    """What every version of the series published (every publication and revision whose
-    state was kept), the oldest first: a new version is protected against all of them
-    (docs/adr/0049)."""
-    reports = PublishedReport.objects.filter(
-        municipality_id=municipality_id,
-        kind=kind,
-        disclosure_series=series,
-        disclosure__isnull=False,
-    ).values_list("published_at", "disclosure")
-    revisions = ReportRevision.objects.filter(
-        report__municipality_id=municipality_id,
-        report__kind=kind,
-        report__disclosure_series=series,
-        disclosure__isnull=False,
-    ).values_list("created_at", "disclosure")
-    kept = sorted([*reports, *revisions], key=lambda row: row[0])
-    return [state for _at, data in kept if (state := _released(data)) is not None]
-
-
 def _earlier_states(report: PublishedReport) -> list[Released]:
     """What every version before a revision of ``report`` published: its series', or
     (a report kept without a series) its own versions'."""
     if report.disclosure_series:
-        return _series_states(report.municipality_id, report.kind, report.disclosure_series)
+        return series_states(report.municipality_id, report.kind, report.disclosure_series)
     own = [
         report.disclosure,
         *report.revisions.order_by("number").values_list("disclosure", flat=True),
     ]
-    return [state for data in own if (state := _released(data)) is not None]
+    return [state for data in own if (state := kept_state(data)) is not None]
 
 
 @transaction.atomic
@@ -160,7 +124,7 @@ def report_publish(
         series = report_kind_.series(cleaned)[:64]
         # publications of one series follow each other: lock the municipality's row
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
-        previous = _series_states(municipality.id, kind, series)
+        previous = series_states(municipality.id, kind, series)
     document, disclosure = _build(report_kind_, municipality, cleaned, audience, language, previous)
     assert document.data_as_of is not None  # noqa: S101 (_build checks)
     report = PublishedReport(

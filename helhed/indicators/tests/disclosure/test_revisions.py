@@ -27,8 +27,10 @@ from helhed.indicators.disclosure import (
     Released,
     Table,
     UnprotectableError,
+    fingerprint,
     protect_after,
     protect_linked,
+    protected_as,
 )
 from helhed.indicators.tests.disclosure.attacker import (
     can_be_at_least,
@@ -381,3 +383,25 @@ def test_a_chain_of_corrections_reveals_nothing_among_all_its_versions(
     except UnprotectableError:
         return  # refusals are checked pairwise above
     assert _revealed_among(versions) == []
+
+
+# --- showing kept counts again (docs/adr/0050) ---------------------------------------------
+
+
+def test_the_fingerprint_is_of_the_counts_and_relations_only() -> None:
+    one = [Table.one_way("t", {"a": 3, "b": 6, "c": 10})]
+    same_in_other_order = [Table.one_way("t", {"c": 10, "b": 6, "a": 3})]
+    other = [Table.one_way("t", {"a": 3, "b": 7, "c": 9})]
+    _protected, released = protect_after(one, (), [])
+    assert fingerprint(one) == fingerprint(same_in_other_order) == released.fingerprint
+    assert fingerprint(other) != fingerprint(one)
+
+
+def test_kept_counts_are_shown_again_as_decided_and_other_counts_are_refused() -> None:
+    first = [Table.one_way("t", {"a": 3, "b": 6, "c": 10})]
+    protected, released = protect_after(first, (), [])
+    again = protected_as(first, (), released)
+    assert [_values(t) for t in again] == [_values(t) for t in protected]
+    assert released.hidden == {("t", "a"), ("t", "b")}
+    with pytest.raises(DisclosureError):
+        protected_as([Table.one_way("t", {"a": 3, "b": 6, "c": 11})], (), released)
