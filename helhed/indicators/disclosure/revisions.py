@@ -1,32 +1,37 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Linked tables protected together with what an earlier version published (ADR 0048).
+"""Linked tables protected together with every version shown before them (ADR 0048, 0049).
 
-A revision of a published report, or a later publication of the same tables, is read
-beside the version before it. The attacker then knows both versions' published cells and
-relations, and can be told (by the reason of a revision, or by comparing) which cells did
-not change: a cell with the same key and the same true value in both is one unknown, not
-two. Protecting the new version on its own can then give an old hidden count away: a
-cell hidden in the old version and published, unchanged, in the new one fills in the old
+A revision of a published report, a later publication of the same tables, or a live page
+(ADR 0050) is read beside the versions before it. The attacker then knows every version's
+published cells and relations, and can be told (by the reason of a revision, or by
+comparing) which cells did not change: a cell with the same key and the same true count in
+two versions is one unknown, ``("=", n, *key)``, however far apart the versions are.
+Protecting the new version on its own can then give an old hidden count away: a cell
+hidden in an old version and published, unchanged, in the new one fills in the old
 version's equations.
 
 ``protect_after(tables, relations, previous)`` protects the new version inside that joint
 system:
 
-- an unchanged cell keeps the decision of the earlier version: hidden if it was hidden,
+- an unchanged cell keeps the decision of the earlier versions: hidden if it was hidden,
   published if it was published (it is known, so it protects nothing by being hidden);
 - every other cell of the new version may be hidden to protect, and is only when needed;
-- every count of 1-4 of either version must be able to be 5 or more in some whole-number
-  pair of tables agreeing with everything both versions publish (ADR 0022's criterion).
+- every count of 1-4 of any version must be able to be 5 or more in some whole-number
+  set of tables agreeing with everything every version publishes (ADR 0022's criterion),
+  except the counts the earlier versions already give away together (kept before ADR
+  0049): nothing hidden now can take those back, so they are logged, not held against it.
 
 If a count could be worked out whatever the new version hides, the new version cannot be
-published: ``UnprotectableError`` names the cell. What is stored for the next version is
+published: ``UnprotectableError`` names the cell. What is stored for the versions after is
 a ``Released``: the true counts, which of them were hidden and the relations. It holds
 small counts and is for the protection only: it is never shown to anyone.
 """
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,10 +46,13 @@ from helhed.indicators.disclosure.tables import (
     Relation,
     Table,
     UnprotectableError,
+    _exposed,
     _protected_tables,
     _suppress,
     _validate,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,48 @@ def joint_system(
     return joint, sorted(every, key=lambda r: (r.total, r.parts))
 
 
+def _revealed_before(earlier: Sequence[Released], fixed_hidden: AbstractSet[Key]) -> set[Key]:
+    """The counts under 5 that the earlier versions already give away together (joint
+    unknowns): possible only for versions kept before every version was protected against
+    every other (ADR 0048's pairs, separate years)."""
+    joint, relations = joint_system(earlier[-1].values, earlier[-1].relations, earlier[:-1])
+    primary = [k for k, v in joint.items() if 0 < v < SMALLEST_PUBLISHED]
+    return set(_exposed(joint, relations, set(fixed_hidden), primary))
+
+
+def _despite_lost(
+    joint: Mapping[Key, int],
+    joint_relations: Sequence[Relation],
+    earlier: Sequence[Released],
+    fixed_hidden: AbstractSet[Key],
+    fixed_published: AbstractSet[Key],
+    error: UnprotectableError,
+) -> dict[Key, Reason]:
+    """The protection again when it failed, leaving out the counts the earlier versions
+    already give away together (kept before every version was protected against every
+    other, ADR 0049): nothing hidden now can take those back, so they are not held against
+    this version; the staff's log says how many (no key, no number). If the failure was
+    not theirs, it is raised, naming the cell as the caller knows it."""
+    lost = _revealed_before(earlier, fixed_hidden)
+    if not lost:
+        raise UnprotectableError(error.key[2:]) from error
+    logger.warning(
+        "Earlier versions of these tables together reveal %d counts under %d",
+        len(lost),
+        SMALLEST_PUBLISHED,
+    )
+    try:
+        return _suppress(
+            joint,
+            joint_relations,
+            fixed_hidden=fixed_hidden,
+            fixed_published=fixed_published,
+            lost=lost,
+        )
+    except UnprotectableError as again:
+        raise UnprotectableError(again.key[2:]) from again
+
+
 def protect_after(
     tables: Sequence[Table],
     relations: Sequence[Relation] = (),
@@ -153,8 +203,10 @@ def protect_after(
             joint_reasons = _suppress(
                 joint, joint_relations, fixed_hidden=fixed_hidden, fixed_published=fixed_published
             )
-        except UnprotectableError as error:  # name the cell as the caller knows it
-            raise UnprotectableError(error.key[2:]) from error
+        except UnprotectableError as error:
+            joint_reasons = _despite_lost(
+                joint, joint_relations, earlier, fixed_hidden, fixed_published, error
+            )
         hidden_now = frozenset(k for k, v in values.items() if _unknown(k, v) in joint_reasons)
         reasons = {
             k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY

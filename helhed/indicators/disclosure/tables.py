@@ -299,7 +299,11 @@ class _Feasible:
 
     def minimum(self, key: Key) -> Fraction:
         equations = self._parts.get(self._find(key))
-        return Fraction(0) if equations is None else _optimum_of(equations, key, 1) or Fraction(0)
+        if equations is None:
+            return Fraction(0)
+        low = _optimum_of(equations, key, 1)
+        assert low is not None  # noqa: S101 (x >= 0 bounds every minimum)
+        return low
 
 
 @functools.lru_cache(maxsize=256)
@@ -446,11 +450,14 @@ def _suppress(
     *,
     fixed_hidden: AbstractSet[Key] = frozenset(),
     fixed_published: AbstractSet[Key] = frozenset(),
+    lost: AbstractSet[Key] = frozenset(),
 ) -> dict[Key, Reason]:
     """The cells to hide, with their reasons. ``fixed_hidden`` cells are hidden and
     ``fixed_published`` cells published whatever the protection would choose: an earlier
-    publication decided them (docs/adr/0048); only the other cells are hidden to protect."""
-    primary = sorted(k for k, v in values.items() if 0 < v < SMALLEST_PUBLISHED)
+    publication decided them (docs/adr/0048); only the other cells are hidden to protect.
+    ``lost`` counts (fixed hidden, given away by earlier publications alone, ADR 0049) are
+    hidden but not protected: nothing hidden now could protect them."""
+    primary = sorted(k for k, v in values.items() if 0 < v < SMALLEST_PUBLISHED and k not in lost)
     shown = sorted(set(primary) & set(fixed_published))
     if shown:
         raise UnprotectableError(shown[0])

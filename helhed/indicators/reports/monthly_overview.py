@@ -16,8 +16,9 @@ quota split is one aggregate query of the registry's arrivals; no person is read
 
 Two audiences (docs/adr/0027): the municipality's staff get the exact counts; what leaves
 the staff (a politician) is protected by `protect_linked` over every table of the report
-at once, with the relations that hold between them (see `protected_values`), and, when
-published, together with the version published before it (docs/adr/0048).
+at once, with the relations that hold between them (see `protected_values`), and together
+with every version of the overview shown before, of every year, published or live
+(docs/adr/0048-0050).
 """
 
 import uuid

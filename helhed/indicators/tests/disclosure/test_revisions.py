@@ -405,3 +405,24 @@ def test_kept_counts_are_shown_again_as_decided_and_other_counts_are_refused() -
     assert released.hidden == {("t", "a"), ("t", "b")}
     with pytest.raises(DisclosureError):
         protected_as([Table.one_way("t", {"a": 3, "b": 6, "c": 11})], (), released)
+
+
+def test_counts_earlier_versions_already_give_away_do_not_block_the_next_version() -> None:
+    """Versions kept pairwise (ADR 0048) can leak together: c1 changes and changes back.
+    No cell hidden now can take that back, so the next version is protected for every
+    other count and not refused for that one (ADR 0049)."""
+    kept: list[Released] = []
+    versions: list[Version] = []
+    for counts in ([10, 1, 10, 12], [12, 1, 9, 13], [14, 1, 10, 15]):
+        tables = [Table.one_way("t", {f"c{i}": v for i, v in enumerate(counts)})]
+        protected, released = protect_after(tables, (), kept[-1:])  # pairwise, as 0048
+        versions.append(Version(tables, protected))
+        kept.append(released)
+    lost = _revealed_among(versions)
+    assert lost != []
+
+    tables = [Table.one_way("t", {"c0": 20, "c1": 6, "c2": 30, "c3": 2})]
+    protected, _released = protect_after(tables, (), kept)
+
+    assert _revealed_among([*versions, Version(tables, protected)]) == lost
+    assert protected[0].cells[("t", "c3")].value is None

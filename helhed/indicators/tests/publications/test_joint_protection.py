@@ -251,7 +251,7 @@ def test_a_report_published_before_the_state_was_kept_is_revised_on_its_own(
     report = publish(policy_officer)
     # as a row written before docs/adr/0048 (the models refuse an update; the base manager
     # stands in for the migration that added the column)
-    PublishedReport._base_manager.filter(pk=report.pk).update(disclosure=None)
+    PublishedReport._base_manager.filter(pk=report.pk).update(disclosure=None, disclosure_series="")
     report.refresh_from_db()
     the_correction(caseworker)
     revision = report_revise(actor=policy_officer, report=report, reason="Tre sene ankomster.")

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from helhed.indicators.disclosure import Released
 from helhed.indicators.reports.models import PublishedReport, ReportRevision
 from helhed.indicators.reports.services import report_revise
 from helhed.indicators.tests.publications.test_joint_protection import (
@@ -28,7 +29,8 @@ MIGRATION = importlib.import_module(
 
 
 def as_kept_before(data: dict[str, Any]) -> dict[str, Any]:
-    """A state as ADR 0048's code kept it: the own-year tables without their year."""
+    """A state with the own-year tables without their year, as ADR 0048's code named them
+    (the literal states below check the names themselves)."""
 
     def key(k: list[str]) -> list[str]:
         for name in ("education", "rest", "placements"):
@@ -92,3 +94,106 @@ def test_the_education_total_keeps_its_name() -> None:
         "hidden": [["education-2026", "none"]],
         "relations": [[["education", "2026"], [["education-2026", "none"]]]],
     }
+
+
+def old_state() -> dict[str, Any]:
+    """A state as ADR 0048's code kept it, written out: 19 arrivals, of whom 3 adults with
+    no education and 16 others, and 2 adults placed in Lund."""
+    return {
+        "values": [
+            [["arrivals", "2026"], 19],
+            [["education", "none"], 3],
+            [["education", "2026"], 3],
+            [["rest", "not-adult-target"], 16],
+            [["placements", "Lund", "adults"], 2],
+            [["placements", "Lund", "total"], 2],
+            [["placements", "total", "adults"], 2],
+            [["placements", "total"], 2],
+        ],
+        "hidden": [
+            ["education", "none"],
+            ["education", "2026"],
+            ["placements", "Lund", "adults"],
+            ["placements", "Lund", "total"],
+            ["placements", "total", "adults"],
+            ["placements", "total"],
+        ],
+        "relations": [
+            [["education", "2026"], [["education", "none"]]],
+            [["arrivals", "2026"], [["education", "2026"], ["rest", "not-adult-target"]]],
+            [["placements", "Lund", "total"], [["placements", "Lund", "adults"]]],
+            [["placements", "total", "adults"], [["placements", "Lund", "adults"]]],
+            [["placements", "total"], [["placements", "Lund", "total"]]],
+            [["placements", "total"], [["placements", "total", "adults"]]],
+        ],
+    }
+
+
+NEW_STATE = {
+    "values": [
+        [["arrivals", "2026"], 19],
+        [["education-2026", "none"], 3],
+        [["education", "2026"], 3],
+        [["rest-2026", "not-adult-target"], 16],
+        [["placements-2026", "Lund", "adults"], 2],
+        [["placements-2026", "Lund", "total"], 2],
+        [["placements-2026", "total", "adults"], 2],
+        [["placements-2026", "total"], 2],
+    ],
+    "hidden": [
+        ["education-2026", "none"],
+        ["education", "2026"],
+        ["placements-2026", "Lund", "adults"],
+        ["placements-2026", "Lund", "total"],
+        ["placements-2026", "total", "adults"],
+        ["placements-2026", "total"],
+    ],
+    "relations": [
+        [["education", "2026"], [["education-2026", "none"]]],
+        [["arrivals", "2026"], [["education", "2026"], ["rest-2026", "not-adult-target"]]],
+        [["placements-2026", "Lund", "total"], [["placements-2026", "Lund", "adults"]]],
+        [["placements-2026", "total", "adults"], [["placements-2026", "Lund", "adults"]]],
+        [["placements-2026", "total"], [["placements-2026", "Lund", "total"]]],
+        [["placements-2026", "total"], [["placements-2026", "total", "adults"]]],
+    ],
+}
+
+
+def test_a_year_series_and_a_report_kept_without_a_series_join_and_go_back(
+    policy_officer: User, caseworker: User
+) -> None:
+    """A report of a year's series, and a report published before any state was kept
+    (series empty) whose revision kept one: both join the one series, renamed; the
+    migration's reverse restores ADR 0048's form."""
+    first_registry(caseworker)
+    of_a_year = publish(policy_officer)
+    before_states = publish(policy_officer, month=10)
+    the_correction(caseworker)
+    revision = report_revise(actor=policy_officer, report=before_states, reason="Sene.")
+    PublishedReport._base_manager.filter(pk=of_a_year.pk).update(
+        disclosure=old_state(), disclosure_series="year:2026"
+    )
+    PublishedReport._base_manager.filter(pk=before_states.pk).update(
+        disclosure=None, disclosure_series=""
+    )
+    ReportRevision._base_manager.filter(pk=revision.pk).update(disclosure=old_state())
+    state = MigrationLoader(connection).project_state(
+        ("indicators", "0009_overview_series_across_years")
+    )
+
+    MIGRATION.forwards(state.apps, None)
+
+    rows = {r.pk: r for r in PublishedReport.objects.all()}
+    assert rows[of_a_year.pk].disclosure_series == rows[before_states.pk].disclosure_series
+    assert rows[of_a_year.pk].disclosure_series == "overview"
+    assert rows[of_a_year.pk].disclosure == NEW_STATE
+    assert ReportRevision.objects.get(pk=revision.pk).disclosure == NEW_STATE
+    Released.from_data(NEW_STATE)  # a state the code reads
+
+    MIGRATION.backwards(state.apps, None)
+
+    rows = {r.pk: r for r in PublishedReport.objects.all()}
+    assert rows[of_a_year.pk].disclosure == old_state()
+    assert rows[of_a_year.pk].disclosure_series == "year:2026"
+    assert rows[before_states.pk].disclosure_series == "year:2026"
+    assert ReportRevision.objects.get(pk=revision.pk).disclosure == old_state()
