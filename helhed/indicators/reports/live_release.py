@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from helhed.indicators.definitions.base import month_of, month_start
 from helhed.indicators.disclosure import (
+    DisclosureError,
     Key,
     ProtectedTable,
     Relation,
@@ -142,8 +143,17 @@ def politician_overview(*, municipality: Municipality, year: int, today: date) -
                 "Ask the municipality's staff for the published overview."
             ),
         )
-    except ValidationError as error:
-        return LiveOverview(None, " ".join(error.messages))
+    except (ValidationError, DisclosureError):
+        # a kept state that cannot be read, or that does not match its counts: never shown
+        # without it, and never an error page
+        return LiveOverview(
+            None,
+            _(
+                "The overview cannot be shown now: the disclosure control kept with the "
+                "overviews shown before cannot be read. The system's administrator has to "
+                "look at it; ask the municipality's staff for the published overview."
+            ),
+        )
     values: dict[Key, int | None] = {
         key: cell.value for table in protected for key, cell in table.cells.items()
     }

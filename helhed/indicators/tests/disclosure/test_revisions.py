@@ -414,15 +414,23 @@ def test_counts_earlier_versions_already_give_away_do_not_block_the_next_version
     kept: list[Released] = []
     versions: list[Version] = []
     for counts in ([10, 1, 10, 12], [12, 1, 9, 13], [14, 1, 10, 15]):
-        tables = [Table.one_way("t", {f"c{i}": v for i, v in enumerate(counts)})]
+        tables = [
+            Table.one_way("t", {f"c{i}": v for i, v in enumerate(counts)}),
+            Table.one_way("u", {"small": 3, "beside": 7}),  # protected, and stays so
+        ]
         protected, released = protect_after(tables, (), kept[-1:])  # pairwise, as 0048
         versions.append(Version(tables, protected))
         kept.append(released)
     lost = _revealed_among(versions)
-    assert lost != []
+    assert lost == [("count", "1", "t", "c1")]
 
-    tables = [Table.one_way("t", {"c0": 20, "c1": 6, "c2": 30, "c3": 2})]
+    # the new version's u-table would give the 3 away if its own 7 were published
+    tables = [
+        Table.one_way("t", {"c0": 20, "c1": 6, "c2": 30, "c3": 2}),
+        Table.one_way("u", {"small": 3, "beside": 8}),
+    ]
     protected, _released = protect_after(tables, (), kept)
 
     assert _revealed_among([*versions, Version(tables, protected)]) == lost
     assert protected[0].cells[("t", "c3")].value is None
+    assert protected[1].cells[("u", "beside")].value is None

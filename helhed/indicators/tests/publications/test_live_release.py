@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from helhed.citizens.models import ArrivalSource
-from helhed.indicators.disclosure import Released, UnprotectableError
+from helhed.indicators.disclosure import Released, Table, UnprotectableError, protect_after
 from helhed.indicators.reports import live_release
 from helhed.indicators.reports.live_release import last_ended_day, politician_overview
 from helhed.indicators.reports.models import LiveRelease
@@ -173,14 +173,34 @@ def test_a_damaged_release_is_said_not_an_error_page(politician: User, caseworke
     assert "<table" not in content
 
 
+def test_a_kept_state_of_other_counts_is_said_not_an_error_page(
+    politician: User, caseworker: User
+) -> None:
+    """A state that reads but was kept for other tables (it cannot match these counts)."""
+    first_registry(caseworker)
+    shown(politician)
+    _protected, other = protect_after([Table.one_way("t", {"a": 3, "b": 6, "c": 10})])
+    LiveRelease._base_manager.update(disclosure=other.to_data())
+    content = page(politician)
+    assert "diskretioneringen, der er gemt med de tidligere viste oversigter" in content
+    assert "<table" not in content
+
+
 def test_another_municipalitys_releases_are_not_read(
     politician: User, caseworker: User, other_caseworker: User, other_policy_officer: User
 ) -> None:
+    """The other municipality's overview hides its 6; read beside it, the own overview's 6
+    (the same key and count) would be hidden too. On its own it hides nothing."""
     other = other_policy_officer.municipality
     assert isinstance(other, Municipality)
     first_registry(other_caseworker)
     politician_overview(municipality=other, year=2026, today=date(2026, 12, 2))
-    first_registry(caseworker)
+    theirs = Released.from_data(LiveRelease.objects.get(municipality=other).disclosure)
+    assert FAMILY in theirs.hidden
+    arrive(caseworker, 5, ArrivalSource.ASYLUM)
+    arrive(caseworker, 6, ArrivalSource.FAMILY_REUNIFIED_REFUGEE)
+    arrive(caseworker, 11, ArrivalSource.FAMILY_REUNIFIED_OTHER)
+    assert protected_alone(politician).hidden == frozenset()
     shown(politician)
     own = LiveRelease.objects.get(municipality=politician.municipality)
     assert Released.from_data(own.disclosure) == protected_alone(politician)
