@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from helhed.indicators.reports.live_release import politician_overview
-from helhed.indicators.reports.monthly_overview import overview_counts, overview_document
+from helhed.indicators.reports.monthly_overview import (
+    nothing_to_show,
+    overview_counts,
+    overview_document,
+)
 from helhed.indicators.reports.national_comparison import (
     comparison_choices,
     comparison_document,
@@ -113,10 +117,7 @@ def monthly_overview(request: HttpRequest) -> HttpResponse:
         counts = overview_counts(municipality_id=municipality.id, year=year, today=today)
         document = None
         if counts.empty:
-            context["message"] = _(
-                "There are no arrivals, education levels or housing placements registered in "
-                "%(municipality)s for %(year)s, so there is no overview to show or download."
-            ) % {"municipality": municipality.name, "year": year}
+            context["message"] = nothing_to_show(municipality.name, year)
         else:
             document = overview_document(
                 counts, municipality_name=municipality.name, protected=False, as_of=timezone.now()

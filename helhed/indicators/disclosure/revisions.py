@@ -46,8 +46,10 @@ from helhed.indicators.disclosure.tables import (
     Relation,
     Table,
     UnprotectableError,
+    _every_relation,
     _exposed,
     _protected_tables,
+    _reasons_of,
     _suppress,
     _validate,
 )
@@ -186,7 +188,7 @@ def protect_after(
     protected tables and what to keep for the versions after. Raises DisclosureError on bad
     input and UnprotectableError when no choice of hidden cells protects every count."""
     values = _validate(tables, relations)
-    every = [r for t in tables for r in t.relations] + list(relations)
+    every = _every_relation(tables, relations)
     earlier = [previous] if isinstance(previous, Released) else list(previous or ())
     if not earlier:
         reasons = _suppress(values, every)
@@ -208,10 +210,7 @@ def protect_after(
                 joint, joint_relations, earlier, fixed_hidden, fixed_published, error
             )
         hidden_now = frozenset(k for k, v in values.items() if _unknown(k, v) in joint_reasons)
-        reasons = {
-            k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY
-            for k in hidden_now
-        }
+        reasons = _reasons_of(values, hidden_now)
     return _protected_tables(tables, reasons), Released(dict(values), hidden_now, tuple(every))
 
 
@@ -229,7 +228,7 @@ def fingerprint(tables: Sequence[Table], relations: Sequence[Relation] = ()) -> 
     """The fingerprint of linked tables' counts, as ``Released.fingerprint`` of what
     protecting them keeps (DisclosureError on bad input)."""
     values = _validate(tables, relations)
-    return _fingerprint(values, [r for t in tables for r in t.relations] + list(relations))
+    return _fingerprint(values, _every_relation(tables, relations))
 
 
 def protected_as(
@@ -238,11 +237,7 @@ def protected_as(
     """The tables protected as ``kept`` decided: for the very counts it kept (showing them
     again adds nothing to what was shown). DisclosureError if they are other counts."""
     values = _validate(tables, relations)
-    every = [r for t in tables for r in t.relations] + list(relations)
+    every = _every_relation(tables, relations)
     if _fingerprint(values, every) != kept.fingerprint:
         raise DisclosureError(_("The tables are not the ones the kept decision was made for."))
-    reasons = {
-        k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY
-        for k in kept.hidden
-    }
-    return _protected_tables(tables, reasons)
+    return _protected_tables(tables, _reasons_of(values, kept.hidden))

@@ -230,7 +230,7 @@ def _validate(tables: Sequence[Table], extra: Sequence[Relation]) -> dict[Key, i
                     % {"key": "/".join(key), "one": values[key], "other": value}
                 )
             values[key] = value
-    for relation in [r for t in tables for r in t.relations] + list(extra):
+    for relation in _every_relation(tables, extra):
         missing = [k for k in (relation.total, *relation.parts) if k not in values]
         if missing:
             raise DisclosureError(
@@ -523,6 +523,19 @@ def sum_relations(total: Table, parts: Sequence[Table]) -> list[Relation]:
     return relations
 
 
+def _every_relation(tables: Sequence[Table], relations: Sequence[Relation]) -> list[Relation]:
+    """The tables' own relations and those tying them together."""
+    return [r for t in tables for r in t.relations] + list(relations)
+
+
+def _reasons_of(values: Mapping[Key, int], hidden: Iterable[Key]) -> dict[Key, Reason]:
+    """Why each hidden cell is hidden, told by its count: under 5 primary, else secondary."""
+    return {
+        k: Reason.PRIMARY if 0 < values[k] < SMALLEST_PUBLISHED else Reason.SECONDARY
+        for k in hidden
+    }
+
+
 def protect_linked(
     tables: Sequence[Table], relations: Sequence[Relation] = ()
 ) -> list[ProtectedTable]:
@@ -530,8 +543,7 @@ def protect_linked(
     year cell that is the sum of its months in other tables) together, so that nothing
     hidden in one can be worked out from another. Raises DisclosureError on bad input."""
     values = _validate(tables, relations)
-    every = [r for t in tables for r in t.relations] + list(relations)
-    return _protected_tables(tables, _suppress(values, every))
+    return _protected_tables(tables, _suppress(values, _every_relation(tables, relations)))
 
 
 def _protected_tables(

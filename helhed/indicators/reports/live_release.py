@@ -41,6 +41,7 @@ from helhed.indicators.reports.disclosure_states import kept_state, series_state
 from helhed.indicators.reports.models import LiveRelease
 from helhed.indicators.reports.monthly_overview import (
     disclosure_tables,
+    nothing_to_show,
     overview_counts,
     shown_overview_document,
 )
@@ -123,14 +124,7 @@ def politician_overview(*, municipality: Municipality, year: int, today: date) -
         )
     counts = overview_counts(municipality_id=municipality.id, year=year, today=day)
     if counts.empty:
-        return LiveOverview(
-            None,
-            _(
-                "There are no arrivals, education levels or housing placements registered in "
-                "%(municipality)s for %(year)s, so there is no overview to show or download."
-            )
-            % {"municipality": municipality.name, "year": year},
-        )
+        return LiveOverview(None, nothing_to_show(municipality.name, year))
     tables, relations = disclosure_tables(counts)
     try:
         protected = release(municipality, tables, relations)

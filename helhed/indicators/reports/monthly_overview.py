@@ -394,6 +394,14 @@ def _placements_table(
     )
 
 
+def nothing_to_show(municipality_name: str, year: int) -> str:
+    """Why there is no overview of ``year`` (its counts are empty), for the page."""
+    return _(
+        "There are no arrivals, education levels or housing placements registered in "
+        "%(municipality)s for %(year)s, so there is no overview to show or download."
+    ) % {"municipality": municipality_name, "year": year}
+
+
 def overview_document(
     counts: OverviewCounts,
     *,
