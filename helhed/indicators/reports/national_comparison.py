@@ -11,8 +11,10 @@ values, which is each change weighted by the number of the year's months at or a
 Disclosure control (ADR 0022, 0027): every other municipality's figure is protected — a
 share only where its denominator is at least 20 and neither the numerator nor the rest is
 1-4 (`protect_rate`), a count of 1-4 hidden. No total over municipalities is published, so
-each municipality's figure is a table of its own (no secondary suppression is needed). The
-viewer's own municipality is shown exactly to its staff and protected for a politician. The
+each municipality's figure is a table of its own (no secondary suppression is needed),
+except where it is a cell of the municipality's monthly overview: its arrivals and the
+education of its arrivals are counted to the end of the last ended month and released as a
+version of the overview's series (comparison_release, ADR 0051). The viewer's own municipality is shown exactly to its staff and protected for a politician. The
 rank and the distribution are computed over the values the viewer can see: those of the
 other municipalities that can be shown, and the own municipality's; the municipalities
 that cannot be shown are counted, not ranked.
@@ -24,10 +26,12 @@ persons' measures, not the aggregate).
 import statistics
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Case, F, IntegerField, Sum, Value, When
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhed.core.indicator_keys import INDICATOR_KEYS
@@ -35,6 +39,12 @@ from helhed.indicators.definitions import DEFINITIONS, danish_test
 from helhed.indicators.definitions.base import month_of, month_start
 from helhed.indicators.disclosure import SMALLEST_PUBLISHED, protect_rate
 from helhed.indicators.models import IndicatorValue
+from helhed.indicators.reports.comparison_release import (
+    OVERVIEW_TOTALS,
+    overview_totals,
+    released_totals,
+)
+from helhed.indicators.reports.live_release import last_ended_day
 from helhed.indicators.selectors import Period
 from helhed.organisations.models import Municipality
 from helhed.reports.document import (
@@ -123,6 +133,10 @@ class MeasureComparison:
     # ranked entries from the highest value, then the ones not shown, by name
     entries: list[Entry] = field(default_factory=list)
     has_data: bool = False
+    # the monthly overview's totals: counted to the end of this month's day (None: no
+    # month of the year has ended); None for every other measure, counted to today
+    counted_to: date | None = None
+    overview_total: bool = False
 
     @property
     def ranked(self) -> list[Entry]:
@@ -180,16 +194,23 @@ def _event_weight(months: list[int]) -> Case:
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
-def _year_values(year: int, today: date) -> dict[tuple[uuid.UUID, str, str], tuple[int, int]]:
-    """(municipality, key, breakdown) -> the year's numerator and denominator, for every
-    municipality: one query."""
+def _year_values(
+    year: int, today: date, keys: Iterable[str] | None = None
+) -> dict[tuple[uuid.UUID, str, str], tuple[int, int]]:
+    """(municipality, key, breakdown) -> the year's numerator and denominator up to
+    ``today``'s month, for every municipality (and only ``keys``, if given): one query."""
     months = Period(year).months(until=month_of(today))
     if not months:
         return {}
     weight = _event_weight(months)
     events = {k for k, d in DEFINITIONS.items() if d.kind == "event"}
+    chosen = (
+        IndicatorValue.objects.all()
+        if keys is None
+        else IndicatorValue.objects.filter(key__in=list(keys))
+    )
     rows = (
-        IndicatorValue.objects.filter(month__lte=month_start(months[-1]))
+        chosen.filter(month__lte=month_start(months[-1]))
         .values("municipality_id", "key", "breakdown")
         .annotate(
             stock_n=Sum("numerator"),
@@ -231,6 +252,34 @@ def _shown(numerator: int, denominator: int, *, percent: bool, exact: bool) -> E
     return Entry(nil, "", False, None, None, None)
 
 
+def _overview_figures(
+    *,
+    year: int,
+    today: date,
+    municipality_id: uuid.UUID,
+    own_exact: bool,
+    municipalities: dict[uuid.UUID, Municipality],
+    values: dict[tuple[uuid.UUID, str, str], tuple[int, int]],
+) -> tuple[date | None, dict[uuid.UUID, dict[str, int]], dict[uuid.UUID, dict[str, int | None]]]:
+    """The monthly overview's totals (comparison_release): the day they are counted to,
+    every municipality's exact totals, and the totals as each may be shown to the viewer."""
+    day = last_ended_day(year, today)
+    if day is None:
+        return None, {}, {}
+    if month_of(day) != month_of(today):
+        values = _year_values(year, day, OVERVIEW_TOTALS)
+    exact = overview_totals(values)
+    for municipality in municipalities:
+        exact.setdefault(municipality, dict.fromkeys(OVERVIEW_TOTALS, 0))
+    outside = {m: t for m, t in exact.items() if not (own_exact and m == municipality_id)}
+    shown: dict[uuid.UUID, dict[str, int | None]] = dict(
+        released_totals(year, outside, municipalities)
+    )
+    if own_exact and municipality_id in exact:
+        shown[municipality_id] = dict(exact[municipality_id])
+    return day, exact, shown
+
+
 def national_comparison(
     *, municipality_id: uuid.UUID, year: int, today: date, own_exact: bool
 ) -> Comparison:
@@ -244,17 +293,35 @@ def national_comparison(
             sums[(choice, municipality)][0] += n
             sums[(choice, municipality)][1] += d
     users = {municipality for (municipality, _key, _breakdown) in values}
-    names = dict(Municipality.objects.filter(id__in=users).values_list("id", "name"))
+    municipalities = Municipality.objects.in_bulk(list(users))
+    names = {m: found.name for m, found in municipalities.items()}
+    day, exact_totals, shown_totals = _overview_figures(
+        year=year,
+        today=today,
+        municipality_id=municipality_id,
+        own_exact=own_exact,
+        municipalities=municipalities,
+        values=values,
+    )
     by_measure = {}
     for measure in measures():
         comparison = MeasureComparison(measure)
+        overview = measure.key in OVERVIEW_TOTALS and measure.breakdown is None
         shown: list[Entry] = []
         hidden: list[Entry] = []
-        for municipality in users:
-            n, d = sums.get((measure.choice, municipality), [0, 0])
-            comparison.has_data = comparison.has_data or (n, d) != (0, 0)
+        for municipality in users if not overview or day is not None else ():
             own = municipality == municipality_id
-            figure = _shown(n, d, percent=measure.percent, exact=own and own_exact)
+            if overview:
+                count = exact_totals[municipality][measure.key]
+                comparison.has_data = comparison.has_data or count != 0
+                kept = shown_totals[municipality][measure.key]
+                figure = Entry(
+                    municipality, "", own, None if kept is None else float(kept), kept, None
+                )
+            else:
+                n, d = sums.get((measure.choice, municipality), [0, 0])
+                comparison.has_data = comparison.has_data or (n, d) != (0, 0)
+                figure = _shown(n, d, percent=measure.percent, exact=own and own_exact)
             entry = Entry(
                 municipality,
                 names.get(municipality, ""),
@@ -267,6 +334,8 @@ def national_comparison(
         shown.sort(key=lambda e: (-(e.value or 0.0), e.name))
         hidden.sort(key=lambda e: e.name)
         comparison.entries = shown + hidden
+        comparison.overview_total = overview
+        comparison.counted_to = day if overview else None
         by_measure[measure.choice] = comparison
     return Comparison(year, municipality_id, own_exact, by_measure)
 
@@ -347,12 +416,29 @@ def _summary_table(comparisons: list[MeasureComparison], *, percent: bool, capti
     )
 
 
-def _detail_section(comparison: MeasureComparison, municipality_name: str) -> Section:
+def _counted_to_text(day: date | None, year: int) -> str:
+    if day is None:
+        return _(
+            "No month of %(year)s has ended yet. Arrivals and the education of arrivals are "
+            "compared as the monthly overview counts them, up to the end of a month; the "
+            "first is ready when January has ended."
+        ) % {"year": year}
+    return _(
+        "Counted up to and including %(month)s, as the monthly overview counts them. Other "
+        "municipalities' figures are shown as their monthly overview's disclosure control "
+        "decides: a total can be hidden so that a count of fewer than 5 persons cannot be "
+        "worked out from it together with the overviews already shown."
+    ) % {"month": date_format(date(day.year, day.month, 1), "F Y")}
+
+
+def _detail_section(comparison: MeasureComparison, municipality_name: str, year: int) -> Section:
     measure = comparison.measure
     kind: ColumnKind = "percent" if measure.percent else "count"
     decimals = 1 if measure.percent else 0
     dist = comparison.distribution
     blocks: list[Block] = [Paragraph(_rank_text(comparison, municipality_name))]
+    if comparison.overview_total:
+        blocks.insert(0, Paragraph(_counted_to_text(comparison.counted_to, year)))
     if dist is not None:
         blocks.append(
             Table(
@@ -426,6 +512,9 @@ def comparison_document(
             "municipality needs the persons' own figures)."
         ),
     ]
+    overview = [c for c in comparison.by_measure.values() if c.overview_total]
+    if overview and choice is None:  # a chosen overview total says it in its section
+        notes.append(_counted_to_text(overview[0].counted_to, comparison.year))
     if comparison.own_exact:
         notes.append(_("The own municipality's figures are exact (for its staff)."))
     else:
@@ -450,7 +539,9 @@ def comparison_document(
             )
         ]
     else:
-        sections = [_detail_section(comparison.by_measure[choice], municipality_name)]
+        sections = [
+            _detail_section(comparison.by_measure[choice], municipality_name, comparison.year)
+        ]
     return Document(
         title=_("National comparison %(year)s") % {"year": comparison.year},
         subtitle=_("%(municipality)s against the other municipalities")
