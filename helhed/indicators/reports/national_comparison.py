@@ -14,10 +14,11 @@ share only where its denominator is at least 20 and neither the numerator nor th
 each municipality's figure is a table of its own (no secondary suppression is needed),
 except where it is a cell of the municipality's monthly overview: its arrivals and the
 education of its arrivals are counted to the end of the last ended month and released as a
-version of the overview's series (comparison_release, ADR 0051). The viewer's own municipality is shown exactly to its staff and protected for a politician. The
-rank and the distribution are computed over the values the viewer can see: those of the
-other municipalities that can be shown, and the own municipality's; the municipalities
-that cannot be shown are counted, not ranked.
+version of the overview's series (comparison_release, ADR 0051). The viewer's own
+municipality is shown exactly to its staff and protected for a politician. The rank and the
+distribution are computed over the values the viewer can see: those of the other
+municipalities that can be shown, and the own municipality's; the municipalities that cannot
+be shown are counted, not ranked.
 
 Not compared: the median time to the first job (a median per municipality needs the
 persons' measures, not the aggregate).
