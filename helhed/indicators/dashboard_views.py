@@ -32,6 +32,7 @@ from helhed.indicators.dashboard_forms import (
     DashboardMonthForm,
     DrilldownForm,
 )
+from helhed.indicators.dashboard_rows import indicator_rows
 from helhed.indicators.definitions.base import Month
 from helhed.indicators.drilldown import CellRef, drilldown_page
 from helhed.indicators.reports.dashboard import build_dashboard, month_code, month_label
@@ -151,7 +152,12 @@ def _body(user: User, month: Month, today: date, policy: PolicyTargets) -> str:
     ]
     return render_to_string(
         "indicators/dashboard_body.html",
-        {"board": board, "tiles": tiles, "rows": rows, "month_label": month_label(month)},
+        {
+            "board": board,
+            "tiles": tiles,
+            "table_rows": indicator_rows(rows),
+            "month_label": month_label(month),
+        },
     )
 
 
