@@ -19,6 +19,7 @@ from helhed.policies.models import (
     Target,
     TargetGroupEntry,
 )
+from helhed.policies.part_reads import version_parts
 
 
 def policies_for_municipality(*, municipality_id: object) -> QuerySet[Policy]:
@@ -108,18 +109,10 @@ class VersionPlan:
 
 
 def version_plan(*, version: PolicyVersion) -> VersionPlan:
-    """A version's objectives, targets, focus areas and initiatives in four queries."""
-    # Within one version the models' orderings come down to (order, created_at); given
-    # here, they do not join the version, its policy and municipality to sort by them.
-    in_order = ("order", "created_at")
-    target_queryset = Target.objects.order_by(*in_order)
-    objectives = list(
-        version.objectives.order_by(*in_order).prefetch_related(
-            Prefetch("targets", queryset=target_queryset)
-        )
-    )
-    initiatives = list(version.initiatives.select_related("owner_department").order_by(*in_order))
-    areas = [FocusAreaContent(area=a) for a in version.focus_areas.order_by(*in_order)]
+    """A version's objectives, targets, focus areas and initiatives in four or five
+    statements compiled once (part_reads.py)."""
+    objectives, focus_areas, initiatives = version_parts(version)
+    areas = [FocusAreaContent(area=a) for a in focus_areas]
     by_id = {a.area.id: a for a in areas}
     strategic = []
     for objective in objectives:
