@@ -147,6 +147,12 @@ bench-load: install-dev assets messages
 bench-dashboard: install-dev assets messages
 	$(BIN)/python bench/dashboard.py
 
+# The national comparison as a politician reads it, kept and after a month's end, against a
+# trivial page; the same registry set-up as bench-dashboard (bench/registry_db.py).
+.PHONY: bench-comparison
+bench-comparison: install-dev assets messages
+	$(BIN)/python bench/comparison.py
+
 # The committee follow-up report (page as manager and politician, PDF) against a trivial
 # page, side by side; the same registry set-up as bench-dashboard (bench/registry_db.py).
 .PHONY: bench-follow-up

@@ -267,7 +267,8 @@ def _overview_figures(
     day = last_ended_day(year, today)
     if day is None:
         return None, {}, {}
-    if month_of(day) != month_of(today):
+    if month_of(day) < min(month_of(today), month_of(date(year, 12, 1))):
+        # the year runs on: ``values`` counts this month too, the overview's totals do not
         values = _year_values(year, day, OVERVIEW_TOTALS)
     exact = overview_totals(values)
     for municipality in municipalities:
