@@ -13,7 +13,6 @@ The counts change only with a month's end or a late registration, so the series 
 about a version a month, not a version a request.
 """
 
-import calendar
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from helhed.indicators.definitions.base import month_of, month_start
+from helhed.indicators.definitions.base import month_end, month_of
 from helhed.indicators.disclosure import (
     DisclosureError,
     Key,
@@ -65,8 +64,7 @@ def last_ended_day(year: int, today: date) -> date | None:
         return date(year, 12, 31)
     if today.month == 1:
         return None
-    last = month_start(month_of(today) - 1)
-    return date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
+    return month_end(month_of(today) - 1)
 
 
 def _kept(municipality_id: uuid.UUID, mark: str) -> dict[str, Any] | None:

@@ -10,10 +10,8 @@ published before it (docs/adr/0048, 0049), those of other years too, since an ov
 repeats the year before's arrivals.
 """
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helhed.indicators.definitions.base import month_start
+from helhed.indicators.definitions.base import month_end, month_start
 from helhed.indicators.disclosure import Released
 from helhed.indicators.reports.kinds import Built, ReportKind
 from helhed.indicators.reports.month_params import MonthParamsForm, default_params, params_month
@@ -67,7 +65,7 @@ def build_linked(
     first = month_start(month)
     year = first.year
     # the overview counts up to and including its `today`: the month's last day
-    last_day = date(year, first.month, calendar.monthrange(year, first.month)[1])
+    last_day = month_end(month)
     counts = overview_counts(municipality_id=municipality.id, year=year, today=last_day)
     if counts.empty:
         raise ValidationError(
