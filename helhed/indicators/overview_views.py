@@ -167,7 +167,7 @@ def national_comparison_page(request: HttpRequest) -> HttpResponse:
     choice = form.cleaned_data["indikator"] or None
     context["year"] = year
     comparison = national_comparison(
-        municipality_id=municipality.id, year=year, today=today, own_exact=staff
+        municipality_id=municipality.id, year=year, today=today, own_exact=staff, choice=choice
     )
     if not comparison.has_data(choice):
         context["message"] = _(

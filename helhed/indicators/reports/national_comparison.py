@@ -12,13 +12,13 @@ Disclosure control (ADR 0022, 0027): every other municipality's figure is protec
 share only where its denominator is at least 20 and neither the numerator nor the rest is
 1-4 (`protect_rate`), a count of 1-4 hidden. No total over municipalities is published, so
 each municipality's figure is a table of its own (no secondary suppression is needed),
-except where it is a cell of the municipality's monthly overview: its arrivals and the
-education of its arrivals are counted to the end of the last ended month and released as a
-version of the overview's series (comparison_release, ADR 0051). The viewer's own
-municipality is shown exactly to its staff and protected for a politician. The rank and the
-distribution are computed over the values the viewer can see: those of the other
-municipalities that can be shown, and the own municipality's; the municipalities that cannot
-be shown are counted, not ranked.
+except where it is tied to the municipality's monthly overview: its arrivals, the education
+of its arrivals and its permanent placements are counted to the end of the last ended month
+and released as a version of the overview's series (comparison_release, ADR 0051). The
+viewer's own municipality is shown exactly to its staff and protected for a politician. The
+rank and the distribution are computed over the values the viewer can see: those of the
+other municipalities that can be shown, and the own municipality's; the municipalities that
+cannot be shown are counted, not ranked.
 
 Not compared: the median time to the first job (a median per municipality needs the
 persons' measures, not the aggregate).
@@ -41,8 +41,11 @@ from helhed.indicators.definitions.base import month_of, month_start
 from helhed.indicators.disclosure import SMALLEST_PUBLISHED, protect_rate
 from helhed.indicators.models import IndicatorValue
 from helhed.indicators.reports.comparison_release import (
-    OVERVIEW_TOTALS,
+    OF_ARRIVALS,
+    SHOWN,
+    empty,
     overview_totals,
+    placed_arrivals,
     released_totals,
 )
 from helhed.indicators.reports.live_release import last_ended_day
@@ -269,10 +272,13 @@ def _overview_figures(
         return None, {}, {}
     if month_of(day) < min(month_of(today), month_of(date(year, 12, 1))):
         # the year runs on: ``values`` counts this month too, the overview's totals do not
-        values = _year_values(year, day, OVERVIEW_TOTALS)
+        values = _year_values(year, day, SHOWN)
     exact = overview_totals(values)
     for municipality in municipalities:
-        exact.setdefault(municipality, dict.fromkeys(OVERVIEW_TOTALS, 0))
+        exact.setdefault(municipality, empty())
+    for municipality, count in placed_arrivals(year, day).items():
+        if municipality in exact:
+            exact[municipality][OF_ARRIVALS] = count
     outside = {m: t for m, t in exact.items() if not (own_exact and m == municipality_id)}
     shown: dict[uuid.UUID, dict[str, int | None]] = dict(
         released_totals(year, outside, municipalities)
@@ -283,35 +289,52 @@ def _overview_figures(
 
 
 def national_comparison(
-    *, municipality_id: uuid.UUID, year: int, today: date, own_exact: bool
+    *,
+    municipality_id: uuid.UUID,
+    year: int,
+    today: date,
+    own_exact: bool,
+    choice: str | None = None,
 ) -> Comparison:
+    """Every measure of the year (``choice`` given: the monthly overview's totals are
+    released only if it is one of them, comparison_release)."""
     values = _year_values(year, today)
     sums: dict[tuple[str, uuid.UUID], list[int]] = defaultdict(lambda: [0, 0])
     wanted = {m.key for m in measures()}
     for (municipality, key, breakdown), (n, d) in values.items():
         if key not in wanted:
             continue
-        for choice in (key, f"{key}:{breakdown}"):
-            sums[(choice, municipality)][0] += n
-            sums[(choice, municipality)][1] += d
+        for measured in (key, f"{key}:{breakdown}"):
+            sums[(measured, municipality)][0] += n
+            sums[(measured, municipality)][1] += d
     users = {municipality for (municipality, _key, _breakdown) in values}
     municipalities = Municipality.objects.in_bulk(list(users))
     names = {m: found.name for m, found in municipalities.items()}
-    day, exact_totals, shown_totals = _overview_figures(
-        year=year,
-        today=today,
-        municipality_id=municipality_id,
-        own_exact=own_exact,
-        municipalities=municipalities,
-        values=values,
+    released = choice is None or choice in SHOWN
+    day, exact_totals, shown_totals = (
+        _overview_figures(
+            year=year,
+            today=today,
+            municipality_id=municipality_id,
+            own_exact=own_exact,
+            municipalities=municipalities,
+            values=values,
+        )
+        if released
+        else (last_ended_day(year, today), {}, {})
     )
     by_measure = {}
     for measure in measures():
         comparison = MeasureComparison(measure)
-        overview = measure.key in OVERVIEW_TOTALS and measure.breakdown is None
+        overview = measure.key in SHOWN and measure.breakdown is None
         shown: list[Entry] = []
         hidden: list[Entry] = []
-        for municipality in users if not overview or day is not None else ():
+        if overview and (day is None or not released):
+            # January (nothing to compare yet, the page says so) or not asked for
+            comparison.has_data = day is None and any(
+                sums.get((measure.choice, m), [0, 0]) != [0, 0] for m in users
+            )
+        for municipality in users if not overview or (day is not None and released) else ():
             own = municipality == municipality_id
             if overview:
                 count = exact_totals[municipality][measure.key]
@@ -358,7 +381,13 @@ def _rank_text(comparison: MeasureComparison, municipality_name: str) -> str:
             "%(municipality)s is number %(rank)s of the %(count)s municipalities ranked, "
             "from the highest value."
         ) % {"municipality": municipality_name, "rank": rank, "count": count}
-    if comparison.unranked:
+    if comparison.unranked and comparison.overview_total:
+        text += " " + _(
+            "%(unranked)s municipalities could not be ranked: their value cannot be shown "
+            "(too few persons, or a count of fewer than 5 persons could be worked out from "
+            "it)."
+        ) % {"unranked": comparison.unranked}
+    elif comparison.unranked:
         text += " " + _(
             "%(unranked)s municipalities could not be ranked: their value cannot be shown "
             "(too few persons)."
@@ -391,7 +420,10 @@ def _summary_table(comparisons: list[MeasureComparison], *, percent: bool, capti
         rows.append(
             [
                 c.measure.label,
-                _or_hidden(own.value if own else None),
+                # an overview total in January: nothing counted yet, not hidden
+                None
+                if c.overview_total and c.counted_to is None
+                else _or_hidden(own.value if own else None),
                 (
                     _("%(rank)s of %(count)s") % {"rank": rank, "count": len(c.ranked)}
                     if rank is not None
@@ -421,12 +453,12 @@ def _summary_table(comparisons: list[MeasureComparison], *, percent: bool, capti
 def _counted_to_text(day: date | None, year: int) -> str:
     if day is None:
         return _(
-            "No month of %(year)s has ended yet. Arrivals and the education of arrivals are "
-            "compared as the monthly overview counts them, up to the end of a month; the "
-            "first is ready when January has ended."
+            "No month of %(year)s has ended yet. Arrivals, the education of arrivals and "
+            "permanent placements are compared up to the end of a month, as in the monthly "
+            "overview; the first is ready when January has ended."
         ) % {"year": year}
     return _(
-        "Counted up to and including %(month)s, as the monthly overview counts them. Other "
+        "Counted up to and including %(month)s, as in the monthly overview. Other "
         "municipalities' figures are shown as their monthly overview's disclosure control "
         "decides: a total can be hidden so that a count of fewer than 5 persons cannot be "
         "worked out from it together with the overviews already shown."

@@ -8,24 +8,25 @@ import uuid
 from datetime import date
 
 import pytest
-from django.utils import timezone
+from django.test import Client
 
-from helhed.citizens.models import ArrivalSource, EducationLevel
+from helhed.caseplans.tests.conftest import travel
+from helhed.citizens.models import ArrivalSource, EducationLevel, Locality
+from helhed.citizens.services import housing_placement_add
 from helhed.citizens.tests.factories import next_child_cpr, register
-from helhed.indicators.definitions import arrivals
+from helhed.indicators.definitions import arrivals, placements
 from helhed.indicators.disclosure import Key, Released, UnprotectableError
 from helhed.indicators.reports import comparison_release
 from helhed.indicators.reports.live_release import politician_overview
 from helhed.indicators.reports.models import LiveRelease
 from helhed.indicators.reports.national_comparison import (
     Comparison,
-    comparison_document,
     national_comparison,
 )
 from helhed.indicators.tests.conftest import TODAY
 from helhed.indicators.tests.publications.test_joint_protection import revealed
 from helhed.organisations.models import Municipality, User
-from helhed.reports.document import Paragraph
+from helhed.organisations.tests.sessions import login_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
@@ -33,6 +34,8 @@ ARRIVALS: Key = ("arrivals", "2026")
 EDUCATION: Key = ("education", "2026")
 REST: Key = ("rest-2026", "not-adult-target")
 MAY = date(2026, 5, 4)
+PLACED: Key = ("placements-2026", "total")
+URL = "/app/indikatorer/landsoversigt/"
 
 
 def education_registry(caseworker: User, on: date = MAY) -> None:
@@ -51,12 +54,14 @@ def education_registry(caseworker: User, on: date = MAY) -> None:
         register(caseworker, cpr=next_child_cpr(), arrived_on=on, source=source)
 
 
-def overview_release(politician: User) -> Released:
+def overview_release(
+    politician: User, containing: Key = ("education-2026", EducationLevel.NONE)
+) -> Released:
     municipality = politician.municipality
     assert municipality is not None
     live = politician_overview(municipality=municipality, year=2026, today=TODAY)
     assert live.document is not None, live.message
-    return released(municipality.id, containing=("education-2026", EducationLevel.NONE))
+    return released(municipality.id, containing=containing)
 
 
 def released(municipality_id: uuid.UUID, *, containing: Key) -> Released:
@@ -72,13 +77,13 @@ def released(municipality_id: uuid.UUID, *, containing: Key) -> Released:
 
 
 def comparison_release_of(municipality_id: uuid.UUID) -> Released:
-    """The comparison's release: the overview's totals and no education level."""
+    """The comparison's release (the one with every placement of the year)."""
     (found,) = [
         state
         for data in LiveRelease.objects.filter(municipality_id=municipality_id).values_list(
             "disclosure", flat=True
         )
-        if ("education-2026", EducationLevel.NONE) not in (state := Released.from_data(data)).values
+        if ("all-placements", "2026") in (state := Released.from_data(data)).values
     ]
     return found
 
@@ -205,29 +210,82 @@ def test_totals_that_cannot_be_protected_are_hidden_and_logged_without_a_count(
     assert LiveRelease.objects.count() == 0
 
 
-def test_in_january_the_overviews_totals_wait_for_its_end(
-    caseworker: User, own_municipality: Municipality, other_municipality: Municipality
+def test_in_january_the_page_says_the_overviews_totals_wait_for_its_end(
+    caseworker: User, politician: User, own_municipality: Municipality
 ) -> None:
-    education_registry(caseworker)
-    comparison = national_comparison(
-        municipality_id=other_municipality.id,
-        year=2027,
-        today=date(2027, 1, 20),
-        own_exact=True,
-    )
+    with travel(date(2027, 1, 20)):
+        register(caseworker, arrived_on=date(2027, 1, 5), source=ArrivalSource.ASYLUM)
+        client = Client()
+        login_verified(client, politician)
+        response = client.get(URL, {"aar": "2027", "indikator": arrivals.SOURCE_KEY})
+        comparison = national_comparison(
+            municipality_id=own_municipality.id,
+            year=2027,
+            today=date(2027, 1, 20),
+            own_exact=False,
+        )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ingen måned i 2027 er slut endnu" in body
+    assert "Ingen kommune har indikatorværdier" not in body
     totals = comparison.by_measure[arrivals.SOURCE_KEY]
     assert totals.entries == []
     assert totals.counted_to is None
-    assert not totals.has_data
-    # the other measures are counted to today as before
-    assert comparison.by_measure["self_support_after_one_year"].entries
-    document = comparison_document(
-        comparison,
-        choice=arrivals.SOURCE_KEY,
-        municipality_name=other_municipality.name,
-        as_of=timezone.now(),
+    assert totals.has_data  # the page goes on to say why there is nothing to compare
+    assert LiveRelease.objects.count() == 0
+
+
+def placements_registry(caseworker: User, municipality: Municipality) -> None:
+    """3 children placed in Horsens and 5 adults in Brædstrup, all arrived this year: on
+    its own the overview hides the 3 and, beside them, its grand total 8, which is then
+    every placement of the year too."""
+    for name in ("Horsens", "Brædstrup"):
+        Locality.objects.create(municipality=municipality, name=name)
+    for cpr, locality, count in ((next_child_cpr, "Horsens", 3), (None, "Brædstrup", 5)):
+        for _ in range(count):
+            person = register(
+                caseworker,
+                cpr=cpr() if cpr else None,
+                arrived_on=MAY,
+                source=ArrivalSource.FAMILY_REUNIFIED_OTHER,
+            )
+            housing_placement_add(
+                actor=caseworker,
+                person=person,
+                locality_name=locality,
+                permanent=True,
+                placed_on=date(2026, 6, 1),
+            )
+
+
+def test_every_placement_of_the_year_is_tied_to_the_overviews_placements(
+    politician: User,
+    caseworker: User,
+    own_municipality: Municipality,
+    other_municipality: Municipality,
+) -> None:
+    placements_registry(caseworker, own_municipality)
+    overview = overview_release(politician, containing=("placements-2026", "Horsens", "children"))
+    assert PLACED in overview.hidden
+    assert overview.values[PLACED] == 8
+
+    comparison = seen_by(other_municipality, own_exact=True)
+
+    assert figure(comparison, placements.KEY, own_municipality) is None
+    shown = comparison_release_of(own_municipality.id)
+    assert shown.values[("all-placements", "2026")] == 8
+    assert revealed(overview, shown) == []
+
+
+def test_counts_that_do_not_add_up_are_hidden_and_zeros_shown_without_a_release(
+    own_municipality: Municipality, other_municipality: Municipality
+) -> None:
+    broken = {**comparison_release.empty(), arrivals.SOURCE_KEY: 6, placements.KEY: -2}
+    found = comparison_release.released_totals(
+        2026,
+        {own_municipality.id: broken, other_municipality.id: comparison_release.empty()},
+        {own_municipality.id: own_municipality, other_municipality.id: other_municipality},
     )
-    (first,) = document.sections[0].blocks[:1]
-    assert isinstance(first, Paragraph)
-    assert "Ingen måned i 2027 er slut endnu" in first.text
+    assert found[own_municipality.id] == dict.fromkeys(comparison_release.SHOWN)
+    assert found[other_municipality.id] == dict.fromkeys(comparison_release.SHOWN, 0)
     assert LiveRelease.objects.count() == 0
