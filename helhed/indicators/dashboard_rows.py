@@ -16,8 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from helhed.indicators.selectors import Cell, IndicatorRow
-
-NO_VALUE = "\u2013"
+from helhed.reports.render.numbers import NO_VALUE
 
 Links = dict[str, str]
 

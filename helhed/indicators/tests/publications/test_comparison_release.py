@@ -78,14 +78,7 @@ def released(municipality_id: uuid.UUID, *, containing: Key) -> Released:
 
 def comparison_release_of(municipality_id: uuid.UUID) -> Released:
     """The comparison's release (the one with every placement of the year)."""
-    (found,) = [
-        state
-        for data in LiveRelease.objects.filter(municipality_id=municipality_id).values_list(
-            "disclosure", flat=True
-        )
-        if ("all-placements", "2026") in (state := Released.from_data(data)).values
-    ]
-    return found
+    return released(municipality_id, containing=("all-placements", "2026"))
 
 
 def seen_by(viewer: Municipality, *, own_exact: bool, year: int = 2026) -> Comparison:
