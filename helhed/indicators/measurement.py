@@ -175,12 +175,37 @@ def period_start(version: PolicyVersion) -> date:
     return date(version.period_start, 1, 1)
 
 
+def counts_events(key: str) -> bool:
+    """Whether the indicator is a count of events (persons, not a share or a median)."""
+    definition = DEFINITIONS.get(key)
+    indicator = BY_KEY.get(key)
+    return (
+        definition is not None
+        and indicator is not None
+        and definition.kind == "event"
+        and indicator.unit not in ("percent", "days")
+    )
+
+
+def year_end(month: Month) -> Month:
+    """The last December at or before ``month``."""
+    return month - (month % 12 + 1) % 12
+
+
 def measure_target(
-    target: Target, *, version: PolicyVersion, history: IndicatorHistory, today: date
+    target: Target,
+    *,
+    version: PolicyVersion,
+    history: IndicatorHistory,
+    today: date,
+    whole_years: bool = False,
 ) -> TargetMeasure:
     """The target's baseline (the month before the period starts), current value (the last
     month ended, or the deadline's month once it has passed), the value expected now on the
-    straight line to the deadline, its status, and its trend since the period began."""
+    straight line to the deadline, its status, and its trend since the period began.
+    ``whole_years``: a count of events is measured as at the end of the last calendar year
+    that has ended by then (its twelve months the calendar year); before the period's
+    first year has ended it has its baseline only, and no data yet."""
     key = target.indicator_key
     if key not in BY_KEY:
         return TargetMeasure(
@@ -201,8 +226,13 @@ def measure_target(
     start = period_start(version)
     last = min(month_of(today) - 1, history.until)
     at = min(last, month_of(target.deadline))
-    current = history.at(key, at)
     baseline = history.at(key, month_of(start) - 1)
+    if whole_years and counts_events(key):
+        at = last = year_end(at)
+        if at < month_of(start):
+            return TargetMeasure(target, baseline=baseline, start=start)
+        today = month_start(at + 1)
+    current = history.at(key, at)
     goal = float(Decimal(target.value))
     status, expected = trajectory_status(
         comparator=target.comparator,
@@ -246,13 +276,18 @@ def _on_line(
 
 
 def measure_targets(
-    targets: list[Target], *, version: PolicyVersion, today: date
+    targets: list[Target], *, version: PolicyVersion, today: date, whole_years: bool = False
 ) -> dict[uuid.UUID, TargetMeasure]:
     """Every target measured, the municipality's aggregates (of the targets' indicators)
-    read once."""
+    read once (``whole_years``: as measure_target)."""
     history = IndicatorHistory(
         municipality_id=version.policy.municipality_id,
         until=month_of(today) - 1,
         keys={t.indicator_key for t in targets},
     )
-    return {t.id: measure_target(t, version=version, history=history, today=today) for t in targets}
+    return {
+        t.id: measure_target(
+            t, version=version, history=history, today=today, whole_years=whole_years
+        )
+        for t in targets
+    }

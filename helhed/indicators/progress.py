@@ -181,9 +181,14 @@ def _progress(
 
 
 def initiatives_progress(
-    initiatives: list[Initiative], *, version: PolicyVersion, today: date | None = None
+    initiatives: list[Initiative],
+    *,
+    version: PolicyVersion,
+    today: date | None = None,
+    whole_years: bool = False,
 ) -> dict[uuid.UUID, Progress]:
-    """The progress of each of a version's initiatives, in a fixed number of queries."""
+    """The progress of each of a version's initiatives, in a fixed number of queries
+    (``whole_years``: the linked targets measured as measurement.measure_target says)."""
     today = today or timezone.localdate()
     ids = [i.id for i in initiatives]
     measures: dict[uuid.UUID, list[InitiativeMeasure]] = {i: [] for i in ids}
@@ -200,7 +205,13 @@ def initiatives_progress(
     ):
         latest.setdefault(update.initiative_id, update)
     linked = {m.target_id: m.target for ms in measures.values() for m in ms if m.target}
-    targets = measure_targets(list(linked.values()), version=version, today=today) if linked else {}
+    targets = (
+        measure_targets(
+            list(linked.values()), version=version, today=today, whole_years=whole_years
+        )
+        if linked
+        else {}
+    )
     started_counts = _interventions_started(
         initiatives=initiatives,
         measures=measures,

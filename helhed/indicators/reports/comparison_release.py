@@ -82,19 +82,20 @@ def empty() -> dict[str, int]:
     return {**dict.fromkeys(SHOWN, 0), OF_ARRIVALS: 0}
 
 
-def placed_arrivals(year: int, day: date) -> dict[uuid.UUID, int]:
+def placed_arrivals(
+    year: int, day: date, municipality_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, int]:
     """Each municipality's permanent placements in ``year`` up to ``day`` of persons who
     arrived in the year: the overview's grand total of placements (monthly_overview.
-    _placements_of_arrivals), for every municipality in one query."""
+    _placements_of_arrivals), for every municipality (or the one given) in one query."""
     first = date(year, 1, 1)
     last = month_start(min(month_of(date(year, 12, 1)), month_of(day)))
-    arrived = IndicatorFact.objects.filter(
-        key=arrivals.SOURCE_KEY, first_month__gte=first, first_month__lte=last
-    ).values("person_id")
+    facts = IndicatorFact.objects.filter(first_month__gte=first, first_month__lte=last)
+    if municipality_id is not None:
+        facts = facts.filter(municipality_id=municipality_id)
+    arrived = facts.filter(key=arrivals.SOURCE_KEY).values("person_id")
     rows = (
-        IndicatorFact.objects.filter(
-            key=PLACEMENTS, first_month__gte=first, first_month__lte=last, person_id__in=arrived
-        )
+        facts.filter(key=PLACEMENTS, person_id__in=arrived)
         .values("municipality_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -102,29 +103,38 @@ def placed_arrivals(year: int, day: date) -> dict[uuid.UUID, int]:
     return {row["municipality_id"]: row["n"] for row in rows}
 
 
-def comparison_tables(year: int, counts: Counts) -> tuple[list[Table], list[Relation]]:
-    """The cells the comparison shows, with the overview's keys, and the relations that
-    tie them to the overview's cell of the rest of the year's arrivals and to its grand
-    total of placements."""
+def year_cells(year: int, counts: Counts) -> tuple[dict[Key, int], list[Relation]]:
+    """The cells of ``year`` that figures outside the overview show, with the overview's
+    keys, and the relations that tie them to the overview's cell of the rest of the
+    year's arrivals and to its grand total of placements. ``counts`` holds the indicators
+    shown (any of SHOWN; with the placements, OF_ARRIVALS too)."""
     y = str(year)
     cells: dict[Key, int] = {
-        (name, y): counts[key] for key, (name, _parts) in OVERVIEW_TOTALS.items()
+        (name, y): counts[key] for key, (name, _parts) in OVERVIEW_TOTALS.items() if key in counts
     }
-    total, education = cells[("arrivals", y)], cells[("education", y)]
     relations: list[Relation] = []
-    if total >= education:
-        # as the overview: the rest is a cell of its own only when it is not negative
-        rest: Key = (own_table("rest", year), REST)
-        cells[rest] = total - education
-        relations.append(Relation(("arrivals", y), (("education", y), rest)))
-    every: Key = ("all-placements", y)
-    grand: Key = (own_table("placements", year), "total")
-    cells[every], cells[grand] = counts[PLACEMENTS], counts[OF_ARRIVALS]
-    if cells[every] >= cells[grand]:
-        earlier: Key = (own_table("placements-of-earlier-arrivals", year), "total")
-        cells[earlier] = cells[every] - cells[grand]
-        relations.append(Relation(every, (grand, earlier)))
-    return [Table(f"comparison-{y}", cells, tuple(relations))], []
+    if all(key in counts for key in OVERVIEW_TOTALS):
+        total, education = cells[("arrivals", y)], cells[("education", y)]
+        if total >= education:
+            # as the overview: the rest is a cell of its own only when it is not negative
+            rest: Key = (own_table("rest", year), REST)
+            cells[rest] = total - education
+            relations.append(Relation(("arrivals", y), (("education", y), rest)))
+    if PLACEMENTS in counts:
+        every: Key = ("all-placements", y)
+        grand: Key = (own_table("placements", year), "total")
+        cells[every], cells[grand] = counts[PLACEMENTS], counts[OF_ARRIVALS]
+        if cells[every] >= cells[grand]:
+            earlier: Key = (own_table("placements-of-earlier-arrivals", year), "total")
+            cells[earlier] = cells[every] - cells[grand]
+            relations.append(Relation(every, (grand, earlier)))
+    return cells, relations
+
+
+def comparison_tables(year: int, counts: Counts) -> tuple[list[Table], list[Relation]]:
+    """The cells the comparison shows (every one of SHOWN), as one table of ``year``."""
+    cells, relations = year_cells(year, counts)
+    return [Table(f"comparison-{year}", cells, tuple(relations))], []
 
 
 def shown_key(key: str, year: int) -> Key:

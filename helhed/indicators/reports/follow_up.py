@@ -8,13 +8,16 @@ with owner, dates, status and progress (computed where it can be, progress.py).
 
 Two audiences: the municipality's staff read exact figures; a politician reads the report
 disclosure-controlled (ADR 0022): a share only where its denominator is at least 20 and
-neither it nor its remainder is 1-4 persons, a count of 1-4 persons hidden, a median only
-of at least 20 measures, and an event count's trend in twelve-month windows that do not
-overlap (two overlapping windows would give their difference, a single month, away).
+neither it nor its remainder is 1-4 persons, a median only of at least 20 measures, and a
+count of events (arrivals, education of arrivals, placements) for whole calendar years
+only, as the monthly overview's cells they are, protected with its series (ADR 0052:
+year_counts_release.py; two overlapping windows would give a single month away, and a
+window across two years the halves of the overview's years).
 """
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -32,8 +35,19 @@ from helhed.indicators.disclosure import (
     Reason,
     protect_rate,
 )
-from helhed.indicators.measurement import WINDOW, Measurement, TargetMeasure, measure_targets
+from helhed.indicators.measurement import (
+    Measurement,
+    TargetMeasure,
+    counts_events,
+    measure_targets,
+)
 from helhed.indicators.progress import Progress, initiatives_progress
+from helhed.indicators.reports.year_counts_release import (
+    baseline_month,
+    measured_year_counts,
+    released_year_counts,
+    year_points,
+)
 from helhed.indicators.selectors import STATUS_LABELS, TargetStatus
 from helhed.policies.models import Initiative, Objective, PolicyVersion, Target
 from helhed.policies.selectors import VersionPlan, version_plan
@@ -58,9 +72,23 @@ CANNOT_MEASURE = "cannot_measure"
 @dataclass(frozen=True)
 class Audience:
     """Who the report is for: `exact` for the municipality's staff; otherwise every figure
-    is disclosure-controlled."""
+    is disclosure-controlled. `years`: the counts of events of whole years as released with
+    the overview's series, by (indicator key, year); None where hidden."""
 
     exact: bool
+    years: Mapping[tuple[str, int], int | None] = field(default_factory=dict)
+
+    def shown(self, target: Target, month: Month | None, measurement: Measurement | None) -> Value:
+        """The target's value at `month` as this audience reads it."""
+        if self.exact or not _is_event_count(target):
+            return self.value(measurement)
+        if measurement is None or measurement.value is None or month is None:
+            return None
+        released = self.years.get((target.indicator_key, month // 12))
+        if month % 12 != 11 or released is None:
+            # not a whole year (never measured so for this audience), or hidden
+            return Hidden(_short(Reason.PRIMARY))
+        return float(released)
 
     def value(self, measurement: Measurement | None) -> Value:
         if measurement is None or measurement.value is None:
@@ -123,14 +151,7 @@ def _indicator_text(target: Target) -> str:
 
 
 def _is_event_count(target: Target) -> bool:
-    definition = DEFINITIONS.get(target.indicator_key)
-    indicator = BY_KEY.get(target.indicator_key)
-    return (
-        definition is not None
-        and indicator is not None
-        and definition.kind == "event"
-        and indicator.unit not in ("percent", "days")
-    )
+    return counts_events(target.indicator_key)
 
 
 def _trend_points(measure: TargetMeasure, audience: Audience) -> list[int]:
@@ -139,9 +160,8 @@ def _trend_points(measure: TargetMeasure, audience: Audience) -> list[int]:
     if not count:
         return []
     if not audience.exact and _is_event_count(measure.target):
-        # windows of twelve months up to the current one that overlap neither each other
-        # nor the baseline's
-        return [i for i in range(_current_index(measure), -1, -WINDOW) if i >= WINDOW - 1][::-1]
+        # whole calendar years: they overlap neither each other nor the baseline's year
+        return year_points(measure)
     if count <= MONTHLY_UP_TO:
         return list(range(count))
     # by quarter: the last month of each quarter, and the latest month
@@ -151,19 +171,11 @@ def _trend_points(measure: TargetMeasure, audience: Audience) -> list[int]:
     return points
 
 
-def _current_index(measure: TargetMeasure) -> int:
-    """The current value's month as an index into the trend's months."""
-    if measure.current_month is None or not measure.months:
-        return -1
-    return min(measure.current_month - measure.months[0], len(measure.months) - 1)
-
-
-def _baseline_published(measure: TargetMeasure, audience: Audience) -> bool:
-    """For a politician, an event count's baseline (the twelve months before the period)
-    overlaps the current window while less than a year of the period has passed."""
-    if audience.exact or not _is_event_count(measure.target):
-        return True
-    return _current_index(measure) >= WINDOW - 1
+def _baseline_shown(measure: TargetMeasure, audience: Audience) -> bool:
+    """Whether the baseline is shown: the trajectory and the value expected now are worked
+    out from it, so they are shown only with it."""
+    value = audience.shown(measure.target, baseline_month(measure), measure.baseline)
+    return not isinstance(value, Hidden)
 
 
 def _chart(measure: TargetMeasure, audience: Audience) -> Chart | None:
@@ -178,9 +190,9 @@ def _chart(measure: TargetMeasure, audience: Audience) -> Chart | None:
     def plotted(value: Value) -> float | None:
         return None if value is None or isinstance(value, Hidden | str) else float(value)
 
-    values = [plotted(audience.value(measure.trend[i])) for i in points]
+    values = [plotted(audience.shown(target, measure.months[i], measure.trend[i])) for i in points]
     trajectory = [measure.trajectory[i] for i in points]
-    if not _baseline_published(measure, audience):
+    if not _baseline_shown(measure, audience):
         trajectory = [None for _i in points]
     series = [Series(str(indicator.label), values)]
     if any(v is not None for v in trajectory):
@@ -208,18 +220,17 @@ def _targets_table(
     rows: list[list[Value]] = []
     for m in measures:
         deadline = m.target.deadline
-        baseline_shown = _baseline_published(m, audience)
         rows.append(
             [
                 _target_text(m.target),
                 _indicator_text(m.target),
-                audience.value(m.baseline) if baseline_shown else Hidden(_short(Reason.PRIMARY)),
+                audience.shown(m.target, baseline_month(m), m.baseline),
                 (
                     m.expected
-                    if baseline_shown and audience.publishable(m.baseline)
+                    if _baseline_shown(m, audience)
                     else (Hidden(_short(Reason.PRIMARY)) if m.expected is not None else None)
                 ),
-                audience.value(m.current),
+                audience.shown(m.target, m.current_month, m.current),
                 date_format(deadline, "SHORT_DATE_FORMAT")
                 if deadline
                 else pgettext("follow-up report", "none"),
@@ -242,7 +253,18 @@ def _targets_table(
             _(
                 "Baseline: the month before the policy's period starts. Expected now: the "
                 "value on the straight line from the baseline to the target at its deadline."
-            )
+            ),
+            *(
+                [
+                    _(
+                        "A number of arrivals or placements is shown for whole calendar "
+                        "years: the baseline is the year before the period, the current "
+                        "value the last year of the period that has ended."
+                    )
+                ]
+                if not audience.exact and any(_is_event_count(m.target) for m in measures)
+                else []
+            ),
         ],
     )
 
@@ -252,10 +274,16 @@ def _progress_cell(progress: Progress, audience: Audience) -> tuple[Value, str]:
         hidden = progress.has_small_count or any(
             p.target_measure is not None
             and p.share is not None
-            and not (
-                audience.publishable(p.target_measure.current)
-                and audience.publishable(p.target_measure.baseline)
-                and _baseline_published(p.target_measure, audience)
+            and (
+                isinstance(
+                    audience.shown(
+                        p.target_measure.target,
+                        p.target_measure.current_month,
+                        p.target_measure.current,
+                    ),
+                    Hidden,
+                )
+                or not _baseline_shown(p.target_measure, audience)
             )
             for p in progress.parts
         )
@@ -320,7 +348,17 @@ def _objective_section(
             )
             continue
         chart = _chart(m, audience)
-        if chart is None:
+        if chart is None and not audience.exact and m.current is None and _is_event_count(m.target):
+            blocks.append(
+                Paragraph(
+                    _(
+                        "“%(target)s”: shown for whole calendar years, and no year of the "
+                        "policy's period has ended yet."
+                    )
+                    % {"target": m.target.description}
+                )
+            )
+        elif chart is None:
             blocks.append(
                 Paragraph(
                     _("“%(target)s”: the policy's period has not started, so there is no trend.")
@@ -366,13 +404,18 @@ def follow_up_document(
     (follow_up_cache.py keeps them while the policy does not change)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
-    audience = Audience(exact=exact)
     content = plan or version_plan(version=version)
     targets = content.targets
-    measures = measure_targets(targets, version=version, today=today)
+    measures = measure_targets(targets, version=version, today=today, whole_years=not exact)
     initiatives = [i for area in content.focus_areas for i in area.initiatives]
-    progress = initiatives_progress(initiatives, version=version, today=today)
+    progress = initiatives_progress(
+        initiatives, version=version, today=today, whole_years=not exact
+    )
     municipality = version.policy.municipality
+    years = {} if exact else measured_year_counts(measures.values(), trend=True)
+    audience = Audience(
+        exact=exact, years=released_year_counts(municipality, years) if years else {}
+    )
     last = month_of(today) - 1
 
     cover = Terms(

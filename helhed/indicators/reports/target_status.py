@@ -8,6 +8,9 @@ Disclosure control, cell by cell (the rows are different indicators, not additiv
   none whose numerator or remainder is 1-4);
 - a count of persons: 1-4 is hidden;
 - a median number of days: hidden when fewer than 20 persons are behind it;
+- a count of events (arrivals, education of arrivals, placements) for whole calendar
+  years only, the last that has ended, as the monthly overview's cells they are, protected
+  with its series (ADR 0052, year_counts_release.py);
 - the expected value is hidden with the baseline (it is worked out from it), and the
   status with either the current value or the baseline (it compares the two).
 """
@@ -35,9 +38,15 @@ from helhed.indicators.disclosure import (
 from helhed.indicators.disclosure import (
     Table as CountTable,
 )
+from helhed.indicators.measurement import TargetMeasure, counts_events, measure_targets
 from helhed.indicators.models import IndicatorFact
 from helhed.indicators.reports.kinds import ReportKind
 from helhed.indicators.reports.month_params import MonthParamsForm, default_params
+from helhed.indicators.reports.year_counts_release import (
+    baseline_month,
+    measured_year_counts,
+    released_year_counts,
+)
 from helhed.indicators.selectors import (
     TargetRow,
     current_version,
@@ -100,7 +109,26 @@ def _protected(
     return Hidden(cell.label) if cell.suppressed else float(numerator)
 
 
-def _row(municipality_id: uuid.UUID, row: TargetRow, start: date, last: Month) -> list[Value]:
+def _released(
+    years: dict[tuple[str, int], int | None], key: str, month: Month | None, value: float | None
+) -> float | Hidden | None:
+    """A count of a whole year as released with the overview's series."""
+    if value is None or month is None:
+        return None
+    shown = years.get((key, month // 12))
+    return Hidden(ProtectedCell(None, Reason.PRIMARY).label) if shown is None else float(shown)
+
+
+def _row(
+    municipality_id: uuid.UUID,
+    row: TargetRow,
+    start: date,
+    last: Month,
+    whole: dict[uuid.UUID, TargetMeasure],
+    years: dict[tuple[str, int], int | None],
+) -> list[Value]:
+    """The target's row; `whole`: the counts of events measured in whole years, `years`:
+    their counts as released."""
     target = row.target
     label = f"{target.description} ({target.get_comparator_display()} {target.value_label})"
     deadline = date_format(target.deadline, "j. F Y")
@@ -109,8 +137,16 @@ def _row(municipality_id: uuid.UUID, row: TargetRow, start: date, last: Month) -
         return [label, deadline, unit, None, None, None, str(row.status_label)]
     at = min(last, month_of(target.deadline))
     key = target.indicator_key
-    current = _protected(municipality_id, key, at, row.current)
-    baseline = _protected(municipality_id, key, month_of(start) - 1, row.baseline)
+    measure = whole.get(target.id)
+    if measure is not None:
+        value = measure.current.value if measure.current else None
+        current = _released(years, key, measure.current_month, value)
+        base = measure.baseline.value if measure.baseline else None
+        baseline = _released(years, key, baseline_month(measure), base)
+        row = TargetRow(target, value, base, measure.expected, measure.status)
+    else:
+        current = _protected(municipality_id, key, at, row.current)
+        baseline = _protected(municipality_id, key, month_of(start) - 1, row.baseline)
     expected: float | Hidden | None = row.expected
     if isinstance(baseline, Hidden):
         expected = baseline
@@ -135,6 +171,12 @@ def build(municipality: Municipality, params: dict[str, Any], audience: str) -> 
     rows = target_statuses(municipality_id=municipality.id, today=today)
     if not rows:
         raise ValidationError(_("The municipality's policy in force has no targets."))
+    events = [r.target for r in rows if counts_events(r.target.indicator_key)]
+    whole = (
+        measure_targets(events, version=version, today=today, whole_years=True) if events else {}
+    )
+    counts = measured_year_counts(whole.values(), trend=False)
+    years = released_year_counts(municipality, counts) if counts else {}
     start = date(version.period_start, 1, 1)
     month_name = date_format(month_start(last), "F Y")
     table = Table(
@@ -148,12 +190,23 @@ def build(municipality: Municipality, params: dict[str, Any], audience: str) -> 
             Column(_("Current value"), "number", 1),
             Column(_("Status")),
         ],
-        rows=[_row(municipality.id, row, start, last) for row in rows],
+        rows=[_row(municipality.id, row, start, last, whole, years) for row in rows],
         footnotes=[
             _(
                 "Baseline: the value in the year before the policy's period starts. "
                 "Expected now: on the straight line from the baseline to the target."
-            )
+            ),
+            *(
+                [
+                    _(
+                        "A number of arrivals or placements is shown for whole calendar "
+                        "years: the baseline is the year before the period, the current "
+                        "value the last year of the period that has ended."
+                    )
+                ]
+                if events
+                else []
+            ),
         ],
     )
     return Document(

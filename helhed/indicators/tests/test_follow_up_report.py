@@ -9,6 +9,7 @@ import pytest
 
 from helhed.indicators.definitions.base import month_of
 from helhed.indicators.measurement import IndicatorHistory, measure_target
+from helhed.indicators.models import IndicatorValue
 from helhed.indicators.reports.follow_up import follow_up_document
 from helhed.indicators.selectors import TargetStatus, target_statuses
 from helhed.indicators.tests.follow_up_world import FollowUpWorld, build_follow_up_world
@@ -154,7 +155,11 @@ def test_a_target_with_no_deadline_cannot_be_measured(world: FollowUpWorld) -> N
     assert measure.problem == "målet har ingen frist og derfor ingen kurs at følge."
 
 
-def test_a_politician_reads_no_small_number(world: FollowUpWorld) -> None:
+def test_a_politician_reads_no_small_number(policy_officer: User, caseworker: User) -> None:
+    # the three arrivals in 2025: a politician reads a count of whole years (ADR 0052)
+    world = build_follow_up_world(
+        officer=policy_officer, caseworker=caseworker, arrived_on=date(2025, 5, 4)
+    )
     document = follow_up_document(version=world.version, exact=False)
     table = _targets_table(document)
     assert _row(table, "Flere børn i dagtilbud")[4] == pytest.approx(72.0)  # 18 of 25
@@ -162,13 +167,37 @@ def test_a_politician_reads_no_small_number(world: FollowUpWorld) -> None:
     assert _row(table, "Flere modtages")[4] == Hidden("skjult")  # 3 persons
     mentor_chart, arrivals_chart = _charts(document)[1:]
     assert all(v is None for v in mentor_chart.series[0].values)
-    # an event count's trend: only twelve-month windows that do not overlap, hidden under 5
-    assert arrivals_chart.categories == ["nov 2026"]
+    # an event count's trend: whole calendar years only, hidden under 5
+    assert arrivals_chart.categories == ["dec 2025"]
     assert arrivals_chart.series[0].values == [None]
     assert "skjult" in document.notes[-1]
 
 
 def test_a_politician_sees_a_count_of_five_or_more(policy_officer: User, caseworker: User) -> None:
-    world = build_follow_up_world(officer=policy_officer, caseworker=caseworker, arrivals=6)
+    world = build_follow_up_world(
+        officer=policy_officer, caseworker=caseworker, arrivals=6, arrived_on=date(2025, 5, 4)
+    )
     document = follow_up_document(version=world.version, exact=False)
     assert _row(_targets_table(document), "Flere modtages")[4] == 6.0
+
+
+def test_a_politicians_chart_has_no_trajectory_when_its_baseline_is_hidden(
+    world: FollowUpWorld,
+) -> None:
+    # the mentor share's baseline: 3 of 4 in December 2024, too few persons for a share
+    IndicatorValue.objects.create(
+        municipality=world.version.policy.municipality,
+        key="volunteer_mentor_or_friendship_family",
+        breakdown="",
+        month=date(2024, 12, 1),
+        numerator=3,
+        denominator=4,
+    )
+    staff = _charts(follow_up_document(version=world.version, exact=True))[1]
+    politician = _charts(follow_up_document(version=world.version, exact=False))[1]
+    assert staff.title == politician.title
+    assert staff.title.startswith("Andel med en frivillig mentor")
+    # the line from the baseline to the target would give the hidden 75 % away
+    assert [s.reference for s in staff.series] == [False, True]
+    assert staff.series[1].values[0] == pytest.approx(75 + (60 - 75) * 31 / 729)
+    assert [s.reference for s in politician.series] == [False]

@@ -12,6 +12,9 @@ from helhed.policies.models import Objective, Policy, PolicyVersion, Status, Tar
 # the figures at the end of November 2026 (the tests' today is 2 December 2026)
 PARAMS = {"aar": 2026, "maaned": 11}
 TARGET = "Flere nye borgere tages imod"
+# an arrival in 2025, the last whole year before PARAMS: the target status outside the
+# staff shows a count of arrivals for whole calendar years (ADR 0052)
+WHOLE_YEAR = date(2025, 5, 4)
 
 
 def policy_in_force(municipality: Municipality, *, title: str = "Integrationspolitik") -> Target:

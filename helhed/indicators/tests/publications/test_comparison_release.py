@@ -5,7 +5,7 @@ month, protected against every version shown before, and kept (docs/adr/0051).""
 
 import logging
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -228,10 +228,12 @@ def test_in_january_the_page_says_the_overviews_totals_wait_for_its_end(
     assert LiveRelease.objects.count() == 0
 
 
-def placements_registry(caseworker: User, municipality: Municipality) -> None:
-    """3 children placed in Horsens and 5 adults in Brædstrup, all arrived this year: on
-    its own the overview hides the 3 and, beside them, its grand total 8, which is then
-    every placement of the year too."""
+def placements_registry(
+    caseworker: User, municipality: Municipality, arrived_on: date = MAY
+) -> None:
+    """3 children placed in Horsens and 5 adults in Brædstrup, all arrived in the year (on
+    ``arrived_on``, placed four weeks later): on its own the overview hides the 3 and,
+    beside them, its grand total 8, which is then every placement of the year too."""
     for name in ("Horsens", "Brædstrup"):
         Locality.objects.create(municipality=municipality, name=name)
     for cpr, locality, count in ((next_child_cpr, "Horsens", 3), (None, "Brædstrup", 5)):
@@ -239,7 +241,7 @@ def placements_registry(caseworker: User, municipality: Municipality) -> None:
             person = register(
                 caseworker,
                 cpr=cpr() if cpr else None,
-                arrived_on=MAY,
+                arrived_on=arrived_on,
                 source=ArrivalSource.FAMILY_REUNIFIED_OTHER,
             )
             housing_placement_add(
@@ -247,7 +249,7 @@ def placements_registry(caseworker: User, municipality: Municipality) -> None:
                 person=person,
                 locality_name=locality,
                 permanent=True,
-                placed_on=date(2026, 6, 1),
+                placed_on=arrived_on + timedelta(days=28),
             )
 
 

@@ -9,7 +9,12 @@ from django.urls import reverse
 from helhed.core.tests.query_count import queries_of_page
 from helhed.indicators.reports.models import Audience, PublishedReport
 from helhed.indicators.reports.services import report_publish, report_revise
-from helhed.indicators.tests.publications.factories import PARAMS, arrivals, policy_in_force
+from helhed.indicators.tests.publications.factories import (
+    PARAMS,
+    WHOLE_YEAR,
+    arrivals,
+    policy_in_force,
+)
 from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.sessions import login_verified
 
@@ -24,7 +29,7 @@ def publish(actor: User, caseworker: User, count: int) -> None:
         for _ in range(count)
     ]
     # a correction in the registry and a revision of one of them: the lists count revisions
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     report_revise(actor=actor, report=made[0], reason="Rettelse af registret")
 
 
@@ -40,7 +45,7 @@ def test_the_lists_of_published_reports_do_not_grow_in_queries(
     own_municipality: Municipality, policy_officer: User, caseworker: User
 ) -> None:
     policy_in_force(own_municipality)
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     staff = Client()
     login_verified(staff, policy_officer)
     staff_url = reverse("indicators:report_list")

@@ -21,7 +21,13 @@ from helhed.indicators.reports.services import (
     report_revise,
     report_versions,
 )
-from helhed.indicators.tests.publications.factories import PARAMS, TARGET, arrivals, policy_in_force
+from helhed.indicators.tests.publications.factories import (
+    PARAMS,
+    TARGET,
+    WHOLE_YEAR,
+    arrivals,
+    policy_in_force,
+)
 from helhed.organisations.models import Municipality, User
 from helhed.reports.document import Hidden, from_data
 
@@ -63,7 +69,7 @@ def target(own_municipality: Municipality) -> None:
 def test_publishing_freezes_the_numbers_and_the_time_of_the_data(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     report.refresh_from_db()
     assert current_value(report.document) == 6.0
@@ -79,11 +85,11 @@ def test_publishing_freezes_the_numbers_and_the_time_of_the_data(
 def test_a_registry_correction_leaves_the_published_numbers_unchanged(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     frozen = dict(report.document)
 
-    arrivals(caseworker, 2)  # two arrivals registered late
+    arrivals(caseworker, 2, on=WHOLE_YEAR)  # two arrivals registered late
 
     report.refresh_from_db()
     assert report.document == frozen
@@ -103,9 +109,9 @@ def test_a_registry_correction_leaves_the_published_numbers_unchanged(
 def test_a_revision_keeps_the_first_numbers_and_records_the_differences_and_reason(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 2)
+    arrivals(caseworker, 2, on=WHOLE_YEAR)
 
     revision = report_revise(
         actor=policy_officer, report=report, reason="  To ankomster var ikke registreret.  "
@@ -131,7 +137,7 @@ def test_a_revision_keeps_the_first_numbers_and_records_the_differences_and_reas
     assert latest_document(report=report)[0] == 1
     assert [v.number for v in report_versions(report=report)] == [0, 1]
     # the next correction is compared with revision 1, not with the first numbers
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     [difference] = report_differences(report=report)
     assert (difference.old, difference.new) == (8.0, 9.0)
     second = report_revise(actor=policy_officer, report=report, reason="Endnu en.")
@@ -142,14 +148,14 @@ def test_a_revision_keeps_the_first_numbers_and_records_the_differences_and_reas
 def test_a_frozen_report_or_revision_cannot_be_saved_or_updated(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     report.title = "Ændret"
     with pytest.raises(FrozenError):
         report.save()
     with pytest.raises(FrozenError):
         PublishedReport.objects.filter(pk=report.pk).update(title="Ændret")
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     revision = report_revise(actor=policy_officer, report=report, reason="Rettelse.")
     with pytest.raises(FrozenError):
         revision.save()
@@ -163,17 +169,17 @@ def test_a_frozen_report_or_revision_cannot_be_saved_or_updated(
 def test_a_hidden_cell_is_compared_by_its_label_and_never_shows_its_number(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 3)
+    arrivals(caseworker, 3, on=WHOLE_YEAR)
     report = publish(policy_officer, audience=Audience.PUBLIC)
     assert current_value(report.document) == Hidden("skjult")
 
-    arrivals(caseworker, 1)  # 4: still hidden, so nothing a reader saw has changed
+    arrivals(caseworker, 1, on=WHOLE_YEAR)  # 4: still hidden, so nothing a reader saw has changed
     assert report_differences(report=report) == []
     with pytest.raises(ValidationError) as error:
         report_revise(actor=policy_officer, report=report, reason="Rettelse.")
     assert "der er intet at revidere" in str(error.value)
 
-    arrivals(caseworker, 3)  # 7: now published; the old cell shows as its label
+    arrivals(caseworker, 3, on=WHOLE_YEAR)  # 7: now published; the old cell shows as its label
     differences = {d.column: (d.old, d.new) for d in report_differences(report=report)}
     assert differences["Aktuel værdi"] == (Hidden("skjult"), 7.0)
     # the status was hidden with the value, and is shown with it
@@ -187,7 +193,7 @@ def test_a_hidden_cell_is_compared_by_its_label_and_never_shows_its_number(
 
 @pytest.mark.usefixtures("target")
 def test_the_status_is_hidden_with_a_hidden_value(policy_officer: User, caseworker: User) -> None:
-    arrivals(caseworker, 2)
+    arrivals(caseworker, 2, on=WHOLE_YEAR)
     report = publish(policy_officer)
     row = from_data(report.document).tables()[0].rows[0]
     assert row[5] == Hidden("skjult")
@@ -213,7 +219,7 @@ def test_the_status_is_hidden_with_a_hidden_value(policy_officer: User, casework
 def test_bad_input_is_refused_naming_the_field(
     policy_officer: User, caseworker: User, overrides: dict[str, Any], field: str, message: str
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     before = counts()
     with pytest.raises(ValidationError) as error:
         publish(policy_officer, **overrides)
@@ -233,9 +239,9 @@ def test_a_municipality_without_a_policy_is_told_so(policy_officer: User) -> Non
 def test_a_revision_without_a_reason_is_refused(
     policy_officer: User, caseworker: User, reason: str
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     before = counts()
     with pytest.raises(ValidationError) as error:
         report_revise(actor=policy_officer, report=report, reason=reason)
@@ -245,7 +251,7 @@ def test_a_revision_without_a_reason_is_refused(
 
 @pytest.mark.usefixtures("target")
 def test_a_revision_without_a_change_is_refused(policy_officer: User, caseworker: User) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     before = counts()
     with pytest.raises(ValidationError, match="intet at revidere"):
@@ -257,11 +263,11 @@ def test_a_revision_without_a_change_is_refused(policy_officer: User, caseworker
 def test_only_a_policy_officer_of_the_municipality_publishes_and_revises(
     policy_officer: User, manager: User, other_policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     with pytest.raises(PermissionDenied):
         publish(manager)
     report = publish(policy_officer)
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     before = counts()
     for actor in (manager, other_policy_officer):
         with pytest.raises(PermissionDenied):
@@ -279,7 +285,7 @@ def test_each_municipality_publishes_its_own_numbers(
 ) -> None:
     policy_in_force(own_municipality)
     policy_in_force(other_municipality)
-    arrivals(caseworker, 6)
-    arrivals(other_caseworker, 9)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
+    arrivals(other_caseworker, 9, on=WHOLE_YEAR)
     assert current_value(publish(policy_officer).document) == 6.0
     assert current_value(publish(other_policy_officer).document) == 9.0

@@ -13,7 +13,13 @@ from pypdf import PdfReader
 
 from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
 from helhed.indicators.reports.services import report_publish, report_revise
-from helhed.indicators.tests.publications.factories import PARAMS, TARGET, arrivals, policy_in_force
+from helhed.indicators.tests.publications.factories import (
+    PARAMS,
+    TARGET,
+    WHOLE_YEAR,
+    arrivals,
+    policy_in_force,
+)
 from helhed.organisations.models import Municipality, Role, User
 from helhed.organisations.tests.factories import make_user
 from helhed.organisations.tests.sessions import login_verified
@@ -58,7 +64,7 @@ def text(body: bytes) -> str:
 def test_a_policy_officer_chooses_a_kind_and_publishes(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     client = signed_in(policy_officer)
     choose = client.get(PUBLISH)
     assert choose.status_code == 200
@@ -108,7 +114,7 @@ def test_a_policy_officer_chooses_a_kind_and_publishes(
 def test_bad_input_on_the_publish_form_is_named_and_nothing_written(
     policy_officer: User, caseworker: User, data: dict[str, str], message: str
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     post = {"rapport": "target_status", "aar": "2026", "maaned": "11", "audience": "public"}
     response = signed_in(policy_officer).post(PUBLISH, {**post, **data})
     assert response.status_code == 400
@@ -135,11 +141,11 @@ def test_publishing_without_a_policy_says_so(policy_officer: User) -> None:
 def test_the_banner_shows_the_changes_and_a_revision_shows_both_versions(
     policy_officer: User, caseworker: User, client: Client
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     officer = signed_in(policy_officer)
 
-    arrivals(caseworker, 2)
+    arrivals(caseworker, 2, on=WHOLE_YEAR)
     body = text(officer.get(detail(report)).content)
     assert "1 tal er ændret siden udgivelsen" in body
     assert "Aktuel værdi 6,0 8,0" in body
@@ -167,7 +173,7 @@ def test_the_banner_shows_the_changes_and_a_revision_shows_both_versions(
 def test_a_revise_without_a_reason_or_without_a_change_is_refused(
     policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     officer = signed_in(policy_officer)
     revise = reverse("indicators:report_revise", kwargs={"report_id": report.id})
@@ -176,7 +182,7 @@ def test_a_revise_without_a_reason_or_without_a_change_is_refused(
     assert response.status_code == 400
     assert "der er intet at revidere" in response.content.decode()
 
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     response = officer.post(revise, {"reason": "   "})
     assert response.status_code == 400
     assert "Skriv, hvorfor rapporten revideres" in response.content.decode()
@@ -187,9 +193,9 @@ def test_a_revise_without_a_reason_or_without_a_change_is_refused(
 def test_a_manager_sees_the_banner_but_cannot_revise(
     policy_officer: User, manager: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     client = signed_in(manager)
     body = client.get(detail(report)).content.decode()
     assert "1 tal er ændret siden udgivelsen" in body
@@ -203,9 +209,9 @@ def test_a_manager_sees_the_banner_but_cannot_revise(
 def test_another_municipalitys_report_is_not_found(
     policy_officer: User, other_policy_officer: User, caseworker: User
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     other = signed_in(other_policy_officer)
     assert other.get(detail(report)).status_code == 404
     revise = reverse("indicators:report_revise", kwargs={"report_id": report.id})
@@ -218,7 +224,7 @@ def test_another_municipalitys_report_is_not_found(
 def test_a_committee_report_has_no_public_page_and_the_public_list_omits_it(
     policy_officer: User, caseworker: User, client: Client, own_municipality: Municipality
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     committee = publish(policy_officer, audience=Audience.COMMITTEE)
     shown = publish(policy_officer, audience=Audience.PUBLIC)
     assert client.get(public(committee)).status_code == 404
@@ -235,9 +241,9 @@ def test_a_committee_report_has_no_public_page_and_the_public_list_omits_it(
 def test_the_public_page_shows_the_frozen_numbers_never_a_recomputation(
     policy_officer: User, caseworker: User, client: Client
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 20)  # not revised: the public still reads 6
+    arrivals(caseworker, 20, on=WHOLE_YEAR)  # not revised: the public still reads 6
     body = text(client.get(public(report)).content)
     assert f"{TARGET} (mindst 10 personer)" in body
     assert " 6,0 " in body
@@ -248,9 +254,9 @@ def test_the_public_page_shows_the_frozen_numbers_never_a_recomputation(
 def test_the_downloads_state_the_data_time_and_the_revision(
     policy_officer: User, caseworker: User, client: Client
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 2)
+    arrivals(caseworker, 2, on=WHOLE_YEAR)
     report_revise(actor=policy_officer, report=report, reason="For sent registreret.")
 
     first = client.get(public(report), {"revision": "0", "format": "pdf"})
@@ -280,7 +286,7 @@ def test_the_downloads_state_the_data_time_and_the_revision(
 def test_a_revision_that_does_not_exist_is_not_found(
     policy_officer: User, caseworker: User, client: Client, query: dict[str, str]
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     assert client.get(public(report), {**query, "format": "pdf"}).status_code == 404
 
@@ -289,7 +295,7 @@ def test_a_revision_that_does_not_exist_is_not_found(
 def test_an_unknown_format_is_refused(
     policy_officer: User, caseworker: User, client: Client
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
     response = client.get(public(report), {"format": "exe"})
     assert response.status_code == 400
@@ -300,9 +306,9 @@ def test_an_unknown_format_is_refused(
 def test_the_pages_render_in_english(
     policy_officer: User, caseworker: User, client: Client
 ) -> None:
-    arrivals(caseworker, 6)
+    arrivals(caseworker, 6, on=WHOLE_YEAR)
     report = publish(policy_officer)
-    arrivals(caseworker, 1)
+    arrivals(caseworker, 1, on=WHOLE_YEAR)
     officer = signed_in(policy_officer)
     english = {"accept-language": "en"}
     body = text(officer.get(detail(report), headers=english).content)
