@@ -4,7 +4,7 @@ comes in later; the officer sees that the numbers changed, revises the report wi
 reason, and the public page shows the numbers as first published and the revision with
 its reason (issue 4 item 5, ADR 0030). In Danish, as a committee and the public read it."""
 
-from datetime import timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -30,7 +30,8 @@ _numbers = iter(range(1000, 9999))
 
 
 def _arrivals(count: int) -> None:
-    """Arrivals two months ago, through the registry's service."""
+    """Arrivals in June of last year, through the registry's service: outside the staff
+    the target status shows a count of arrivals for the last whole year (ADR 0052)."""
     caseworker = User.objects.get(username=CASEWORKER)
     department = caseworker.departments.order_by("name").first()
     assert department is not None
@@ -45,7 +46,7 @@ def _arrivals(count: int) -> None:
             country_of_origin="SY",
             education_level="none",
             unaccompanied_minor=False,
-            arrived_on=timezone.localdate() - timedelta(days=62),
+            arrived_on=date(timezone.localdate().year - 1, 6, 1),
             source="asylum",
         )
 

@@ -67,6 +67,7 @@ from helhed.reports.document import (
 # more months than this and the trend is shown by quarter
 MONTHLY_UP_TO = 36
 CANNOT_MEASURE = "cannot_measure"
+HIDDEN_STATUS = "hidden"
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,22 @@ def _status_label(measure: TargetMeasure) -> str:
     if not measure.measurable:
         return pgettext("follow-up report", "Cannot be measured")
     return str(STATUS_LABELS[measure.status])
+
+
+def _status_hidden(measure: TargetMeasure, audience: Audience) -> bool:
+    """A status compares the current value with the value expected from the baseline, so
+    beside either hidden it would narrow the hidden one down to a band of a few persons:
+    it is hidden with them (as the published target status does)."""
+    if audience.exact or not measure.measurable:
+        return False
+    current = audience.shown(measure.target, measure.current_month, measure.current)
+    return isinstance(current, Hidden) or not _baseline_shown(measure, audience)
+
+
+def _shown_status(measure: TargetMeasure, audience: Audience) -> Value:
+    if _status_hidden(measure, audience):
+        return Hidden(_short(Reason.PRIMARY))
+    return _status_label(measure)
 
 
 def _target_text(target: Target) -> str:
@@ -234,7 +251,7 @@ def _targets_table(
                 date_format(deadline, "SHORT_DATE_FORMAT")
                 if deadline
                 else pgettext("follow-up report", "none"),
-                _status_label(m),
+                _shown_status(m, audience),
             ]
         )
     return Table(
@@ -353,7 +370,7 @@ def _objective_section(
                 Paragraph(
                     _(
                         "“%(target)s”: shown for whole calendar years, and no year of the "
-                        "policy's period has ended yet."
+                        "policy's period has ended yet, or by the target's deadline."
                     )
                     % {"target": m.target.description}
                 )
@@ -370,7 +387,7 @@ def _objective_section(
     return Section(objective.text, blocks)
 
 
-def _summary(measures: list[TargetMeasure]) -> Table:
+def _summary(measures: list[TargetMeasure], audience: Audience) -> Table:
     counts = {
         TargetStatus.ON_TRACK: 0,
         TargetStatus.AT_RISK: 0,
@@ -378,11 +395,17 @@ def _summary(measures: list[TargetMeasure]) -> Table:
         TargetStatus.NO_DATA: 0,
         CANNOT_MEASURE: 0,
     }
+    if not audience.exact:
+        counts[HIDDEN_STATUS] = 0
     for m in measures:
-        counts[m.status if m.measurable else CANNOT_MEASURE] += 1
+        if _status_hidden(m, audience):
+            counts[HIDDEN_STATUS] += 1
+        else:
+            counts[m.status if m.measurable else CANNOT_MEASURE] += 1
     labels = {
         **{k: str(v) for k, v in STATUS_LABELS.items()},
         CANNOT_MEASURE: pgettext("follow-up report", "Cannot be measured"),
+        HIDDEN_STATUS: _("Hidden with a hidden figure"),
     }
     return Table(
         caption=_("The targets by status"),
@@ -461,7 +484,7 @@ def follow_up_document(
                         "otherwise it is the latest figure set by hand, with its reason."
                     )
                 ),
-                _summary(list(measures.values())),
+                _summary(list(measures.values()), audience),
             ],
         )
     ]

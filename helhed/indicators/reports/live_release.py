@@ -13,7 +13,10 @@ The counts change only with a month's end or a late registration, so the series 
 about a version a month, not a version a request.
 """
 
+import contextvars
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -77,15 +80,33 @@ def _kept(municipality_id: uuid.UUID, mark: str) -> dict[str, Any] | None:
     )
 
 
+# False within `not_kept`: what release() would show, without keeping it
+_KEEP: contextvars.ContextVar[bool] = contextvars.ContextVar("keep_releases", default=True)
+
+
+@contextmanager
+def not_kept() -> Iterator[None]:
+    """Within it, release() protects counts not shown before as it would, and keeps
+    nothing: for the staff's comparison of a published report with the registry now,
+    which shows no one outside the staff anything (services.report_differences)."""
+    token = _KEEP.set(False)
+    try:
+        yield
+    finally:
+        _KEEP.reset(token)
+
+
 def release(
     municipality: Municipality, tables: list[Table], relations: list[Relation]
 ) -> list[ProtectedTable]:
     """The tables as they may be shown outside the staff now: as kept, if these counts have
-    been shown before; else protected against every version of the series, and kept.
-    UnprotectableError when no choice of hidden cells protects them; ValidationError when
-    a kept state cannot be read."""
+    been shown before; else protected against every version of the series, and kept
+    (not within `not_kept`). UnprotectableError when no choice of hidden cells protects
+    them; ValidationError when a kept state cannot be read."""
     mark = fingerprint(tables, relations)
     found = _kept(municipality.id, mark)
+    if found is None and not _KEEP.get():
+        return protect_after(tables, relations, series_states(municipality.id, KEY, SERIES))[0]
     if found is None:
         with transaction.atomic():
             # one new version of the series at a time, as publishing does

@@ -19,6 +19,7 @@ from helhed.indicators.disclosure import Released, UnprotectableError
 from helhed.indicators.reports.differences import Difference, document_differences
 from helhed.indicators.reports.disclosure_states import kept_state, series_states
 from helhed.indicators.reports.kinds import ReportKind, UnknownReportKindError, report_kind
+from helhed.indicators.reports.live_release import not_kept
 from helhed.indicators.reports.models import Audience, PublishedReport, ReportRevision
 from helhed.organisations.models import Municipality, Role, User
 from helhed.reports.document import Document, from_data, to_data
@@ -208,8 +209,10 @@ def _compare(
 
 def report_differences(*, report: PublishedReport) -> list[Difference]:
     """Rebuild the report from the registry now and compare it with its latest frozen
-    version, cell by cell (nothing is written)."""
-    return _compare(report)[2]
+    version, cell by cell (nothing is written, not even a live release: the staff read
+    the comparison, no one outside it)."""
+    with not_kept():
+        return _compare(report)[2]
 
 
 @transaction.atomic

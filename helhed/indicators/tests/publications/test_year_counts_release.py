@@ -16,12 +16,14 @@ from helhed.citizens.models import ArrivalSource
 from helhed.citizens.tests.factories import register
 from helhed.indicators.definitions import arrivals, placements
 from helhed.indicators.disclosure import Key, Released, UnprotectableError
+from helhed.indicators.measurement import measure_targets
 from helhed.indicators.models import InitiativeMeasure
 from helhed.indicators.reports import year_counts_release
 from helhed.indicators.reports.follow_up import follow_up_document
 from helhed.indicators.reports.live_release import politician_overview
 from helhed.indicators.reports.models import Audience, LiveRelease
-from helhed.indicators.reports.services import report_publish
+from helhed.indicators.reports.services import report_differences, report_publish, report_revise
+from helhed.indicators.selectors import TargetStatus
 from helhed.indicators.tests.conftest import TODAY
 from helhed.indicators.tests.follow_up_world import build_follow_up_world
 from helhed.indicators.tests.publications.test_comparison_release import (
@@ -43,8 +45,15 @@ EVERY_PLACEMENT: Key = ("all-placements", "2025")
 PLACED: Key = ("placements-2025", "total")
 
 
-def policy(municipality: Municipality, *keys: str, start: int = 2026) -> PolicyVersion:
-    """An adopted policy of ``start``-``start + 1`` with a target on each indicator."""
+def policy(
+    municipality: Municipality,
+    *keys: str,
+    start: int = 2026,
+    value: int = 30,
+    deadline: date | None = None,
+) -> PolicyVersion:
+    """An adopted policy of ``start``-``start + 1`` with a target on each indicator (at
+    least ``value`` by ``deadline``, the period's end if not given)."""
     version = PolicyVersion.objects.create(
         policy=Policy.objects.create(municipality=municipality),
         number=1,
@@ -62,9 +71,9 @@ def policy(municipality: Municipality, *keys: str, start: int = 2026) -> PolicyV
             description=f"Mål for {key}",
             indicator_key=key,
             comparator="gte",
-            value=Decimal(30),
+            value=Decimal(value),
             unit="persons",
-            deadline=date(start + 1, 12, 31),
+            deadline=deadline or date(start + 1, 12, 31),
         )
     return version
 
@@ -267,13 +276,86 @@ def test_counts_that_cannot_be_protected_are_hidden_and_logged_without_a_count(
     assert "25" not in record.getMessage()
 
 
-def test_counts_of_nothing_are_shown_and_not_kept(own_municipality: Municipality) -> None:
+def test_counts_that_are_all_zero_are_shown_and_not_kept(
+    caseworker: User, own_municipality: Municipality
+) -> None:
+    # arrivals in 2023 only: the baseline 2024 and the current 2025 are counted, and zero
+    for _ in range(6):
+        register(caseworker, arrived_on=date(2023, 5, 4), source=ArrivalSource.QUOTA_REFUGEE)
     version = policy(own_municipality, arrivals.SOURCE_KEY, start=2025)
-    register_nothing = follow_up_document(version=version, exact=False)
+
+    document = follow_up_document(version=version, exact=False)
+
+    assert row(document, arrivals.SOURCE_KEY)[BASELINE] == 0.0
+    assert row(document, arrivals.SOURCE_KEY)[CURRENT] == 0.0
     assert LiveRelease.objects.count() == 0
-    # no arrival was ever registered: no value, and nothing hidden
-    assert row(register_nothing, arrivals.SOURCE_KEY)[CURRENT] is None
-    assert not isinstance(row(register_nothing, arrivals.SOURCE_KEY)[BASELINE], Hidden)
+
+
+def test_the_status_is_hidden_beside_a_hidden_count(
+    politician: User, caseworker: User, own_municipality: Municipality
+) -> None:
+    """A review's example: 23 adults without education in 2024, the worked example in 2025,
+    a target of at least 24. Beside the shown baseline 23 and the expected 23.5, the status
+    "at risk" (a band of 1.2) pinned the hidden 23 of 2025, and with it the 3 and the 2."""
+    for _ in range(23):
+        register(caseworker, arrived_on=date(2024, 5, 4), source=ArrivalSource.ASYLUM)
+    education_registry(caseworker, on=LAST_YEAR)
+    overview_of_2025(politician)
+    version = policy(own_municipality, arrivals.EDUCATION_KEY, start=2025, value=24)
+
+    document = follow_up_document(version=version, exact=False)
+
+    # the status of 2025's end, as a politician's report measures it, is "at risk"
+    (whole,) = measure_targets(
+        list(version.targets.all()), version=version, today=TODAY, whole_years=True
+    ).values()
+    assert whole.status == TargetStatus.AT_RISK
+    assert whole.expected == pytest.approx(23 + 365 / 729)
+    assert row(document, arrivals.EDUCATION_KEY)[EXPECTED] == pytest.approx(23 + 365 / 729)
+    assert isinstance(row(document, arrivals.EDUCATION_KEY)[CURRENT], Hidden)
+    assert isinstance(row(document, arrivals.EDUCATION_KEY)[STATUS], Hidden)
+    (summary,) = [t for t in document.tables() if t.caption == "Målene fordelt på status"]
+    assert {str(r[0]): r[1] for r in summary.rows if r[1]} == {"Skjult sammen med et skjult tal": 1}
+
+
+def test_a_deadline_in_the_first_year_waits_for_no_year_and_says_so(
+    caseworker: User, own_municipality: Municipality
+) -> None:
+    for _ in range(6):
+        register(caseworker, arrived_on=LAST_YEAR, source=ArrivalSource.QUOTA_REFUGEE)
+    version = policy(own_municipality, arrivals.SOURCE_KEY, start=2025, deadline=date(2025, 6, 30))
+
+    document = follow_up_document(version=version, exact=False)
+
+    # the count up to June 2025 is not a whole year: never shown outside the staff
+    assert row(document, arrivals.SOURCE_KEY)[CURRENT] is None
+    assert any(
+        isinstance(b, Paragraph) and "eller før målets frist" in b.text for b in blocks(document)
+    )
+    assert row(follow_up_document(version=version, exact=True), arrivals.SOURCE_KEY)[CURRENT] == 6
+
+
+def test_the_staffs_comparison_with_the_registry_keeps_nothing_and_a_revision_does(
+    policy_officer: User, caseworker: User, own_municipality: Municipality
+) -> None:
+    education_registry(caseworker, on=LAST_YEAR)
+    version = policy(own_municipality, arrivals.SOURCE_KEY, start=2025)
+    report = report_publish(
+        actor=policy_officer,
+        kind="follow_up",
+        params={"politik": str(version.id), "aar": 2026, "maaned": 11},
+        audience=Audience.COMMITTEE,
+    )
+    assert LiveRelease.objects.count() == 1
+    for _ in range(2):  # registered late
+        register(caseworker, arrived_on=LAST_YEAR, source=ArrivalSource.ASYLUM)
+
+    differences = report_differences(report=report)
+
+    assert [(d.old, d.new) for d in differences if d.column == "Aktuel værdi"] == [(25.0, 27.0)]
+    assert LiveRelease.objects.count() == 1
+    report_revise(actor=policy_officer, report=report, reason="To sene ankomster.")
+    assert LiveRelease.objects.count() == 2
 
 
 def test_only_the_overviews_counts_are_released() -> None:
