@@ -46,6 +46,8 @@ from helhed.indicators.reports.year_counts_release import (
     baseline_month,
     measured_year_counts,
     released_year_counts,
+    shown_count,
+    whole_years_note,
     year_points,
 )
 from helhed.indicators.selectors import STATUS_LABELS, TargetStatus
@@ -83,13 +85,8 @@ class Audience:
         """The target's value at `month` as this audience reads it."""
         if self.exact or not _is_event_count(target):
             return self.value(measurement)
-        if measurement is None or measurement.value is None or month is None:
-            return None
-        released = self.years.get((target.indicator_key, month // 12))
-        if month % 12 != 11 or released is None:
-            # not a whole year (never measured so for this audience), or hidden
-            return Hidden(_short(Reason.PRIMARY))
-        return float(released)
+        value = None if measurement is None else measurement.value
+        return shown_count(self.years, target.indicator_key, month, value)
 
     def value(self, measurement: Measurement | None) -> Value:
         if measurement is None or measurement.value is None:
@@ -272,13 +269,7 @@ def _targets_table(
                 "value on the straight line from the baseline to the target at its deadline."
             ),
             *(
-                [
-                    _(
-                        "A number of arrivals or placements is shown for whole calendar "
-                        "years: the baseline is the year before the period, the current "
-                        "value the last year of the period that has ended."
-                    )
-                ]
+                [whole_years_note()]
                 if not audience.exact and any(_is_event_count(m.target) for m in measures)
                 else []
             ),

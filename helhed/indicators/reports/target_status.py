@@ -46,6 +46,8 @@ from helhed.indicators.reports.year_counts_release import (
     baseline_month,
     measured_year_counts,
     released_year_counts,
+    shown_count,
+    whole_years_note,
 )
 from helhed.indicators.selectors import (
     TargetRow,
@@ -109,16 +111,6 @@ def _protected(
     return Hidden(cell.label) if cell.suppressed else float(numerator)
 
 
-def _released(
-    years: dict[tuple[str, int], int | None], key: str, month: Month | None, value: float | None
-) -> float | Hidden | None:
-    """A count of a whole year as released with the overview's series."""
-    if value is None or month is None:
-        return None
-    shown = years.get((key, month // 12))
-    return Hidden(ProtectedCell(None, Reason.PRIMARY).label) if shown is None else float(shown)
-
-
 def _row(
     municipality_id: uuid.UUID,
     row: TargetRow,
@@ -140,9 +132,9 @@ def _row(
     measure = whole.get(target.id)
     if measure is not None:
         value = measure.current.value if measure.current else None
-        current = _released(years, key, measure.current_month, value)
+        current = shown_count(years, key, measure.current_month, value)
         base = measure.baseline.value if measure.baseline else None
-        baseline = _released(years, key, baseline_month(measure), base)
+        baseline = shown_count(years, key, baseline_month(measure), base)
         row = TargetRow(target, value, base, measure.expected, measure.status)
     else:
         current = _protected(municipality_id, key, at, row.current)
@@ -196,17 +188,7 @@ def build(municipality: Municipality, params: dict[str, Any], audience: str) -> 
                 "Baseline: the value in the year before the policy's period starts. "
                 "Expected now: on the straight line from the baseline to the target."
             ),
-            *(
-                [
-                    _(
-                        "A number of arrivals or placements is shown for whole calendar "
-                        "years: the baseline is the year before the period, the current "
-                        "value the last year of the period that has ended."
-                    )
-                ]
-                if events
-                else []
-            ),
+            *([whole_years_note()] if events else []),
         ],
     )
     return Document(

@@ -20,11 +20,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from helhed.indicators.definitions.base import Month, month_of
 from helhed.indicators.disclosure import (
     DisclosureError,
     Key,
+    ProtectedCell,
+    Reason,
     Relation,
     Table,
     UnprotectableError,
@@ -40,12 +43,33 @@ from helhed.indicators.reports.comparison_release import (
 )
 from helhed.indicators.reports.live_release import release
 from helhed.organisations.models import Municipality
+from helhed.reports.document import Hidden
 
 logger = logging.getLogger(__name__)
 
 # the indicators whose counts of a calendar year are cells of the overview's series
 YEAR_COUNT_KEYS = frozenset(SHOWN)
 YearCounts = Mapping[tuple[str, int], int]  # (indicator key, year) -> the year's count
+
+
+def shown_count(
+    years: Mapping[tuple[str, int], int | None], key: str, month: Month | None, value: float | None
+) -> float | Hidden | None:
+    """A count of events at ``month`` as it leaves the staff: the whole year's count as
+    released (``years``), hidden where the release hid it or the month ends no year."""
+    if value is None or month is None:
+        return None
+    shown = years.get((key, month // 12)) if month % 12 == 11 else None
+    return Hidden(ProtectedCell(None, Reason.PRIMARY).label) if shown is None else float(shown)
+
+
+def whole_years_note() -> str:
+    """The footnote of a table that shows counts of events for whole years."""
+    return _(
+        "A number of arrivals or placements is shown for whole calendar years: the baseline "
+        "is the year before the period, the current value the last year of the period that "
+        "has ended."
+    )
 
 
 def baseline_month(measure: TargetMeasure) -> Month | None:
