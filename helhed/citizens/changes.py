@@ -21,6 +21,7 @@ Changed = frozenset[str] | None
 Listener = Callable[[list[uuid.UUID], Changed], None]
 
 _listeners: list[Listener] = []
+_deletion_listeners: list[Callable[[list[uuid.UUID]], None]] = []
 
 
 def listen(listener: Listener) -> None:
@@ -38,3 +39,20 @@ def persons_changed(person_ids: Iterable[uuid.UUID], changed: Changed = None) ->
         return
     for listener in _listeners:
         listener(ids, changed)
+
+
+def listen_to_deletions(listener: Callable[[list[uuid.UUID]], None]) -> None:
+    if listener not in _deletion_listeners:
+        _deletion_listeners.append(listener)
+
+
+def municipalities_lost_rows(municipality_ids: Iterable[uuid.UUID]) -> None:
+    """Tell the listeners, in the caller's transaction, that rows of these municipalities'
+    registry were deleted with their persons (retention), beyond what `persons_changed`
+    can tell of persons that can no longer be read: their interventions, say, whose
+    municipality a listener would otherwise read from the person."""
+    ids = list(dict.fromkeys(municipality_ids))
+    if not ids:
+        return
+    for listener in _deletion_listeners:
+        listener(ids)

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from helhed.citizens.changes import Changed, listen
+from helhed.citizens.changes import Changed, listen, listen_to_deletions
 from helhed.citizens.models import Person
 from helhed.core.lookups import batch_size, in_sql
 from helhed.core.plain_reads import rows_by
@@ -38,6 +38,7 @@ from helhed.indicators.models import (
     IndicatorFact,
     IndicatorRun,
     IndicatorValue,
+    RegistryStamp,
 )
 from helhed.indicators.registry_facts import person_facts, with_household_members
 from helhed.organisations.models import Municipality
@@ -271,6 +272,33 @@ def _lock(person_ids: Sequence[uuid.UUID]) -> None:
             )
 
 
+def registry_stamps_raise(municipality_ids: Iterable[uuid.UUID]) -> None:
+    """Raise these municipalities' registry stamps by one, in the caller's transaction
+    (made at one where missing): the cached report pages read them (ADR 0053). In key
+    order, so two writers that raise the same two wait for each other rather than
+    deadlock; on PostgreSQL the rows stay locked until the write commits, so the stamp a
+    reader sees moves with the data it reads."""
+    ids = sorted(set(municipality_ids))
+    if not ids:
+        return
+    table = RegistryStamp._meta.db_table
+    field = RegistryStamp._meta.get_field("municipality")
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), UPSERT_BATCH):
+            batch = ids[start : start + UPSERT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {table} (municipality_id, changes) "  # noqa: S608 (the model's table)
+                f"VALUES {', '.join(['(%s, 1)'] * len(batch))} "
+                f"ON CONFLICT (municipality_id) DO UPDATE SET changes = {table}.changes + 1",
+                [field.get_db_prep_value(i, connection) for i in batch],
+            )
+
+
+def _municipalities_of(person_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """The municipalities of these persons (those not deleted)."""
+    return {m for (m,) in rows_by(Person, ("municipality",), by="id", values=person_ids)}
+
+
 @transaction.atomic
 def indicators_sync(*, person_ids: Iterable[uuid.UUID], changed: Changed = None) -> tuple[int, int]:
     """Bring these persons' (and their households') facts and the aggregates up to date;
@@ -278,10 +306,14 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID], changed: Changed = None)
     changed (helhed/citizens/changes.py): only the definitions that read them are
     computed and compared with their stored facts; the others' facts stand (ADR 0044)."""
     definitions = reading(changed)
+    given = list(dict.fromkeys(person_ids))
+    # the report pages count the interventions themselves (an initiative's progress)
+    stamped = _municipalities_of(given) if changed is None or "interventions" in changed else set()
     if not definitions:
+        registry_stamps_raise(stamped)
         return 0, 0
     keys = None if changed is None else {d.key for d in definitions}
-    ids = with_household_members(list(dict.fromkeys(person_ids)))
+    ids = with_household_members(given)
     # one writer at a time per person: two must not both subtract the same old fact
     _lock(ids)
     removed_total = added_total = 0
@@ -297,6 +329,7 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID], changed: Changed = None)
             for pk in pks[: max(surplus, 0)]:
                 gone.append(pk)
                 _add(deltas, row, -1, spans)
+                stamped.add(row[0])
         added: list[FactRow] = []
         for row, count in new.items():
             for _ in range(count - len(old.get(row, []))):
@@ -308,6 +341,9 @@ def indicators_sync(*, person_ids: Iterable[uuid.UUID], changed: Changed = None)
         _apply(deltas, spans)
         removed_total += len(gone)
         added_total += len(added)
+        # the municipalities whose facts changed (a person who moved: both)
+        stamped.update(row[0] for row in added)
+    registry_stamps_raise(stamped)
     return removed_total, added_total
 
 
@@ -341,6 +377,7 @@ def indicators_recompute(*, municipality: Municipality) -> int:
         ),
     )
     _insert(IndicatorRun, RUN_COLUMNS, (span + tuple(counts) for span, counts in spans.items()))
+    registry_stamps_raise([municipality.id])
     return made
 
 
@@ -350,6 +387,8 @@ def _on_registry_change(person_ids: list[uuid.UUID], changed: Changed) -> None:
 
 def listen_to_registry() -> None:
     listen(_on_registry_change)
+    # rows deleted with their persons, whose municipality can no longer be read
+    listen_to_deletions(registry_stamps_raise)
 
 
 def _one_per_month() -> models.BaseConstraint:
@@ -409,4 +448,5 @@ def indicators_reaggregate() -> int:
         made: int = cursor.rowcount
         if not sqlite:
             cursor.execute(str(unique.create_sql(IndicatorValue, editor)))
+    registry_stamps_raise(Municipality.objects.values_list("id", flat=True))
     return made

@@ -149,6 +149,24 @@ class IndicatorValue(models.Model):
         return f"{self.key} {self.breakdown} {self.month}: {self.numerator}/{self.denominator}"
 
 
+class RegistryStamp(models.Model):
+    """How many times the municipality's report data changed: raised by one in the
+    transaction of every write whose upkeep changed the municipality's indicator facts or
+    may have changed its interventions (maintenance.py), and by the full recompute and
+    rebuild. The cached report pages read it as the registry's part of their stamp: one
+    row by key, whatever the size of the registry (docs/adr/0053-registry-stamp.md)."""
+
+    TENANT_LOOKUP = "municipality"
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    changes = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.changes}"
+
+
 # --- The committee follow-up: what realises an initiative (docs/adr/0028) ----------------
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from helhed.audit.models import Action, AuditEvent, SecurityEvent
 from helhed.audit.services import audit_chain_checkpoint, audit_record
-from helhed.citizens.changes import persons_changed
+from helhed.citizens.changes import municipalities_lost_rows, persons_changed
 from helhed.citizens.models import Household, Person
 from helhed.hearings.models import READS, HearingLogEntry
 from helhed.hearings.services import responses_erase_personal_data
@@ -119,6 +119,9 @@ def retention_run_municipality(
         held = set(due) if municipality_is_held(municipality) else held_person_ids(municipality)
         deletable = [person_id for person_id in due if person_id not in held]
         households = 0 if dry_run else _delete_persons(deletable)
+        if deletable and not dry_run:
+            # their interventions went with them, read by the report pages (ADR 0053)
+            municipalities_lost_rows([municipality.pk])
         # respondents are not registry persons: only a hold of the whole municipality
         # keeps their personal data
         responses = hearing_responses_closed_before(municipality, hearing_cutoff)

@@ -6,12 +6,13 @@ of cheap queries on every request, so that a page kept in the cache under its st
 never served after a change: the next view finds no entry for the new stamp and builds the
 page afresh.
 
-- The registry, through the municipality's indicator facts: how many there are and the
-  highest id among them. The engine (maintenance.py) only inserts and deletes facts, never
-  updates one, and an id is never given twice, so any change to the facts changes one of
-  the two; the aggregates are made from the facts in the same transaction. (A change to
-  the engine that updated a fact in place would have to change this stamp too.)
-- The interventions (an initiative's progress counts them): how many, and the last change.
+- The registry, through the municipality's registry stamp (models.RegistryStamp): a
+  counter the indicators' upkeep raises in the transaction of every write that changed
+  the municipality's indicator facts (from which the aggregates are made, in the same
+  transaction) or may have changed its interventions (an initiative's progress counts
+  them), and that the full recompute and rebuild raise too; one row by key, so the stamp
+  costs the same in the largest municipality as in the smallest
+  (docs/adr/0053-registry-stamp.md).
 - The plans and policies: every row the page shows, with its id and last change, so that a
   row added, removed or saved again changes the stamp, whichever way a server's clock was
   off (a maximum of the times would miss a save stamped earlier than the latest).
@@ -29,8 +30,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from helhed.caseplans.models import Intervention
-from helhed.indicators.models import IndicatorFact, InitiativeMeasure
+from helhed.indicators.models import InitiativeMeasure, RegistryStamp
 from helhed.organisations.models import Department, Municipality
 from helhed.policies.models import (
     FocusArea,
@@ -56,20 +56,14 @@ def _key(value: uuid.UUID) -> Any:
     return field.get_db_prep_value(value, connection)
 
 
-def _registry_counts(municipality: Any) -> list[str]:
-    """How many indicator facts the municipality has and the highest id among them; how
-    many interventions and their last change."""
-    facts, interventions = _table(IndicatorFact), _table(Intervention)
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM {facts} WHERE municipality_id = %s), "  # noqa: S608 (the models' tables)
-        f"(SELECT MAX(id) FROM {facts} WHERE municipality_id = %s), "
-        f"(SELECT COUNT(*) FROM {interventions} WHERE municipality_id = %s), "
-        f"(SELECT MAX(updated_at) FROM {interventions} WHERE municipality_id = %s)"
-    )
+def _registry_changes(municipality: Any) -> list[str]:
+    """How many times the municipality's report data changed (models.RegistryStamp): one
+    row by its key."""
+    sql = f"SELECT changes FROM {_table(RegistryStamp)} WHERE municipality_id = %s"  # noqa: S608 (the model's table)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [municipality] * 4)
+        cursor.execute(sql, [municipality])
         row = cursor.fetchone()
-    return [str(value) for value in row]
+    return [str(row[0] if row else 0)]
 
 
 def _rows(selects: list[Select]) -> list[str]:
@@ -127,7 +121,7 @@ def follow_up_stamps(*, version: PolicyVersion) -> FollowUpStamps:
     plan = _digest(
         [version.updated_at.isoformat(), *(r for r in rows if r.split("/", 1)[0] in planned)]
     )
-    return FollowUpStamps(plan, _digest([plan, *_registry_counts(municipality), *rows]))
+    return FollowUpStamps(plan, _digest([plan, *_registry_changes(municipality), *rows]))
 
 
 def follow_up_stamp(*, version: PolicyVersion) -> str:
@@ -173,7 +167,7 @@ def dashboard_stamps(*, municipality_id: uuid.UUID) -> DashboardStamps:
     rows = _rows([*policy_selects, _of(Municipality, "id", municipality)])
     parts = {str(index) for index in range(len(policy_selects))}
     policy = _digest([r for r in rows if r.split("/", 1)[0] in parts])
-    return DashboardStamps(policy, _digest([*_registry_counts(municipality), *rows]))
+    return DashboardStamps(policy, _digest([*_registry_changes(municipality), *rows]))
 
 
 def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:

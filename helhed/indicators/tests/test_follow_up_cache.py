@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from helhed.caseplans.tests.conftest import COPENHAGEN
 from helhed.citizens import services as citizens
-from helhed.citizens.models import ArrivalSource, ProgrammeKind, SpellKind
+from helhed.citizens.changes import persons_changed
+from helhed.citizens.models import Arrival, ArrivalSource, ProgrammeKind, SpellKind
 from helhed.citizens.tests.factories import register
 from helhed.indicators import measure_services
 from helhed.indicators.models import IndicatorFact
@@ -239,6 +240,19 @@ def test_the_language_is_part_of_the_key(world: FollowUpWorld, manager: User) ->
     assert "Follow-up report" not in danish_again
 
 
+def facts_removed_through_the_registry() -> None:
+    """A person's arrival deleted and the registry's listeners told, as a deletion does:
+    the upkeep removes the person's facts and adds none."""
+    fact = IndicatorFact.objects.order_by("pk").first()
+    assert fact is not None
+    before = IndicatorFact.objects.count()
+    highest = IndicatorFact.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    Arrival.objects.filter(person_id=fact.person_id).delete()
+    persons_changed([fact.person_id])
+    assert IndicatorFact.objects.count() < before
+    assert not IndicatorFact.objects.filter(pk__gt=highest).exists()
+
+
 def test_the_stamp_changes_with_each_source_of_the_report(
     world: FollowUpWorld, caseworker: User, policy_officer: User
 ) -> None:
@@ -250,8 +264,8 @@ def test_the_stamp_changes_with_each_source_of_the_report(
             datetime(2026, 12, 2, 12, minutes, tzinfo=COPENHAGEN), tick=False
         )
 
-    # a fact removed only (their count) and facts added (the highest id)
-    IndicatorFact.objects.filter(pk=IndicatorFact.objects.order_by("pk").first().pk).delete()  # type: ignore[union-attr]
+    # facts removed only (a registry row deleted, as retention does) and facts added
+    facts_removed_through_the_registry()
     stamps.append(data_stamp(version=version))
     register(caseworker, arrived_on=date(2026, 6, 1))
     stamps.append(data_stamp(version=version))
@@ -357,7 +371,7 @@ def test_the_plans_stamp_changes_with_the_policys_parts_only(
     plan = follow_up_stamps(version=version).plan
 
     # the registry and the initiatives' links are not the policy's parts
-    IndicatorFact.objects.filter(pk=IndicatorFact.objects.order_by("pk").first().pk).delete()  # type: ignore[union-attr]
+    facts_removed_through_the_registry()
     register(caseworker, arrived_on=date(2026, 6, 1))
     measure_services.initiative_measure_add(
         actor=policy_officer, initiative=world.initiative, target=world.mentor
