@@ -17,10 +17,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +31,8 @@ from helhed.core.indicator_keys import BY_KEY, INDICATOR_KEYS
 from helhed.indicators.definitions import DEFINITIONS, first_job, mm13, placements
 from helhed.indicators.definitions.base import Month, month_of, month_start
 from helhed.indicators.models import IndicatorFact, IndicatorValue
-from helhed.policies.models import Comparator, PolicyVersion, Status, Target
+from helhed.policies.models import Comparator, Objective, PolicyVersion, Status, Target
+from helhed.policies.part_reads import attach_targets, parts_of
 
 
 @dataclass(frozen=True)
@@ -355,14 +357,33 @@ def current_value(
     return float(numerator) if cells else None
 
 
+def _versions_in_force(municipality_id: uuid.UUID) -> QuerySet[PolicyVersion]:
+    return PolicyVersion.objects.filter(
+        policy__municipality_id=municipality_id, status=Status.ADOPTED
+    ).order_by(F("period_end").desc(), F("adopted_on").desc(nulls_last=True), F("number").desc())
+
+
+@cache
+def _version_in_force_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The ORM's SQL for the first of `_versions_in_force` and its parameters with a
+    marker for the municipality, compiled once per database: the first view after a
+    change to the policy spent more time in the ORM's compiler than in the database
+    (policies/part_reads.py does the same for a version's parts)."""
+    sql, params = _versions_in_force(_MARKER).query.sql_with_params()
+    return f"{sql} LIMIT 1", tuple(params)
+
+
+_MARKER = uuid.UUID(int=0)
+
+
 def current_version(*, municipality_id: uuid.UUID) -> PolicyVersion | None:
     """The municipality's policy in force: of its adopted versions, the one whose period
     reaches furthest (as the public page chooses)."""
-    return (
-        PolicyVersion.objects.filter(policy__municipality_id=municipality_id, status=Status.ADOPTED)
-        .order_by(F("period_end").desc(), F("adopted_on").desc(nulls_last=True), F("number").desc())
-        .first()
-    )
+    sql, template = _version_in_force_sql(connection.vendor)
+    key = PolicyVersion._meta.get_field("policy").target_field  # a UUID key
+    marker, value = (key.get_db_prep_value(v, connection) for v in (_MARKER, municipality_id))
+    found = list(PolicyVersion.objects.raw(sql, [value if p == marker else p for p in template]))
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -378,10 +399,10 @@ def policy_targets(*, municipality_id: uuid.UUID) -> PolicyTargets:
     version = current_version(municipality_id=municipality_id)
     if version is None:
         return PolicyTargets(None, [])
-    # the model's ordering within one version, given so as not to join the version's
-    # policy and municipality to sort by them
-    targets = Target.objects.filter(version=version).select_related("objective")
-    return PolicyTargets(version, list(targets.order_by("order", "created_at")))
+    # in the version's order, each with its objective, by statements compiled once
+    targets = parts_of(Target, version)
+    attach_targets(parts_of(Objective, version), targets)
+    return PolicyTargets(version, targets)
 
 
 def target_statuses(
