@@ -5,6 +5,7 @@ These machines are shared and noisy; a ratio to a trivial page timed in the same
 what compares between runs, never milliseconds alone.
 """
 
+import os
 import statistics
 import time
 from collections.abc import Callable, Mapping
@@ -27,6 +28,10 @@ def time_side_by_side(
     """Each page once per round, in the same order every round; seconds per request. The
     first `warmup` rounds are run the same way and not counted (the process's first
     requests load code and compile templates, and would be the p95 of a short run)."""
+    # BENCH_SKIP=drill-down,PDF leaves out the pages whose names hold any of these (the
+    # slow ones, in a run about the others; never a reference the table needs)
+    skipped = [part for part in os.environ.get("BENCH_SKIP", "").split(",") if part.strip()]
+    pages = {name: r for name, r in pages.items() if not any(p in name for p in skipped)}
     timings: dict[str, list[float]] = {name: [] for name in pages}
     hooks = before_each or {}
     for number in range(warmup + rounds):

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from helhed.citizens.access import persons_behind_indicators_visible_to, persons_visible_to
 from helhed.citizens.models import Person
+from helhed.core.plain_reads import rows_by
 from helhed.indicators.dashboard_forms import NUMERATOR, TOTAL
 from helhed.indicators.definitions.base import Month, month_start
 from helhed.indicators.models import IndicatorFact
@@ -62,6 +63,29 @@ def cell_facts(*, municipality_id: uuid.UUID, cell: CellRef) -> QuerySet[Indicat
     return facts
 
 
+def _in_numerator(
+    *, municipality_id: uuid.UUID, cell: CellRef, person_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Of these persons (a page), those in the cell's numerator: their own facts read by
+    person (a few hundred rows) and matched here, rather than `cell_facts` filtered by
+    them, for which SQLite walks every fact of the key up to the month (0.3 s in a
+    municipality of 87,000 persons)."""
+    day = month_start(cell.month)
+    columns = ("person_id", "municipality", "key", "breakdown", "first_month", "last_month")
+    return {
+        person_id
+        for person_id, municipality, key, breakdown, first, last, in_numerator in rows_by(
+            IndicatorFact, (*columns, "in_numerator"), by="person_id", values=person_ids
+        )
+        if in_numerator
+        and municipality == municipality_id
+        and key == cell.key
+        and (cell.breakdown == TOTAL or breakdown == cell.breakdown)
+        and first <= day
+        and (last is None or last >= day)
+    }
+
+
 def drilldown_page(
     *, user: User, cell: CellRef, after: uuid.UUID | None, size: int | None = None
 ) -> DrilldownPage:
@@ -88,9 +112,7 @@ def drilldown_page(
     rows = rows[:size]
     ids = [p.id for p in rows]
     linked = set(persons_visible_to(user).filter(pk__in=ids).values_list("id", flat=True))
-    counted = set(
-        facts.filter(person_id__in=ids, in_numerator=True).values_list("person_id", flat=True)
-    )
+    counted = _in_numerator(municipality_id=user.municipality_id, cell=cell, person_ids=ids)
     return DrilldownPage(
         persons=rows,
         total=facts.values("person_id").distinct().count(),
