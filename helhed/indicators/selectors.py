@@ -110,21 +110,66 @@ def breakdown_label(key: str, breakdown: str) -> str:
 RunningSeries = dict[tuple[str, str], dict[Month, tuple[int, int]]]
 
 
+class SampledChanges(dict[Month, tuple[int, int]]):
+    """A cell's running values read for some months only (`running_series(at=...)`): the
+    changes between those months were summed by the database into one per gap, so the
+    value of any other month would be wrong; `value_at` refuses it."""
+
+    def __init__(self, exact: frozenset[Month], until: Month) -> None:
+        super().__init__()
+        self.exact = exact
+        # read up to `until` (a month in `exact`): any later month has its value
+        self.until = until
+
+    def reads(self, month: Month) -> bool:
+        return month in self.exact or (self.until in self.exact and month >= self.until)
+
+
+def _runs(months: Collection[Month]) -> list[tuple[Month, Month]]:
+    """The months as runs of consecutive ones: (first, last) in order."""
+    runs: list[tuple[Month, Month]] = []
+    for month in sorted(set(months)):
+        if runs and runs[-1][1] == month - 1:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return runs
+
+
 def running_series(
-    municipality_id: uuid.UUID, until: Month, *, keys: Collection[str] | None = None
+    municipality_id: uuid.UUID,
+    until: Month,
+    *,
+    keys: Collection[str] | None = None,
+    at: Collection[Month] | None = None,
 ) -> RunningSeries:
     """Every (key, breakdown)'s running numerator and denominator at each month with a
     change, up to `until` (of the indicator `keys` only, if given): one plain read of the
     change rows in the unique index's order (a window function in SQL was slower on
     SQLite), summed as they come, without the ORM's per-row conversions. SQLite gives the
     month as its text, 'YYYY-MM-DD' (Django would parse the column into a date per row);
-    PostgreSQL's driver gives a date."""
+    PostgreSQL's driver gives a date.
+
+    `at`: the only months the caller reads (a later one than `until` reads `until`'s
+    value, as in the series of every month). The database then sums
+    the changes between them into one change per gap, dated the month before the next
+    month read, and returns a few rows per cell instead of every month's since the
+    registry began: making the rows' Python objects was most of the read's time (the
+    dashboard reads a few dozen months of a decade of changes). Each cell's changes are
+    then a SampledChanges, exact at those months only."""
     table = IndicatorValue._meta.db_table
     field = IndicatorValue._meta.get_field("municipality")
-    params = [
-        field.get_db_prep_value(municipality_id, connection),
-        IndicatorValue._meta.get_field("month").get_db_prep_value(month_start(until), connection),
-    ]
+    day = IndicatorValue._meta.get_field("month")
+
+    def as_db(month: Month) -> Any:
+        return day.get_db_prep_value(month_start(month), connection)
+
+    # a month after `until` has the value of `until`, as in the series of every month
+    runs = _runs([min(m, until) for m in at]) if at is not None else []
+    if at is not None and not runs:
+        return defaultdict(dict)
+    last_read = runs[-1][1] if runs else until
+    params = [field.get_db_prep_value(municipality_id, connection), as_db(last_read)]
     only = ""
     if keys is not None:
         wanted = sorted(set(keys))
@@ -132,36 +177,49 @@ def running_series(
             return defaultdict(dict)
         only = f" AND key IN ({', '.join(['%s'] * len(wanted))})"
         params += wanted
-    month = (
-        "month || ''" if connection.vendor == "sqlite" else "month"
-    )  # an expression: no converter
-    sql = (
-        f"SELECT key, breakdown, {month}, numerator, denominator"  # noqa: S608 (model names)
-        f" FROM {table} WHERE municipality_id = %s AND month <= %s{only}"
-        " ORDER BY key, breakdown, month"
-    )
+    month = "+month" if connection.vendor == "sqlite" else "month"  # an expression: no converter
+    if runs:
+        # the month read or, between the runs read, the month before the next run
+        whens, labels = [], []
+        for begins, ends in runs:
+            whens += ["WHEN month < %s THEN %s", f"WHEN month <= %s THEN {month}"]
+            labels += [as_db(begins), as_db(begins - 1), as_db(ends)]
+        select = (
+            f"SELECT key, breakdown, CASE {' '.join(whens)} END AS sampled,"  # noqa: S608 (model names)
+            f" SUM(numerator), SUM(denominator) FROM {table}"
+            f" WHERE municipality_id = %s AND month <= %s{only}"
+            " GROUP BY key, breakdown, sampled ORDER BY key, breakdown, sampled"
+        )
+        params = labels + params
+    else:
+        select = (
+            f"SELECT key, breakdown, {month}, numerator, denominator"  # noqa: S608 (model names)
+            f" FROM {table} WHERE municipality_id = %s AND month <= %s{only}"
+            " ORDER BY key, breakdown, month"
+        )
+    exact = frozenset(m for begins, ends in runs for m in range(begins, ends + 1))
     series: RunningSeries = defaultdict(dict)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(select, params)
         rows = cursor.fetchall()
     last: tuple[str, str] | None = None
     changes: dict[Month, tuple[int, int]] = {}
     n = d = 0
     numbers: dict[Any, Month] = {}  # a few hundred months over thousands of rows
-    for key, breakdown, day, numerator, denominator in rows:
+    for key, breakdown, when, numerator, denominator in rows:
         if last is None or key != last[0] or breakdown != last[1]:
             # the rows come by key and breakdown: a new one starts its running sums
             last = (key, breakdown)
-            changes = series[last]
+            changes = series[last] = SampledChanges(exact, until) if runs else {}
             n = d = 0
         n += numerator
         d += denominator
-        number = numbers.get(day)
+        number = numbers.get(when)
         if number is None:
-            number = numbers[day] = (
-                int(day[:4]) * 12 + int(day[5:7]) - 1
-                if isinstance(day, str)
-                else day.year * 12 + day.month - 1
+            number = numbers[when] = (
+                int(when[:4]) * 12 + int(when[5:7]) - 1
+                if isinstance(when, str)
+                else when.year * 12 + when.month - 1
             )
         changes[number] = (n, d)
     return series
@@ -170,6 +228,8 @@ def running_series(
 def value_at(changes: dict[Month, tuple[int, int]], month: Month) -> tuple[int, int]:
     """The running value at `month`: that of the latest change at or before it (the
     changes are filed in month order)."""
+    if isinstance(changes, SampledChanges) and not changes.reads(month):
+        raise ValueError(f"The series was read for other months than {month}.")
     months = list(changes)
     if months != sorted(months):  # pragma: no cover (a caller's own series, unordered)
         months.sort()
@@ -405,6 +465,30 @@ def policy_targets(*, municipality_id: uuid.UUID) -> PolicyTargets:
     return PolicyTargets(version, targets)
 
 
+TARGET_MONTHS = 12  # an event indicator's value for a target: the twelve months up to it
+
+
+def _judged_at(version: PolicyVersion, target: Target, today: date) -> tuple[Month, Month]:
+    """The months a target's current value and its baseline are read at: the last month
+    ended before `today`, or the deadline's if it has passed (the target is judged by its
+    value at the deadline); the month before the policy's period starts."""
+    return (
+        min(month_of(today) - 1, month_of(target.deadline)),
+        month_of(date(version.period_start, 1, 1)) - 1,
+    )
+
+
+def target_months(policy: PolicyTargets, today: date) -> set[Month]:
+    """Every month `target_statuses` reads of the series for these targets."""
+    months: set[Month] = set()
+    if policy.version is None:
+        return months
+    for target in policy.targets:
+        for month in _judged_at(policy.version, target, today):
+            months.update(range(month - TARGET_MONTHS + 1, month + 1))
+    return months
+
+
 def target_statuses(
     *,
     municipality_id: uuid.UUID,
@@ -422,20 +506,18 @@ def target_statuses(
     version = policy.version
     if version is None:
         return []
-    last = month_of(today) - 1
     start = date(version.period_start, 1, 1)
     if series is None:
-        series = running_series(municipality_id, last)
+        series = running_series(municipality_id, month_of(today) - 1)
     rows = []
     for target in policy.targets:
         if target.indicator_key not in DEFINITIONS:
             rows.append(TargetRow(target, None, None, None, TargetStatus.UNKNOWN_INDICATOR))
             continue
-        # after the deadline, the target is judged by its value at the deadline
-        at = min(last, month_of(target.deadline))
+        at, before = _judged_at(version, target, today)
         key = target.indicator_key
-        current = current_value(municipality_id, series, key, at, 12)
-        baseline = current_value(municipality_id, series, key, month_of(start) - 1, 12)
+        current = current_value(municipality_id, series, key, at, TARGET_MONTHS)
+        baseline = current_value(municipality_id, series, key, before, TARGET_MONTHS)
         status, expected = trajectory_status(
             comparator=target.comparator,
             target=float(Decimal(target.value)),

@@ -32,7 +32,9 @@ from helhed.indicators.selectors import (
     RunningSeries,
     TargetRow,
     indicator_table,
+    policy_targets,
     running_series,
+    target_months,
     target_statuses,
     value_at,
 )
@@ -110,8 +112,12 @@ def _share(numerator: int, denominator: int) -> float | None:
     return 100 * numerator / denominator if denominator else None
 
 
+def _trend_months(month: Month) -> list[Month]:
+    return list(range(month - TREND_MONTHS + 1, month + 1))
+
+
 def _charts(series: RunningSeries, month: Month) -> list[Chart]:
-    months = list(range(month - TREND_MONTHS + 1, month + 1))
+    months = _trend_months(month)
     values = _monthly(series, HEADLINE_KEYS, months)
     categories = [month_label(m) for m in months]
     charts = []
@@ -235,11 +241,22 @@ def build_dashboard(
     planned ends, as in indicator_table). `policy`: the policy in force and its targets,
     if already read (dashboard_cache.py keeps them while the policy does not change)."""
     year, number = divmod(month, 12)
-    # one read of the series for the month table, the charts and every target
-    series = running_series(municipality_id, month_of(today))
+    period = Period(year, number + 1)
+    policy = policy or policy_targets(municipality_id=municipality_id)
+    # one read of the series for the month table, the charts and every target, of the
+    # months they read only (selectors.running_series)
+    series = running_series(
+        municipality_id,
+        month_of(today),
+        at={
+            *period.months(until=month_of(today)),
+            *_trend_months(month),
+            *target_months(policy, today),
+        },
+    )
     rows = indicator_table(
         municipality_id=municipality_id,
-        period=Period(year, number + 1),
+        period=period,
         today=today,
         series=series,
     )
