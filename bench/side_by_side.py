@@ -30,7 +30,7 @@ def time_side_by_side(
     requests load code and compile templates, and would be the p95 of a short run)."""
     # BENCH_SKIP=drill-down,PDF leaves out the pages whose names hold any of these (the
     # slow ones, in a run about the others; never a reference the table needs)
-    skipped = [part for part in os.environ.get("BENCH_SKIP", "").split(",") if part.strip()]
+    skipped = [p.strip() for p in os.environ.get("BENCH_SKIP", "").split(",") if p.strip()]
     pages = {name: r for name, r in pages.items() if not any(p in name for p in skipped)}
     timings: dict[str, list[float]] = {name: [] for name in pages}
     hooks = before_each or {}

@@ -51,6 +51,15 @@ def _lock_head(municipality_id: uuid.UUID) -> AuditChainHead:
     return head
 
 
+def audit_chain_lock(*, municipality_id: uuid.UUID) -> None:
+    """Hold the municipality's chain head until the caller's transaction ends, as every
+    audited write does first: a job that changes the registry before it audits (retention)
+    takes it first too, so that the two take their locks in the same order (the head, the
+    persons, the registry stamp: ADR 0053) and cannot deadlock."""
+    _require_transaction("audit_chain_lock")
+    _lock_head(municipality_id)
+
+
 def _append(head: AuditChainHead, events: list[AuditEvent]) -> None:
     """Number, time and link `events` after the head, and move the head past them."""
     now = timezone.now()

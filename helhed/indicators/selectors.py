@@ -154,9 +154,8 @@ def running_series(
     value, as in the series of every month). The database then sums
     the changes between them into one change per gap, dated the month before the next
     month read, and returns a few rows per cell instead of every month's since the
-    registry began: making the rows' Python objects was most of the read's time (the
-    dashboard reads a few dozen months of a decade of changes). Each cell's changes are
-    then a SampledChanges, exact at those months only."""
+    registry began (the dashboard reads a few dozen months of a decade of changes; ADR
+    0054). Each cell's changes are then a SampledChanges, exact at those months only."""
     table = IndicatorValue._meta.db_table
     field = IndicatorValue._meta.get_field("municipality")
     day = IndicatorValue._meta.get_field("month")

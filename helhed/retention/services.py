@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.audit.models import Action, AuditEvent, SecurityEvent
-from helhed.audit.services import audit_chain_checkpoint, audit_record
+from helhed.audit.services import audit_chain_checkpoint, audit_chain_lock, audit_record
 from helhed.citizens.changes import municipalities_lost_rows, persons_changed
 from helhed.citizens.models import Household, Person
 from helhed.hearings.models import READS, HearingLogEntry
@@ -113,6 +113,9 @@ def retention_run_municipality(
     record_cutoff = periods.record_cutoff(today)
     hearing_cutoff = periods.hearing_cutoff(today)
     with transaction.atomic():
+        if not dry_run:
+            # the locks in the order of every audited write: the chain's head first
+            audit_chain_lock(municipality_id=municipality.pk)
         due = list(
             persons_with_ended_case_before(municipality, record_cutoff).values_list("id", flat=True)
         )

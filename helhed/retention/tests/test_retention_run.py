@@ -5,7 +5,9 @@ dry run deletes nothing."""
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from helhed.audit.models import AuditEvent, SecurityEvent, SecurityEventKind
@@ -233,3 +235,22 @@ def test_a_dry_run_keeps_security_events(caseworker: User) -> None:
     _run(dry_run=True)
 
     assert SecurityEvent.objects.count() == 1
+
+
+def test_the_audit_chains_head_is_taken_before_any_person_is_deleted(caseworker: User) -> None:
+    # the order of every audited write (the head, the persons, the registry stamp), so
+    # that a caseworker's write during the run cannot deadlock with it (ADR 0053)
+    person_with_case_ended(caseworker, LONG_AGO)
+
+    with CaptureQueriesContext(connection) as captured:
+        _run()
+
+    statements = [q["sql"] for q in captured]
+    head = next(i for i, sql in enumerate(statements) if "audit_auditchainhead" in sql)
+    deleted = next(
+        i
+        for i, sql in enumerate(statements)
+        if sql.startswith("DELETE FROM") and "citizens_person" in sql
+    )
+    stamp = next(i for i, sql in enumerate(statements) if "indicators_registrystamp" in sql)
+    assert head < deleted < stamp
