@@ -422,6 +422,10 @@ def _versions_in_force(municipality_id: uuid.UUID) -> QuerySet[PolicyVersion]:
     ).order_by(F("period_end").desc(), F("adopted_on").desc(nulls_last=True), F("number").desc())
 
 
+# the municipality's place among the compiled statement's parameters
+_MARKER = uuid.UUID(int=0)
+
+
 @cache
 def _version_in_force_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
     """The ORM's SQL for the first of `_versions_in_force` and its parameters with a
@@ -430,9 +434,6 @@ def _version_in_force_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
     (policies/part_reads.py does the same for a version's parts)."""
     sql, params = _versions_in_force(_MARKER).query.sql_with_params()
     return f"{sql} LIMIT 1", tuple(params)
-
-
-_MARKER = uuid.UUID(int=0)
 
 
 def current_version(*, municipality_id: uuid.UUID) -> PolicyVersion | None:
