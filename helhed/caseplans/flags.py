@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from helhed.caseplans.models import Intervention, Resolution, RuleFlag
+from helhed.caseplans.models import INTERVENTION_FACT_COLUMNS, Intervention, Resolution, RuleFlag
 from helhed.caseplans.rules import (
     NOT_READ,
     READS,
@@ -40,8 +40,13 @@ from helhed.citizens.models import (
     ProgrammeEnrolment,
     StatusSpell,
 )
-from helhed.citizens.period_rows import period_rows
-from helhed.core.plain_reads import rows_by
+from helhed.citizens.shared_reads import (
+    ARRIVAL_COLUMNS,
+    DANISH_COLUMNS,
+    PERSON_COLUMNS,
+    period_rows,
+    shared_rows,
+)
 
 # Persons evaluated per round of queries.
 CHUNK = 2000
@@ -58,22 +63,16 @@ def facts_of(
     beyond the person's row only those in `reads` (the others are left empty: the
     caller's rules do not read them, ADR 0044). `defer_spells`: the spells are not read
     but marked NOT_READ, for the caller to read for those whose rules use them."""
-    rows = list(
-        rows_by(
-            Person,
-            ("id", "birth_date", "unaccompanied_minor", "household"),
-            by="id",
-            values=person_ids,
+    # the same reads as the indicators' (shared_reads.py), read once in a shared block
+    rows = [
+        (person_id, birth_date, minor, household_id)
+        for person_id, _m, birth_date, household_id, _e, minor in shared_rows(
+            Person, PERSON_COLUMNS, by="id", values=person_ids
         )
-    )
+    ]
     takeover: dict[uuid.UUID, tuple[date, str]] = {}
     if "arrivals" in reads:
-        arrivals = rows_by(
-            Arrival,
-            ("person", "arrived_on", "source", "in_target_group"),
-            by="person",
-            values=person_ids,
-        )
+        arrivals = shared_rows(Arrival, ARRIVAL_COLUMNS, by="person", values=person_ids)
         for person_id, arrived_on, source, in_target_group in arrivals:
             latest = takeover.get(person_id)
             if in_target_group and (latest is None or arrived_on >= latest[0]):
@@ -85,8 +84,8 @@ def facts_of(
     )
     referrals: dict[uuid.UUID, list[date]] = defaultdict(list)
     if "danish" in reads:
-        for person_id, referred_on in rows_by(
-            DanishEducation, ("person", "referred_on"), by="person", values=person_ids
+        for person_id, referred_on, _test, _passed in shared_rows(
+            DanishEducation, DANISH_COLUMNS, by="person", values=person_ids
         ):
             referrals[person_id].append(referred_on)
     household_ids = {household_id for *_, household_id in rows if household_id is not None}
@@ -94,10 +93,9 @@ def facts_of(
     shared: dict[uuid.UUID, list[PlannedIntervention]] = defaultdict(list)
     if "interventions" in reads:
         # a person's own and their households' (an intervention has one or the other)
-        columns = ("person", "household", "kind", "status", "starts_on", "ends_on")
         for by, values in (("person", person_ids), ("household", household_ids)):
-            for person_id, household_id, kind, status, starts_on, ends_on in rows_by(
-                Intervention, columns, by=by, values=values
+            for _pk, person_id, household_id, kind, status, starts_on, ends_on in shared_rows(
+                Intervention, INTERVENTION_FACT_COLUMNS, by=by, values=values
             ):
                 planned = PlannedIntervention(kind, status, starts_on, ends_on)
                 if person_id is not None:

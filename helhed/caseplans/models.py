@@ -50,6 +50,11 @@ class Partner(BaseModel):
         return f"{self.name} (CVR {self.cvr})" if self.cvr else self.name
 
 
+# An intervention as the rule flags and the indicators read it for the persons a write
+# changed, by person or by household (helhed/citizens/shared_reads.py): one read for both.
+INTERVENTION_FACT_COLUMNS = ("id", "person", "household", "kind", "status", "starts_on", "ends_on")
+
+
 class Intervention(BaseModel):
     """One intervention of the holistic plan, for a person or for a whole household."""
 

@@ -4,7 +4,7 @@ statement per batch and no ORM query. The indicators' upkeep runs inside every r
 write and reads a few rows of one household from nine tables, where compiling nine ORM
 queries cost more than running them (docs/benchmarks.md, incremental upkeep); the rule
 flags and the indicators read every period of thousands of persons after an import
-(citizens/period_rows.py).
+(citizens/shared_reads.py).
 
 The values are what the ORM's `values_list` gives: UUIDs as `uuid.UUID`, dates as `date`,
 booleans as `bool`. On SQLite a date column is read as its stored ISO text and parsed with

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.citizens.changes import persons_changed
-from helhed.citizens.period_rows import periods_shared
+from helhed.citizens.shared_reads import reads_shared
 from helhed.core.sqlite_cache import larger_sqlite_cache
 from helhed.imports.reading import Rows, read_rows
 from helhed.imports.report import ImportRefusedError, Problem, Report, mask_cpr_like
@@ -152,9 +152,9 @@ def registry_import(
                 raise _RollBackError
             # The holistic plan's rule flags and the indicators follow the written facts,
             # once per person at the end (not per chunk: a person's rows may span chunks),
-            # in this transaction; they read each batch's periods once between them.
+            # in this transaction; they read each batch's facts once between them.
             for person_ids in ctx.written(FLAGS_BATCH):
-                with periods_shared():
+                with reads_shared():
                     persons_changed(person_ids, sheet.changes)
             ctx.seen.drop()
     except _RollBackError:

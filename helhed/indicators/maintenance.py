@@ -20,6 +20,7 @@ from django.db import connection, models, transaction
 
 from helhed.citizens.changes import Changed, listen, listen_to_deletions
 from helhed.citizens.models import Person
+from helhed.citizens.shared_reads import PERSON_COLUMNS, shared_rows
 from helhed.core.lookups import batch_size, in_sql
 from helhed.core.plain_reads import rows_by
 from helhed.core.plain_writes import insert_plain
@@ -295,8 +296,9 @@ def registry_stamps_raise(municipality_ids: Iterable[uuid.UUID]) -> None:
 
 
 def _municipalities_of(person_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-    """The municipalities of these persons (those not deleted)."""
-    return {m for (m,) in rows_by(Person, ("municipality",), by="id", values=person_ids)}
+    """The municipalities of these persons (those not deleted); the persons' row as the
+    facts read it, shared with them in a `reads_shared()` block."""
+    return {row[1] for row in shared_rows(Person, PERSON_COLUMNS, by="id", values=person_ids)}
 
 
 @transaction.atomic

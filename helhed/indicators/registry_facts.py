@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 
-from helhed.caseplans.models import Intervention
+from helhed.caseplans.models import INTERVENTION_FACT_COLUMNS, Intervention
 from helhed.citizens.changes import FACTS
 from helhed.citizens.models import (
     Arrival,
@@ -19,7 +19,13 @@ from helhed.citizens.models import (
     RelationKind,
     StatusSpell,
 )
-from helhed.citizens.period_rows import period_rows
+from helhed.citizens.shared_reads import (
+    ARRIVAL_COLUMNS,
+    DANISH_COLUMNS,
+    PERSON_COLUMNS,
+    period_rows,
+    shared_rows,
+)
 from helhed.core.plain_reads import rows_by
 from helhed.indicators.definitions.base import (
     ArrivalFact,
@@ -47,27 +53,20 @@ def person_facts(
     rows only those in `reads` (the others are left empty: the caller's definitions do not
     read them, ADR 0044)."""
     ids = list(person_ids)
-    rows = list(
-        rows_by(
-            Person,
-            ("id", "municipality", "birth_date", "household", "education_level"),
-            by="id",
-            values=ids,
-        )
-    )
+    # the same reads as the rule flags' (shared_reads.py), read once in a shared block
+    rows = [row[:5] for row in shared_rows(Person, PERSON_COLUMNS, by="id", values=ids)]
     arrivals: dict[uuid.UUID, list[ArrivalFact]] = defaultdict(list)
     if "arrivals" in reads:
-        for person_id, arrived_on, source, in_target_group in rows_by(
-            Arrival, ("person", "arrived_on", "source", "in_target_group"), by="person", values=ids
+        for person_id, arrived_on, source, in_target_group in shared_rows(
+            Arrival, ARRIVAL_COLUMNS, by="person", values=ids
         ):
             arrivals[person_id].append(ArrivalFact(arrived_on, source, in_target_group))
     spells = _spans(StatusSpell, ids) if "spells" in reads else defaultdict(list)
     programmes = _spans(ProgrammeEnrolment, ids) if "programmes" in reads else defaultdict(list)
     danish: dict[uuid.UUID, list[DanishFact]] = defaultdict(list)
     if "danish" in reads:
-        danish_columns = ("person", "referred_on", "test", "test_passed_on")
-        for person_id, referred_on, test, passed_on in rows_by(
-            DanishEducation, danish_columns, by="person", values=ids
+        for person_id, referred_on, test, passed_on in shared_rows(
+            DanishEducation, DANISH_COLUMNS, by="person", values=ids
         ):
             danish[person_id].append(DanishFact(referred_on, test, passed_on))
     placements: dict[uuid.UUID, list[PlacementFact]] = defaultdict(list)
@@ -82,11 +81,10 @@ def person_facts(
     own: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
     shared: dict[uuid.UUID, list[PlanItem]] = defaultdict(list)
     if "interventions" in reads:
-        columns = ("id", "person", "household", "kind", "status", "starts_on", "ends_on")
         interventions = {
             row[0]: row[1:]
             for by, values in (("person", ids), ("household", household_ids))
-            for row in rows_by(Intervention, columns, by=by, values=values)
+            for row in shared_rows(Intervention, INTERVENTION_FACT_COLUMNS, by=by, values=values)
         }
         for person_id, household_id, kind, status, starts_on, ends_on in interventions.values():
             item = PlanItem(kind, status, starts_on, ends_on)
@@ -124,9 +122,9 @@ def with_household_members(person_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
     """The persons and everyone sharing a household with them: a household's indicators
     (and a household intervention) concern every member."""
     households = {
-        household_id
-        for (household_id,) in rows_by(Person, ("household",), by="id", values=person_ids)
-        if household_id is not None
+        row[3]
+        for row in shared_rows(Person, PERSON_COLUMNS, by="id", values=person_ids)
+        if row[3] is not None
     }
     members = [pk for (pk,) in rows_by(Person, ("id",), by="household", values=households)]
     return list(dict.fromkeys([*person_ids, *sorted(members)]))

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from helhed.citizens.models import Person, StatusSpell
-from helhed.citizens.period_rows import period_rows, periods_shared
+from helhed.citizens.shared_reads import period_rows, reads_shared
 from helhed.imports.sheets.base import fresh_ids
 from helhed.imports.tests.conftest import (
     person_row,
@@ -142,7 +142,7 @@ def test_periods_read_in_a_shared_block_are_the_plain_rows_read_once(
     ids = list(Person.objects.values_list("pk", flat=True))
     plain = sorted(period_rows(StatusSpell, ids))
 
-    with periods_shared():
+    with reads_shared():
         first = sorted(period_rows(StatusSpell, ids))
         with CaptureQueriesContext(connection) as again:
             second = sorted(period_rows(StatusSpell, list(reversed(ids))))

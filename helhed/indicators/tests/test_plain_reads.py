@@ -11,6 +11,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from helhed.caseplans.catalogue import InterventionKind, PartnerKind
+from helhed.caseplans.flags import facts_of
 from helhed.caseplans.models import Intervention
 from helhed.caseplans.tests.factories import make_intervention, make_partner
 from helhed.citizens import services as registry
@@ -22,11 +23,13 @@ from helhed.citizens.models import (
     SpellKind,
     StatusSpell,
 )
+from helhed.citizens.shared_reads import reads_shared, shared_rows
 from helhed.citizens.tests.factories import next_child_cpr, register
 from helhed.core.lookups import batch_size
 from helhed.core.plain_reads import rows_by
 from helhed.indicators.maintenance import indicators_recompute
 from helhed.indicators.models import IndicatorFact
+from helhed.indicators.registry_facts import person_facts, with_household_members
 from helhed.indicators.tests.test_maintenance import _cpr_of
 from helhed.organisations.models import Municipality, User
 
@@ -128,3 +131,71 @@ def test_the_key_comes_back_as_a_uuid_however_it_was_asked(family: tuple[Person,
     # the household and the municipality both rows share
     assert found[0][1] == found[1][1]
     assert found[0][2] == found[1][2]
+
+
+def _sorted_fields(value: Any) -> dict[str, Any]:
+    """A dataclass's fields, each tuple sorted: the facts do not depend on row order."""
+    return {
+        name: tuple(sorted(field, key=repr)) if isinstance(field, tuple) else field
+        for name, field in vars(value).items()
+    }
+
+
+# the reads the rule flags and the indicators share (helhed/citizens/shared_reads.py)
+SHARED_TABLES = (
+    '"citizens_person"',
+    '"citizens_arrival"',
+    '"citizens_danisheducation"',
+    '"citizens_statusspell"',
+    '"citizens_programmeenrolment"',
+    '"caseplans_intervention"',
+)
+
+
+def _tables_read(queries: CaptureQueriesContext) -> set[str]:
+    return {t for q in queries.captured_queries for t in SHARED_TABLES if t in q["sql"]}
+
+
+def test_the_flags_and_the_indicators_read_the_facts_once_in_a_shared_block(
+    family: tuple[Person, Person],
+) -> None:
+    mother, child = family
+    ids = [mother.id, child.id]
+    flags_alone = {p: _sorted_fields(f) for p, f in facts_of(ids).items()}
+    indicators_alone = {p: _sorted_fields(f) for p, f in person_facts(ids).items()}
+    assert any(f["interventions"] for f in flags_alone.values())
+    assert len(indicators_alone[child.id]["interventions"]) == 1  # the household's
+
+    with reads_shared():
+        with CaptureQueriesContext(connection) as first:
+            flags = {p: _sorted_fields(f) for p, f in facts_of(ids).items()}
+        with CaptureQueriesContext(connection) as second:
+            indicators = {p: _sorted_fields(f) for p, f in person_facts(ids).items()}
+            members = with_household_members([mother.id])
+
+    assert flags == flags_alone
+    assert indicators == indicators_alone
+    assert set(members) == {mother.id, child.id}
+    assert _tables_read(first) == set(SHARED_TABLES)
+    # the indicators' reads of the persons' rows and facts came from the flags' reads;
+    # only the household's members (by household) are read again
+    assert _tables_read(second) == {'"citizens_person"'}
+    person_reads = [q["sql"] for q in second.captured_queries if '"citizens_person"' in q["sql"]]
+    assert len(person_reads) == 1
+    assert '"household_id" IN' in person_reads[0]
+
+
+def test_a_shared_read_skips_no_key_and_ends_with_its_block(
+    family: tuple[Person, Person],
+) -> None:
+    mother, _child = family
+    columns = ("id", "person", "household", "kind")
+    keys = [mother.household_id, None, mother.household_id]
+    expected = orm(Intervention, columns, "household", [mother.household_id])
+    assert len(expected) == 1
+    with reads_shared():
+        found = sorted(shared_rows(Intervention, columns, by="household", values=keys), key=repr)
+        Intervention.objects.filter(household=mother.household).delete()
+        kept = sorted(shared_rows(Intervention, columns, by="household", values=keys), key=repr)
+    assert found == kept == expected  # the same rows once, kept for the block
+    assert list(shared_rows(Intervention, columns, by="household", values=keys)) == []
