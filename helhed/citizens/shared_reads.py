@@ -64,12 +64,17 @@ def shared_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """`rows_by(model, columns, by=by, values=values)` (`by` one of the columns): the same
     rows, each key read from the database once in a `reads_shared()` block."""
+    columns = tuple(columns)
+    if by not in columns:
+        raise ValueError(f"A shared read is filed by one of its columns, not {by!r}")
     shared = _shared.get()
     if shared is None:
         yield from rows_by(model, columns, by=by, values=values)
         return
-    columns = tuple(columns)
     known = shared.setdefault((model, columns, by), {})
+    # rows_by gives a UUID key back as a UUID however it was asked (its hex digits too)
+    if _is_uuid(model, by):
+        values = (v if v is None or isinstance(v, uuid.UUID) else uuid.UUID(str(v)) for v in values)
     keys = [key for key in dict.fromkeys(values) if key is not None]
     missing = [key for key in keys if key not in known]
     if missing:
@@ -80,6 +85,12 @@ def shared_rows(
             known[row[at]].append(row)
     for key in keys:
         yield from known[key]
+
+
+def _is_uuid(model: type[models.Model], name: str) -> bool:
+    field = model._meta.get_field(name)
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    return isinstance(target, models.UUIDField)
 
 
 def period_rows(model: type[models.Model], person_ids: Sequence[uuid.UUID]) -> Iterator[PeriodRow]:

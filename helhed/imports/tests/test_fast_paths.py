@@ -153,3 +153,29 @@ def test_periods_read_in_a_shared_block_are_the_plain_rows_read_once(
     # after the block, a read sees the database again
     StatusSpell.objects.filter(external_id="S2").delete()
     assert len(list(period_rows(StatusSpell, ids))) == 1
+
+
+def test_the_flags_and_the_indicators_share_the_reads_of_an_import_s_end(
+    caseworker: User, tmp_path: Path, imported
+) -> None:
+    # both listeners read the persons' arrivals (the rules' takeover, the indicators'
+    # arrival facts): each person's once at the end of the file, P1 (written) for both
+    # and P2 (P1's household) for the indicators
+    path = write_csv(
+        tmp_path / "s.csv",
+        [spell_row("S1", "P1", "2020-01-01", "2020-12-31"), spell_row("S2", "P1", "2021-01-01")],
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert run(caseworker, "spells", path).ok
+
+    arrival_reads = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith("SELECT") and 'FROM "citizens_arrival"' in q["sql"]
+    ]
+    persons = list(Person.objects.values_list("pk", flat=True))
+    assert len(persons) == 2
+    for person in persons:
+        asked = [sql for sql in arrival_reads if person.hex in sql or str(person) in sql]
+        assert len(asked) == 1, person
+    assert StatusSpell.objects.count() == 2

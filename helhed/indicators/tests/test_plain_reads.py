@@ -182,7 +182,8 @@ def test_the_flags_and_the_indicators_read_the_facts_once_in_a_shared_block(
     assert _tables_read(second) == {'"citizens_person"'}
     person_reads = [q["sql"] for q in second.captured_queries if '"citizens_person"' in q["sql"]]
     assert len(person_reads) == 1
-    assert '"household_id" IN' in person_reads[0]
+    # by household: "household_id" IN (...) on SQLite, = ANY(%s) on PostgreSQL
+    assert person_reads[0].split(" WHERE ", 1)[1].startswith('"household_id"')
 
 
 def test_a_shared_read_skips_no_key_and_ends_with_its_block(
@@ -199,3 +200,25 @@ def test_a_shared_read_skips_no_key_and_ends_with_its_block(
         kept = sorted(shared_rows(Intervention, columns, by="household", values=keys), key=repr)
     assert found == kept == expected  # the same rows once, kept for the block
     assert list(shared_rows(Intervention, columns, by="household", values=keys)) == []
+
+
+def test_a_shared_read_takes_a_uuid_key_as_its_hex_digits_too(
+    family: tuple[Person, Person],
+) -> None:
+    mother, child = family
+    columns = ("id", "household", "birth_date")
+    asked = [mother.id, child.id.hex, str(child.id)]
+    expected = plain(Person, columns, "id", [mother.id, child.id])
+    with reads_shared():
+        found = sorted(shared_rows(Person, columns, by="id", values=asked), key=repr)
+        with CaptureQueriesContext(connection) as again:
+            kept = sorted(shared_rows(Person, columns, by="id", values=[child.id]), key=repr)
+    assert found == expected
+    assert kept == [row for row in expected if row[0] == child.id]
+    assert len(again) == 0
+
+
+def test_a_shared_read_is_filed_by_one_of_its_columns(family: tuple[Person, Person]) -> None:
+    mother, _child = family
+    with pytest.raises(ValueError, match="one of its columns"):
+        list(shared_rows(Person, ("birth_date",), by="id", values=[mother.id]))
