@@ -37,7 +37,7 @@ from helhed.indicators.definitions.base import Month
 from helhed.indicators.drilldown import CellRef, drilldown_page
 from helhed.indicators.reports.dashboard import build_dashboard, month_code, month_label
 from helhed.indicators.reports.dashboard_cache import cached_dashboard_body
-from helhed.indicators.selectors import Cell, PolicyTargets, breakdown_label
+from helhed.indicators.selectors import Cell, PolicyTargets, SeriesReader, breakdown_label
 from helhed.organisations.access import municipal_view, staff_user
 from helhed.organisations.models import Role, User
 from helhed.reports.responses import UnknownFormatError, document_response, requested_format
@@ -115,7 +115,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         month=month,
         today=today,
         links=drill,
-        build=lambda policy: _body(user, month, today, policy),
+        build=lambda policy, read_series: _body(user, month, today, policy, read_series),
     )
     return render(
         request,
@@ -124,7 +124,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _body(user: User, month: Month, today: date, policy: PolicyTargets) -> str:
+def _body(
+    user: User, month: Month, today: date, policy: PolicyTargets, read_series: SeriesReader
+) -> str:
     """The dashboard's body below its heading: the same for every reader who may (or may
     not) drill down, so it is cached (reports/dashboard_cache.py, which gives the policy
     in force and its targets)."""
@@ -135,6 +137,7 @@ def _body(user: User, month: Month, today: date, policy: PolicyTargets) -> str:
         month=month,
         today=today,
         policy=policy,
+        read_series=read_series,
     )
     # reversed once for the body's hundred-odd links
     persons = reverse("indicators:dashboard_persons") if user.has_role(*DRILLDOWN_ROLES) else None

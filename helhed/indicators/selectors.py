@@ -13,7 +13,7 @@ import bisect
 import statistics
 import uuid
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -108,6 +108,8 @@ def breakdown_label(key: str, breakdown: str) -> str:
 
 # (key, breakdown) -> month with a change -> the running (numerator, denominator) then
 RunningSeries = dict[tuple[str, str], dict[Month, tuple[int, int]]]
+# (municipality, until, the months read) -> their running series (running_series(at=...))
+SeriesReader = Callable[[uuid.UUID, Month, Collection[Month]], RunningSeries]
 
 
 class SampledChanges(dict[Month, tuple[int, int]]):

@@ -13,6 +13,7 @@ link to the drill-down) and one Document of the same numbers for the downloads
 """
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -30,6 +31,7 @@ from helhed.indicators.selectors import (
     Period,
     PolicyTargets,
     RunningSeries,
+    SeriesReader,
     TargetRow,
     indicator_table,
     policy_targets,
@@ -228,6 +230,10 @@ def _targets_table(targets: list[TargetRow]) -> Table:
     )
 
 
+def _read_series(municipality_id: uuid.UUID, until: Month, at: Collection[Month]) -> RunningSeries:
+    return running_series(municipality_id, until, at=at)
+
+
 def build_dashboard(
     *,
     municipality_id: uuid.UUID,
@@ -236,24 +242,24 @@ def build_dashboard(
     today: date,
     as_of: datetime | None = None,
     policy: PolicyTargets | None = None,
+    read_series: SeriesReader | None = None,
 ) -> Dashboard:
     """The dashboard for `month` (not after `today`'s month: the registry may hold
     planned ends, as in indicator_table). `policy`: the policy in force and its targets,
-    if already read (dashboard_cache.py keeps them while the policy does not change)."""
+    if already read (dashboard_cache.py keeps them while the policy does not change);
+    `read_series`: how the running series of the months shown are read (dashboard_cache.py
+    keeps them while the registry does not change), running_series by default."""
     year, number = divmod(month, 12)
     period = Period(year, number + 1)
     policy = policy or policy_targets(municipality_id=municipality_id)
     # one read of the series for the month table, the charts and every target, of the
     # months they read only (selectors.running_series)
-    series = running_series(
-        municipality_id,
-        month_of(today),
-        at={
-            *period.months(until=month_of(today)),
-            *_trend_months(month),
-            *target_months(policy, today),
-        },
-    )
+    months = {
+        *period.months(until=month_of(today)),
+        *_trend_months(month),
+        *target_months(policy, today),
+    }
+    series = (read_series or _read_series)(municipality_id, month_of(today), months)
     rows = indicator_table(
         municipality_id=municipality_id,
         period=period,

@@ -15,10 +15,16 @@ The policy in force and its targets (selectors.policy_targets) are kept too, und
 stamp of the policy alone (`DashboardStamps.policy`, read in the same two queries): the
 first view after a registry change builds the body without reading the policy again; a
 change to the policy reads it afresh (docs/adr/0046-first-view-of-report-pages.md).
+
+The running series the body is built from (selectors.running_series, of the months it
+shows) are kept under the stamp of the registry alone (`DashboardStamps.registry`): the
+first view after a change to the policy reads them from the cache, and only a change to
+the registry reads them again (docs/adr/0056-dashboard-series-kept-by-registry-stamp.md).
 """
 
+import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from django.core.cache import cache
@@ -27,7 +33,13 @@ from django.utils.translation import get_language
 
 from helhed.indicators.definitions.base import Month
 from helhed.indicators.reports.data_stamps import dashboard_stamps
-from helhed.indicators.selectors import PolicyTargets, policy_targets
+from helhed.indicators.selectors import (
+    PolicyTargets,
+    RunningSeries,
+    SeriesReader,
+    policy_targets,
+    running_series,
+)
 
 KEY_VERSION = "2"
 CACHE_SECONDS = 60 * 60  # an entry of an old stamp is never read again: this frees space
@@ -55,16 +67,44 @@ def dashboard_policy_cache_key(*, municipality_id: uuid.UUID, stamp: str) -> str
     return ":".join(["dashboard-policy", KEY_VERSION, str(municipality_id), stamp])
 
 
+def dashboard_series_cache_key(
+    *, municipality_id: uuid.UUID, registry: str, until: Month, at: Collection[Month]
+) -> str:
+    """The key of the running series of the months `at` up to `until`, under the
+    registry's stamp."""
+    months = hashlib.sha256(",".join(map(str, sorted(set(at)))).encode()).hexdigest()
+    return ":".join(
+        ["dashboard-series", KEY_VERSION, str(municipality_id), registry, str(until), months]
+    )
+
+
+def _series_reader(registry: str) -> SeriesReader:
+    """`running_series(municipality, until, at=months)`, kept under the registry's stamp."""
+
+    def read(municipality_id: uuid.UUID, until: Month, at: Collection[Month]) -> RunningSeries:
+        key = dashboard_series_cache_key(
+            municipality_id=municipality_id, registry=registry, until=until, at=at
+        )
+        series: RunningSeries | None = cache.get(key)
+        if series is None:
+            series = running_series(municipality_id, until, at=at)
+            cache.set(key, series, CACHE_SECONDS)
+        return series
+
+    return read
+
+
 def cached_dashboard_body(
     *,
     municipality_id: uuid.UUID,
     month: Month,
     today: date,
     links: bool,
-    build: Callable[[PolicyTargets], str],
+    build: Callable[[PolicyTargets, SeriesReader], str],
 ) -> SafeString:
-    """The body from the cache, or `build(policy)` (the rendered body, given the policy in
-    force and its targets) kept for the next view."""
+    """The body from the cache, or `build(policy, read_series)` (the rendered body, given
+    the policy in force and its targets, and a reader of the running series that keeps
+    them under the registry's stamp) kept for the next view."""
     stamps = dashboard_stamps(municipality_id=municipality_id)
     key = dashboard_cache_key(
         municipality_id=municipality_id, month=month, today=today, links=links, stamp=stamps.page
@@ -78,6 +118,6 @@ def cached_dashboard_body(
         if policy is None:
             policy = policy_targets(municipality_id=municipality_id)
             cache.set(policy_key, policy, CACHE_SECONDS)
-        body = build(policy)
+        body = build(policy, _series_reader(stamps.registry))
         cache.set(key, body, CACHE_SECONDS)
     return mark_safe(body)  # noqa: S308 (rendered by the template engine, which escapes)

@@ -135,9 +135,11 @@ def follow_up_stamp(*, version: PolicyVersion) -> str:
 @dataclass(frozen=True)
 class DashboardStamps:
     """`policy`: which policy is in force and its targets and their objectives (what
-    selectors.policy_targets reads); `page`: that, the registry and the municipality's row."""
+    selectors.policy_targets reads); `registry`: the registry's (the aggregates the
+    series are read from); `page`: both and the municipality's row."""
 
     policy: str
+    registry: str
     page: str
 
 
@@ -167,7 +169,8 @@ def dashboard_stamps(*, municipality_id: uuid.UUID) -> DashboardStamps:
     rows = _rows([*policy_selects, _of(Municipality, "id", municipality)])
     parts = {str(index) for index in range(len(policy_selects))}
     policy = _digest([r for r in rows if r.split("/", 1)[0] in parts])
-    return DashboardStamps(policy, _digest([*_registry_changes(municipality), *rows]))
+    registry = _registry_changes(municipality)
+    return DashboardStamps(policy, registry[0], _digest([*registry, *rows]))
 
 
 def dashboard_stamp(*, municipality_id: uuid.UUID) -> str:

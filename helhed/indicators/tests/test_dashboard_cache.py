@@ -20,8 +20,9 @@ from helhed.caseplans.tests.conftest import COPENHAGEN
 from helhed.citizens.models import ArrivalSource
 from helhed.citizens.tests.factories import register
 from helhed.indicators.definitions.base import month_of
-from helhed.indicators.reports.dashboard_cache import dashboard_cache_key
+from helhed.indicators.reports.dashboard_cache import _series_reader, dashboard_cache_key
 from helhed.indicators.reports.data_stamps import dashboard_stamps
+from helhed.indicators.selectors import SampledChanges, running_series, value_at
 from helhed.indicators.tests.conftest import TODAY
 from helhed.organisations.models import Municipality, User
 from helhed.organisations.tests.sessions import login_verified
@@ -306,3 +307,63 @@ def test_the_policys_stamp_changes_with_the_policy_only(
             part.save()
         seen.add(dashboard_stamps(municipality_id=own_municipality.id).policy)
         assert len(seen) == minutes + 1, part
+
+
+def test_a_policy_change_rebuilds_the_body_from_the_series_kept(
+    own_municipality: Municipality, manager: User, caseworker: User
+) -> None:
+    target = policy_in_force(own_municipality)
+    arrivals(caseworker, 3)
+    client = signed_in(manager)
+    aggregates, _targets, before = read_policy(client)
+    assert aggregates
+    assert ">3</a>" in asylum_row(before)
+
+    # the target's words change, not its deadline: the same months are read
+    with time_machine.travel(datetime(2026, 12, 2, 12, 1, tzinfo=COPENHAGEN), tick=False):
+        target.description = "Endnu flere modtages godt"
+        target.save()
+
+    aggregates, targets, after = read_policy(client)
+    assert targets  # the body was built again, with the policy read afresh
+    assert not aggregates  # from the series kept under the registry's stamp
+    assert "Endnu flere modtages godt" in after
+    assert asylum_row(after) == asylum_row(before)
+
+    arrivals(caseworker, 1)
+
+    aggregates, _targets, latest = read_policy(client)
+    assert aggregates
+    assert ">4</a>" in asylum_row(latest)
+
+
+def test_the_series_kept_are_the_series_read_and_refuse_other_months(
+    own_municipality: Municipality, caseworker: User
+) -> None:
+    arrivals(caseworker, 3)
+    registry = dashboard_stamps(municipality_id=own_municipality.id).registry
+    until, months = month_of(TODAY), {MARCH_2025 - 1, MARCH_2025, MARCH_2025 + 2}
+    fresh = running_series(own_municipality.id, until, at=months)
+    assert fresh
+
+    read = _series_reader(registry)
+    first = read(own_municipality.id, until, months)
+    with CaptureQueriesContext(connection) as again:
+        kept = read(own_municipality.id, until, sorted(months, reverse=True))
+    with CaptureQueriesContext(connection) as other_months:
+        read(own_municipality.id, until, {MARCH_2025})
+    with CaptureQueriesContext(connection) as other_registry:
+        read_series = _series_reader(f"{registry}0")
+        read_series(own_municipality.id, until, months)
+
+    assert len(again) == 0
+    assert len(other_months) == len(other_registry) == 1
+    assert first == kept == fresh
+    for cell, changes in kept.items():
+        asked = fresh[cell]
+        assert isinstance(changes, SampledChanges)
+        assert isinstance(asked, SampledChanges)
+        assert (changes.exact, changes.until) == (asked.exact, asked.until)
+        assert value_at(changes, MARCH_2025) == value_at(fresh[cell], MARCH_2025)
+        with pytest.raises(ValueError, match="other months"):
+            value_at(changes, MARCH_2025 + 1)
