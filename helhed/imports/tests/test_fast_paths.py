@@ -131,13 +131,18 @@ def test_fresh_ids_are_distinct_version_4_uuids_in_the_drivers_form() -> None:
     assert fresh_ids(0) == []
 
 
-def test_periods_read_in_a_shared_block_are_the_plain_rows_read_once(
-    caseworker: User, tmp_path: Path, imported
-) -> None:
-    path = write_csv(
+def two_spells_of_p1(tmp_path: Path) -> Path:
+    """A spells file: P1's two spells, one ended and one running."""
+    return write_csv(
         tmp_path / "s.csv",
         [spell_row("S1", "P1", "2020-01-01", "2020-12-31"), spell_row("S2", "P1", "2021-01-01")],
     )
+
+
+def test_periods_read_in_a_shared_block_are_the_plain_rows_read_once(
+    caseworker: User, tmp_path: Path, imported
+) -> None:
+    path = two_spells_of_p1(tmp_path)
     assert run(caseworker, "spells", path).ok
     ids = list(Person.objects.values_list("pk", flat=True))
     plain = sorted(period_rows(StatusSpell, ids))
@@ -161,10 +166,7 @@ def test_the_flags_and_the_indicators_share_the_reads_of_an_import_s_end(
     # both listeners read the persons' arrivals (the rules' takeover, the indicators'
     # arrival facts): each person's once at the end of the file, P1 (written) for both
     # and P2 (P1's household) for the indicators
-    path = write_csv(
-        tmp_path / "s.csv",
-        [spell_row("S1", "P1", "2020-01-01", "2020-12-31"), spell_row("S2", "P1", "2021-01-01")],
-    )
+    path = two_spells_of_p1(tmp_path)
     with CaptureQueriesContext(connection) as captured:
         assert run(caseworker, "spells", path).ok
 
